@@ -1,0 +1,41 @@
+"""The database engine, built from `DATABASE_URL`."""
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlmodel import SQLModel, create_engine
+
+from . import models  # noqa: F401  (registers the tables)
+
+
+def sqlite_url(data_dir: Path) -> str:
+    return f'sqlite:///{data_dir / "facilitator.db"}'
+
+
+def make_engine(url: str) -> Engine:
+    """Create the engine. SQLite gets WAL mode, foreign keys and a busy timeout."""
+    if url.startswith('sqlite'):
+        engine = create_engine(url, connect_args={'check_same_thread': False, 'timeout': 15})
+
+        @event.listens_for(engine, 'connect')
+        def _pragmas(dbapi_connection: Any, _record: Any) -> None:
+            cursor = dbapi_connection.cursor()
+            cursor.execute('PRAGMA journal_mode=WAL')
+            cursor.execute('PRAGMA foreign_keys=ON')
+            cursor.execute('PRAGMA busy_timeout=15000')
+            cursor.execute('PRAGMA synchronous=NORMAL')
+            cursor.close()
+
+        return engine
+    if url.startswith('postgres://'):
+        url = 'postgresql+psycopg://' + url.removeprefix('postgres://')
+    elif url.startswith('postgresql://'):
+        url = 'postgresql+psycopg://' + url.removeprefix('postgresql://')
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def init_db(engine: Engine) -> None:
+    """Create any missing tables."""
+    SQLModel.metadata.create_all(engine)

@@ -1,0 +1,41 @@
+"""State enums shared by the tables and the domain."""
+
+from enum import StrEnum
+
+
+class SessionStatus(StrEnum):
+    SCHEDULED = 'scheduled'
+    LIVE = 'live'
+    ENDED = 'ended'
+
+
+class SegmentKind(StrEnum):
+    SCENE_SETTING = 'scene_setting'
+    SHOWCASE = 'showcase'
+    DIALOGUE = 'dialogue'
+    CUSTOM = 'custom'
+
+
+class SegmentState(StrEnum):
+    PENDING = 'pending'
+    RUNNING = 'running'
+    PAUSED = 'paused'
+    DONE = 'done'
+
+
+class StakeholderGroup(StrEnum):
+    GOVERNMENT = 'government'
+    INDUSTRY = 'industry'
+    CIVIL_SOCIETY = 'civil_society'
+    ACADEMIA = 'academia'
+    INTERNATIONAL_ORGANIZATION = 'international_organization'
+    YOUTH = 'youth'
+    OTHER = 'other'
+
+
+class Role(StrEnum):
+    ORGANIZER = 'organizer'
+    MODERATOR = 'moderator'
+    RAPPORTEUR = 'rapporteur'
+    PARTICIPANT = 'participant'
+    PUBLIC = 'public'

@@ -1,0 +1,118 @@
+"""SQLModel tables. Portable between SQLite and PostgreSQL: no dialect-specific types."""
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from .types import UTCDateTime
+from .enums import Role, SegmentKind, SegmentState, SessionStatus, StakeholderGroup
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ts(*, nullable: bool = True, index: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+class DialogueSessionBase(SQLModel):
+    title: str = Field(max_length=200)
+    template: str = Field(max_length=80)
+    theme: str = Field(default='', max_length=4000)
+    key_themes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    location: str = Field(default='Online', max_length=200)
+    hybrid: bool = False
+    note: str = Field(default='', max_length=1000)
+    timezone: str = Field(default='Europe/Zurich', max_length=64)
+    call_url: str = Field(default='', max_length=500)
+
+
+class DialogueSession(DialogueSessionBase, table=True):
+    """One live event: a two-hour dialogue with its agenda, people and input."""
+
+    __tablename__ = 'dialogue_session'
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    code: str = Field(max_length=8, unique=True, index=True)
+    starts_at: datetime = Field(sa_column=Column(UTCDateTime(), nullable=False))
+    status: SessionStatus = SessionStatus.SCHEDULED
+    current_segment: int = 0
+    version: int = 1
+    agenda_version: int = 1
+    moderator_key_hash: str = Field(max_length=64)
+    rapporteur_key_hash: str = Field(max_length=64)
+    join_slide: bool = False
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class Segment(SQLModel, table=True):
+    """An agenda item with its timer stored as data: running with `ends_at`, or `remaining_seconds`."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    session_id: uuid.UUID = Field(foreign_key='dialogue_session.id', index=True, ondelete='CASCADE')
+    position: int
+    kind: SegmentKind = SegmentKind.CUSTOM
+    title: str = Field(max_length=120)
+    description: str = Field(default='', max_length=2000)
+    planned_seconds: int
+    state: SegmentState = SegmentState.PENDING
+    remaining_seconds: float
+    ends_at: datetime | None = _ts()
+    started_at: datetime | None = _ts()
+    ended_at: datetime | None = _ts()
+
+
+class Room(SQLModel, table=True):
+    """A dialogue topic; becomes a breakout room when the rooms open."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    session_id: uuid.UUID = Field(foreign_key='dialogue_session.id', index=True, ondelete='CASCADE')
+    position: int
+    topic: str = Field(max_length=200)
+    prompt: str = Field(default='', max_length=1000)
+
+
+class Participant(SQLModel, table=True):
+    """Someone who joined a session. The browser id is NiceGUI's signed cookie id."""
+
+    __table_args__ = (UniqueConstraint('session_id', 'browser_id', name='uq_participant_browser'),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    session_id: uuid.UUID = Field(foreign_key='dialogue_session.id', index=True, ondelete='CASCADE')
+    name: str = Field(max_length=80)
+    organization: str = Field(default='', max_length=120)
+    group: StakeholderGroup
+    show_name: bool = True
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    browser_id: str | None = Field(default=None, max_length=64, index=True)
+    removed: bool = False
+    joined_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class StaffGrant(SQLModel, table=True):
+    """A browser that proved a staff secret. Valid while `secret_hash` still matches the current key."""
+
+    __table_args__ = (UniqueConstraint('browser_id', 'session_id', 'role', name='uq_grant_browser_role'),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    browser_id: str = Field(max_length=64, index=True)
+    session_id: uuid.UUID | None = Field(default=None, foreign_key='dialogue_session.id', ondelete='CASCADE')
+    role: Role
+    secret_hash: str = Field(max_length=64)
+    display_name: str = Field(default='', max_length=80)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class TimerSnapshot(SQLModel, table=True):
+    """The timer as it was just before a timer action, for undo."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    session_id: uuid.UUID = Field(foreign_key='dialogue_session.id', index=True, ondelete='CASCADE')
+    seq: int
+    action: str = Field(max_length=40)
+    data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

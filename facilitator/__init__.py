@@ -1,0 +1,1 @@
+"""Domain logic of facilitator: commands, rules, time and events. No UI imports here."""

@@ -1,0 +1,163 @@
+"""Timer commands: the moderator runs the agenda. Every one of them can be undone."""
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlmodel import Session
+
+from db import repository as repo
+from db.enums import SegmentState, SessionStatus
+from db.models import DialogueSession, Segment, TimerSnapshot
+
+from . import timer
+from .actors import MODERATION, Actor
+from .base import ServiceBase, Tx
+from .errors import Conflict
+from .events import ChangeKind
+from .i18n import _
+from .validation import seconds as check_seconds
+
+TimerStep = Callable[[DialogueSession, list[Segment], datetime], None]
+
+
+class AgendaCommands(ServiceBase):
+    def start_segment(self, actor: Actor, code: str, *, expected_version: int | None = None) -> None:
+        """Start the current segment; the session goes live."""
+        self._timer_action(actor, code, 'start', expected_version, self._start)
+
+    def pause_segment(self, actor: Actor, code: str, *, expected_version: int | None = None) -> None:
+        """Pause the running segment, keeping the seconds it has left."""
+        self._timer_action(actor, code, 'pause', expected_version,
+                           lambda s, segs, now: timer.pause(segs[s.current_segment], now))
+
+    def resume_segment(self, actor: Actor, code: str, *, expected_version: int | None = None) -> None:
+        """Resume the paused segment."""
+        self._timer_action(actor, code, 'resume', expected_version,
+                           lambda s, segs, now: timer.resume(segs[s.current_segment], now))
+
+    def next_segment(self, actor: Actor, code: str, *, expected_version: int | None = None) -> None:
+        """Close the current segment and start the next one."""
+        self._timer_action(actor, code, 'next', expected_version, self._next)
+
+    def previous_segment(self, actor: Actor, code: str, *, expected_version: int | None = None) -> None:
+        """Go back: the current segment returns to pending, the previous one comes back paused."""
+        self._timer_action(actor, code, 'previous', expected_version, self._previous)
+
+    def extend_segment(self, actor: Actor, code: str, seconds: object, *,
+                       expected_version: int | None = None) -> None:
+        """Add time to the current segment (negative seconds take time away)."""
+        amount = check_seconds(seconds, field=_('The extension'), allow_negative=True)
+        self._timer_action(actor, code, 'extend', expected_version,
+                           lambda s, segs, now: timer.extend(segs[s.current_segment], amount, now))
+
+    def undo_timer(self, actor: Actor, code: str, *, expected_version: int | None = None) -> str:
+        """Restore the timer to just before the latest timer action not yet undone; returns that action."""
+        with self._tx() as tx:
+            session = self._control(tx, actor, code, expected_version)
+            last = repo.latest_snapshot(db=tx.db, session_id=session.id)
+            if last is None:
+                raise Conflict(_('There is nothing to undo.'), code='nothing_to_undo')
+            segments = {str(s.id): s for s in repo.list_segments(db=tx.db, session_id=session.id)}
+            for data in last.data['segments']:
+                if data['id'] in segments:
+                    timer.restore(segments[data['id']], data)
+                    tx.db.add(segments[data['id']])
+            session.current_segment = min(int(last.data['current_segment']), len(segments) - 1)
+            session.status = SessionStatus(last.data['status'])
+            tx.db.delete(last)
+            tx.changed(session, ChangeKind.AGENDA)
+            return last.action
+
+    def end_session(self, actor: Actor, code: str, *, expected_version: int | None = None) -> None:
+        """Close the current segment and end the session. Timer actions then wait for a reset."""
+        with self._tx() as tx:
+            session = self._control(tx, actor, code, expected_version)
+            segments = repo.list_segments(db=tx.db, session_id=session.id)
+            current = segments[session.current_segment]
+            if current.state in {SegmentState.RUNNING, SegmentState.PAUSED}:
+                timer.close(current, self.clock())
+                tx.db.add(current)
+            session.status = SessionStatus.ENDED
+            repo.clear_snapshots(db=tx.db, session_id=session.id)
+            self._on_end(tx, session)
+            tx.changed(session, ChangeKind.AGENDA)
+
+    def reset_session(self, actor: Actor, code: str, *, clear_input: bool = False,
+                      expected_version: int | None = None) -> None:
+        """After a rehearsal: every segment back to pending and the session back to scheduled."""
+        with self._tx() as tx:
+            session = self._load(tx.db, code, for_update=True)
+            self._require(actor, session, MODERATION)
+            self._check_version(session, expected_version)
+            for segment in repo.list_segments(db=tx.db, session_id=session.id):
+                timer.rewind(segment)
+                tx.db.add(segment)
+            session.current_segment = 0
+            session.status = SessionStatus.SCHEDULED
+            repo.clear_snapshots(db=tx.db, session_id=session.id)
+            self._on_reset(tx, session, clear_input=clear_input)
+            tx.changed(session, ChangeKind.AGENDA)
+
+    def show_join_slide(self, actor: Actor, code: str, shown: bool, *, expected_version: int | None = None) -> None:
+        """Show or hide the join slide (code, QR code and link) on the stage screen."""
+        with self._tx() as tx:
+            session = self._load(tx.db, code, for_update=True)
+            self._require(actor, session, MODERATION)
+            self._check_version(session, expected_version)
+            session.join_slide = shown
+            tx.changed(session, ChangeKind.AGENDA)
+
+    # hooks for the later features (speakers, rooms) to clear their own state
+    def _on_end(self, tx: Tx, session: DialogueSession) -> None:
+        """Called inside `end_session`'s transaction."""
+
+    def _on_reset(self, tx: Tx, session: DialogueSession, *, clear_input: bool) -> None:
+        """Called inside `reset_session`'s transaction."""
+
+    def _control(self, tx: Tx, actor: Actor, code: str, expected_version: int | None) -> DialogueSession:
+        session = self._load(tx.db, code, for_update=True)
+        self._require(actor, session, MODERATION)
+        self._check_version(session, expected_version)
+        if session.status == SessionStatus.ENDED:
+            raise Conflict(_('The session has ended. Reset it to run it again.'), code='session_ended')
+        return session
+
+    def _timer_action(self, actor: Actor, code: str, action: str, expected_version: int | None,
+                      step: TimerStep) -> None:
+        with self._tx() as tx:
+            session = self._control(tx, actor, code, expected_version)
+            segments = repo.list_segments(db=tx.db, session_id=session.id)
+            self._remember(tx.db, session, segments, action)
+            step(session, segments, self.clock())
+            for segment in segments:
+                tx.db.add(segment)
+            tx.changed(session, ChangeKind.AGENDA)
+
+    @staticmethod
+    def _remember(db: Session, session: DialogueSession, segments: list[Segment], action: str) -> None:
+        data = {'current_segment': session.current_segment, 'status': session.status.value,
+                'segments': [timer.snapshot(s) for s in segments]}
+        seq = repo.next_snapshot_seq(db=db, session_id=session.id)
+        db.add(TimerSnapshot(session_id=session.id, seq=seq, action=action, data=data))
+
+    @staticmethod
+    def _start(session: DialogueSession, segments: list[Segment], now: datetime) -> None:
+        timer.start(segments[session.current_segment], now)
+        session.status = SessionStatus.LIVE
+
+    @staticmethod
+    def _next(session: DialogueSession, segments: list[Segment], now: datetime) -> None:
+        if session.current_segment >= len(segments) - 1:
+            raise Conflict(_('This is the last segment. End the session instead.'), code='last_segment')
+        timer.close(segments[session.current_segment], now)
+        session.current_segment += 1
+        timer.start(segments[session.current_segment], now)
+        session.status = SessionStatus.LIVE
+
+    @staticmethod
+    def _previous(session: DialogueSession, segments: list[Segment], now: datetime) -> None:
+        if session.current_segment == 0:
+            raise Conflict(_('This is the first segment.'), code='first_segment')
+        timer.rewind(segments[session.current_segment])
+        session.current_segment -= 1
+        timer.reopen(segments[session.current_segment])

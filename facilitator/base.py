@@ -1,0 +1,95 @@
+"""The service core: transactions, loading, role checks, versions and events."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from db import repository as repo
+from db.enums import Role
+from db.models import DialogueSession
+
+from .actors import Actor
+from .clock import Clock
+from .errors import Conflict, Forbidden, NotFound
+from .events import ChangeKind, EventBus, SessionChanged
+from .i18n import _
+from .presence import Presence
+from .security import hash_secret, normalize_code, same_secret
+
+
+@dataclass
+class Tx:
+    """One transaction, and the events to publish once it has committed."""
+
+    db: Session
+    events: list[SessionChanged] = field(default_factory=list)
+
+    def changed(self, session: DialogueSession, kind: ChangeKind) -> None:
+        """Bump the session's versions and queue the event."""
+        session.version += 1
+        if kind == ChangeKind.AGENDA:
+            session.agenda_version += 1
+        self.db.add(session)
+        self.events.append(SessionChanged(code=session.code, version=session.version, kind=kind))
+
+
+class ServiceBase:
+    def __init__(self, *, engine: Engine, bus: EventBus, clock: Clock, admin_token: str, public_url: str) -> None:
+        self.engine = engine
+        self.bus = bus
+        self.clock = clock
+        self.public_url = public_url.rstrip('/')
+        self.presence = Presence()
+        self._admin_hash = hash_secret(admin_token)
+
+    @contextmanager
+    def _tx(self) -> Iterator[Tx]:
+        """Run a command's writes in one transaction; publish its events only after the commit."""
+        with Session(self.engine, expire_on_commit=False) as db:
+            tx = Tx(db=db)
+            try:
+                yield tx
+                db.commit()
+            except BaseException:
+                db.rollback()
+                raise
+        for event in tx.events:
+            self.bus.publish(event)
+
+    @contextmanager
+    def _read(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as db:
+            yield db
+
+    def _load(self, db: Session, code: str, *, for_update: bool = False) -> DialogueSession:
+        session = repo.get_session_by_code(db=db, code=normalize_code(code), for_update=for_update)
+        if session is None:
+            raise NotFound(_('There is no session with this code.'), code='session_not_found')
+        return session
+
+    def _is_admin(self, secret: str) -> bool:
+        return same_secret(secret, self._admin_hash)
+
+    @staticmethod
+    def _require(actor: Actor, session: DialogueSession | None, roles: frozenset[Role]) -> None:
+        """Refuse unless the actor has one of `roles` in this session (the organizer acts everywhere)."""
+        if actor.role not in roles:
+            raise Forbidden(_('You are not allowed to do this.'))
+        if actor.role != Role.ORGANIZER and (session is None or actor.session_id != session.id):
+            raise Forbidden(_('You are not allowed to do this in this session.'))
+
+    @staticmethod
+    def _check_version(session: DialogueSession, expected_version: int | None) -> None:
+        if expected_version is not None and expected_version != session.agenda_version:
+            raise Conflict(_('Someone else changed the agenda just now. Check the screen and try again.'),
+                           code='stale_version')
+
+    def link(self, code: str, page: str = '', **query: Any) -> str:
+        url = f'{self.public_url}/s/{code}' + (f'/{page}' if page else '')
+        if query:
+            url += '?' + '&'.join(f'{k}={v}' for k, v in query.items())
+        return url

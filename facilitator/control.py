@@ -1,0 +1,44 @@
+"""The control actions of `POST /control`, by name. Stream decks and the API call these."""
+
+from collections.abc import Callable
+from typing import Any
+
+from .actors import Actor
+from .errors import InvalidInput
+from .i18n import _
+from .service import FacilitatorService
+
+Action = Callable[[FacilitatorService, Actor, str, dict[str, Any], int | None], object]
+
+ACTIONS: dict[str, Action] = {
+    'start': lambda s, a, c, b, v: s.start_segment(a, c, expected_version=v),
+    'pause': lambda s, a, c, b, v: s.pause_segment(a, c, expected_version=v),
+    'resume': lambda s, a, c, b, v: s.resume_segment(a, c, expected_version=v),
+    'next': lambda s, a, c, b, v: s.next_segment(a, c, expected_version=v),
+    'previous': lambda s, a, c, b, v: s.previous_segment(a, c, expected_version=v),
+    'extend': lambda s, a, c, b, v: s.extend_segment(a, c, b.get('seconds'), expected_version=v),
+    'undo': lambda s, a, c, b, v: s.undo_timer(a, c, expected_version=v),
+    'end_session': lambda s, a, c, b, v: s.end_session(a, c, expected_version=v),
+    'reset': lambda s, a, c, b, v: s.reset_session(a, c, clear_input=_flag(b, 'clear_input'), expected_version=v),
+    'show_join_slide': lambda s, a, c, b, v: s.show_join_slide(a, c, True, expected_version=v),
+    'hide_join_slide': lambda s, a, c, b, v: s.show_join_slide(a, c, False, expected_version=v),
+}
+
+
+def _flag(body: dict[str, Any], name: str) -> bool:
+    value = body.get(name, False)
+    if not isinstance(value, bool):
+        raise InvalidInput(_('{field} must be true or false.').format(field=name))
+    return value
+
+
+def run_control(service: FacilitatorService, actor: Actor, code: str, body: dict[str, Any]) -> dict[str, Any]:
+    """Run one control action and return the new state."""
+    action = body.get('action')
+    if not isinstance(action, str) or action not in ACTIONS:
+        raise InvalidInput(_('Unknown action. Use one of: {names}.').format(names=', '.join(ACTIONS)))
+    expected = body.get('expected_version')
+    if expected is not None and (isinstance(expected, bool) or not isinstance(expected, int)):
+        raise InvalidInput(_('expected_version must be a whole number.'))
+    ACTIONS[action](service, actor, code, body, expected)
+    return service.state(code)

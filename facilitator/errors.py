@@ -1,0 +1,48 @@
+"""Domain errors. Each carries a human sentence; the API maps the class to an HTTP status."""
+
+
+class DomainError(Exception):
+    """A broken rule. `message` is shown to the person as it is."""
+
+    status: int = 400
+    code: str = 'bad_request'
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if code is not None:
+            self.code = code
+
+
+class InvalidInput(DomainError):
+    status = 422
+    code = 'invalid_input'
+
+
+class NotFound(DomainError):
+    status = 404
+    code = 'not_found'
+
+
+class Unauthorized(DomainError):
+    status = 401
+    code = 'unauthorized'
+
+
+class Forbidden(DomainError):
+    status = 403
+    code = 'forbidden'
+
+
+class Conflict(DomainError):
+    status = 409
+    code = 'conflict'
+
+
+class RateLimited(DomainError):
+    status = 429
+    code = 'rate_limited'
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

@@ -1,0 +1,76 @@
+"""Typed domain events and the bus they travel on.
+
+The bus is one small interface, so a PostgreSQL `LISTEN/NOTIFY` bus can replace the in-process one
+when several instances share a database. Events are plain data and serialise to JSON.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+from typing import Any, Protocol
+
+log = logging.getLogger(__name__)
+
+
+class ChangeKind(StrEnum):
+    AGENDA = 'agenda'
+    """a moderator control change: timer, speakers, rooms, hands, Q&A, broadcasts, the agenda itself"""
+    PEOPLE = 'people'
+    """someone joined, left, was renamed, or the online count moved"""
+    INPUT = 'input'
+    """posts, questions or votes"""
+    SETUP = 'setup'
+    """the organiser edited the session, its links or keys"""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionChanged:
+    """Something in session `code` changed and is now at `version`."""
+
+    code: str
+    version: int
+    kind: ChangeKind
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> 'SessionChanged':
+        return cls(code=str(data['code']), version=int(data['version']), kind=ChangeKind(data['kind']))
+
+
+Handler = Callable[[SessionChanged], None]
+
+
+class EventBus(Protocol):
+    """Where commands publish their events once their transaction has committed."""
+
+    def publish(self, event: SessionChanged) -> None: ...
+
+    def subscribe(self, handler: Handler) -> Callable[[], None]:
+        """Register a handler; the returned function unsubscribes it."""
+        ...
+
+
+class LocalEventBus:
+    """The in-process bus: handlers run synchronously in the publisher's thread."""
+
+    def __init__(self) -> None:
+        self._handlers: list[Handler] = []
+
+    def publish(self, event: SessionChanged) -> None:
+        for handler in list(self._handlers):
+            try:
+                handler(event)
+            except Exception:
+                log.exception('event handler failed for %s', event)
+
+    def subscribe(self, handler: Handler) -> Callable[[], None]:
+        self._handlers.append(handler)
+
+        def unsubscribe() -> None:
+            if handler in self._handlers:
+                self._handlers.remove(handler)
+
+        return unsubscribe

@@ -1,0 +1,94 @@
+"""The live feed: bus events become at most one shared snapshot per session per flush.
+
+Agenda changes flush on the next loop turn; joins and votes are coalesced for `coalesce_s`
+(the API allows up to 200 ms), so a burst costs one snapshot, not one per change.
+"""
+
+import asyncio
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from .errors import NotFound
+from .events import ChangeKind, SessionChanged
+from .service import FacilitatorService
+
+log = logging.getLogger(__name__)
+
+Listener = Callable[[dict[str, Any], frozenset[ChangeKind]], None]
+
+
+class LiveFeed:
+    def __init__(self, service: FacilitatorService, *, coalesce_s: float = 0.15) -> None:
+        self.service = service
+        self.coalesce_s = coalesce_s
+        self._listeners: dict[str, list[Listener]] = {}
+        self._kinds: dict[str, set[ChangeKind]] = {}
+        self._scheduled: dict[str, asyncio.TimerHandle | asyncio.Handle] = {}
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._unsubscribe = service.bus.subscribe(self._on_event)
+
+    def start(self, loop: asyncio.AbstractEventLoop) -> None:
+        self._loop = loop
+
+    def close(self) -> None:
+        self._unsubscribe()
+        for handle in self._scheduled.values():
+            handle.cancel()
+        self._scheduled.clear()
+
+    def listen(self, code: str, listener: Listener) -> Callable[[], None]:
+        """Call `listener(state, kinds)` after changes to session `code`. Returns the unsubscribe function."""
+        self._listeners.setdefault(code, []).append(listener)
+
+        def unsubscribe() -> None:
+            listeners = self._listeners.get(code, [])
+            if listener in listeners:
+                listeners.remove(listener)
+            if not listeners:
+                self._listeners.pop(code, None)
+
+        return unsubscribe
+
+    def _on_event(self, event: SessionChanged) -> None:
+        loop = self._loop
+        if loop is None or event.code not in self._listeners:
+            return
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is loop:
+            self._schedule(event)
+        else:
+            loop.call_soon_threadsafe(self._schedule, event)
+
+    def _schedule(self, event: SessionChanged) -> None:
+        assert self._loop is not None
+        self._kinds.setdefault(event.code, set()).add(event.kind)
+        urgent = event.kind in {ChangeKind.AGENDA, ChangeKind.SETUP}
+        handle = self._scheduled.get(event.code)
+        if handle is not None:
+            if not urgent or not isinstance(handle, asyncio.TimerHandle):
+                return
+            handle.cancel()
+        if urgent:
+            self._scheduled[event.code] = self._loop.call_soon(self._flush, event.code)
+        else:
+            self._scheduled[event.code] = self._loop.call_later(self.coalesce_s, self._flush, event.code)
+
+    def _flush(self, code: str) -> None:
+        self._scheduled.pop(code, None)
+        kinds = frozenset(self._kinds.pop(code, set()))
+        listeners = list(self._listeners.get(code, []))
+        if not listeners:
+            return
+        try:
+            state = self.service.state(code)
+        except NotFound:
+            return
+        for listener in listeners:
+            try:
+                listener(state, kinds)
+            except Exception:
+                log.exception('live listener failed for session %s', code)

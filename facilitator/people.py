@@ -1,0 +1,187 @@
+"""Identity: participants joining, personal links, staff links and bearer secrets."""
+
+import hmac
+import uuid
+from dataclasses import dataclass
+
+from db import repository as repo
+from db.enums import Role, StakeholderGroup
+from db.models import DialogueSession, Participant, StaffGrant
+
+from . import validation as check
+from .actors import STAFF, Actor
+from .base import ServiceBase
+from .errors import Forbidden, InvalidInput, Unauthorized
+from .events import ChangeKind
+from .i18n import _
+from .security import hash_secret, new_secret, normalize_code
+
+
+@dataclass(frozen=True)
+class Joined:
+    participant_id: str
+    token: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ParticipantProfile:
+    id: str
+    name: str
+    organization: str
+    group: StakeholderGroup
+    show_name: bool
+
+
+class PeopleCommands(ServiceBase):
+    def join(self, code: str, *, name: object, group: object, organization: object = '',
+             show_name: object = None, browser_id: str | None = None) -> Joined:
+        """Join a session as a participant. Returns the personal token, shown once, and the personal link."""
+        clean_name = check.text(name, field=_('Your name'), max_length=80)
+        clean_group = check.group(group)
+        clean_org = check.text(organization, field=_('The organisation'), max_length=120, required=False)
+        if show_name is not None and not isinstance(show_name, bool):
+            raise InvalidInput(_('show_name must be true or false.'))
+        public = (clean_group != StakeholderGroup.YOUTH) if show_name is None else show_name
+        token = new_secret()
+        with self._tx() as tx:
+            session = self._load(tx.db, code)
+            if browser_id is not None:
+                previous = repo.participant_by_browser(db=tx.db, session_id=session.id, browser_id=browser_id)
+                if previous is not None:
+                    previous.browser_id = None  # this browser now belongs to the new identity
+                    tx.db.add(previous)
+                    tx.db.flush()
+            person = Participant(session_id=session.id, name=clean_name, organization=clean_org, group=clean_group,
+                                 show_name=public, token_hash=hash_secret(token), browser_id=browser_id)
+            tx.db.add(person)
+            tx.changed(session, ChangeKind.PEOPLE)
+        return Joined(participant_id=str(person.id), token=token, url=self.link(session.code, t=token))
+
+    def claim_personal_link(self, code: str, token: str, browser_id: str) -> bool:
+        """Bind this browser to the participant whose personal link it opened. False for a bad link."""
+        with self._tx() as tx:
+            session = self._load(tx.db, code)
+            person = repo.participant_by_token(db=tx.db, token_hash=hash_secret(token))
+            if person is None or person.session_id != session.id or person.removed:
+                return False
+            if person.browser_id == browser_id:
+                return True
+            other = repo.participant_by_browser(db=tx.db, session_id=session.id, browser_id=browser_id)
+            if other is not None:
+                other.browser_id = None
+                tx.db.add(other)
+                tx.db.flush()
+            person.browser_id = browser_id
+            tx.db.add(person)
+        return True
+
+    def participant_for_browser(self, code: str, browser_id: str) -> ParticipantProfile | None:
+        with self._read() as db:
+            session = self._load(db, code)
+            person = repo.participant_by_browser(db=db, session_id=session.id, browser_id=browser_id)
+            if person is None or person.removed:
+                return None
+            return self._profile(person)
+
+    def actor_for_participant(self, code: str, participant_id: str) -> Actor:
+        with self._read() as db:
+            session = self._load(db, code)
+            person = db.get(Participant, uuid.UUID(participant_id))
+            if person is None or person.session_id != session.id or person.removed:
+                raise Unauthorized(_('You are no longer part of this session.'))
+            return Actor(role=Role.PARTICIPANT, session_id=session.id, participant_id=person.id, name=person.name)
+
+    # staff --------------------------------------------------------------------------------------------------------
+
+    def grant_staff(self, code: str, key: str, browser_id: str) -> Role | None:
+        """Swap a moderator or rapporteur key (or the organizer token) for a grant on this browser."""
+        with self._tx() as tx:
+            session = self._load(tx.db, code)
+            role = self._role_for_key(session, key)
+            if role is None:
+                return None
+            grant = repo.get_grant(db=tx.db, browser_id=browser_id, session_id=session.id, role=role)
+            if grant is None:
+                grant = StaffGrant(browser_id=browser_id, session_id=session.id, role=role, secret_hash='')
+            grant.secret_hash = hash_secret(key)
+            tx.db.add(grant)
+        return role
+
+    def staff_for_browser(self, code: str, browser_id: str, role: Role) -> Actor | None:
+        """The staff actor this browser may act as, while the key it proved is still the current one."""
+        with self._read() as db:
+            session = self._load(db, code)
+            grant = repo.get_grant(db=db, browser_id=browser_id, session_id=session.id, role=role)
+            if grant is None or not self._grant_valid(session, grant):
+                return None
+            return Actor(role=role, session_id=session.id, name=grant.display_name)
+
+    def set_staff_name(self, actor: Actor, code: str, browser_id: str, name: object) -> Actor:
+        """Set the display name a staff member uses in notes and moderation logs."""
+        clean = check.text(name, field=_('Your name'), max_length=80)
+        with self._tx() as tx:
+            session = self._load(tx.db, code)
+            self._require(actor, session, STAFF)
+            grant = repo.get_grant(db=tx.db, browser_id=browser_id, session_id=session.id, role=actor.role)
+            if grant is None:
+                raise Forbidden(_('Open your staff link again.'))
+            grant.display_name = clean
+            tx.db.add(grant)
+        return Actor(role=actor.role, session_id=actor.session_id, name=clean)
+
+    def organizer_login(self, token: str, browser_id: str) -> bool:
+        if not self._is_admin(token):
+            return False
+        with self._tx() as tx:
+            grant = repo.get_grant(db=tx.db, browser_id=browser_id, session_id=None, role=Role.ORGANIZER)
+            if grant is None:
+                grant = StaffGrant(browser_id=browser_id, session_id=None, role=Role.ORGANIZER, secret_hash='')
+            grant.secret_hash = hash_secret(token)
+            tx.db.add(grant)
+        return True
+
+    def organizer_for_browser(self, browser_id: str) -> Actor | None:
+        with self._read() as db:
+            grant = repo.get_grant(db=db, browser_id=browser_id, session_id=None, role=Role.ORGANIZER)
+            if grant is None or not hmac.compare_digest(grant.secret_hash, self._admin_hash):
+                return None
+            return Actor(role=Role.ORGANIZER, name=grant.display_name or _('Organiser'))
+
+    def authenticate(self, code: str | None, secret: str | None) -> Actor:
+        """The actor behind a bearer secret: organizer token, staff key or participant token."""
+        if not secret:
+            raise Unauthorized(_('Send your key or token as "Authorization: Bearer <secret>".'))
+        if self._is_admin(secret):
+            return Actor(role=Role.ORGANIZER, name=_('Organiser'))
+        if code is None:
+            raise Unauthorized(_('This key or token is not valid.'))
+        with self._read() as db:
+            session = self._load(db, code)
+            role = self._role_for_key(session, secret)
+            if role is not None:
+                return Actor(role=role, session_id=session.id)
+            person = repo.participant_by_token(db=db, token_hash=hash_secret(secret))
+            if person is None or person.removed:
+                raise Unauthorized(_('This key or token is not valid.'))
+            if person.session_id != session.id:
+                raise Forbidden(_('This token belongs to another session.'))
+            return Actor(role=Role.PARTICIPANT, session_id=session.id, participant_id=person.id, name=person.name)
+
+    def _role_for_key(self, session: DialogueSession, key: str) -> Role | None:
+        digest = hash_secret(key)
+        if hmac.compare_digest(digest, session.moderator_key_hash) or hmac.compare_digest(digest, self._admin_hash):
+            return Role.MODERATOR
+        if hmac.compare_digest(digest, session.rapporteur_key_hash):
+            return Role.RAPPORTEUR
+        return None
+
+    def _grant_valid(self, session: DialogueSession, grant: StaffGrant) -> bool:
+        current = session.moderator_key_hash if grant.role == Role.MODERATOR else session.rapporteur_key_hash
+        return hmac.compare_digest(grant.secret_hash, current) or hmac.compare_digest(grant.secret_hash,
+                                                                                      self._admin_hash)
+
+    @staticmethod
+    def _profile(person: Participant) -> ParticipantProfile:
+        return ParticipantProfile(id=str(person.id), name=person.name, organization=person.organization,
+                                  group=person.group, show_name=person.show_name)

@@ -1,0 +1,63 @@
+"""The facilitator service: the one object that owns the app's state and runs every command."""
+
+from typing import Any
+
+from sqlalchemy.engine import Engine
+
+from db import repository as repo
+from db.enums import Role
+
+from .actors import Actor
+from .agenda import AgendaCommands
+from .clock import Clock, system_clock
+from .events import ChangeKind, EventBus, LocalEventBus, SessionChanged
+from .organizer import OrganizerCommands
+from .people import PeopleCommands
+from .state import build_state
+from .templates import TEMPLATES
+
+
+class FacilitatorService(AgendaCommands, OrganizerCommands, PeopleCommands):
+    """Commands check the role and the state rules, write in one transaction, then publish an event."""
+
+    def __init__(self, *, engine: Engine, admin_token: str, public_url: str, bus: EventBus | None = None,
+                 clock: Clock = system_clock) -> None:
+        super().__init__(engine=engine, bus=bus or LocalEventBus(), clock=clock, admin_token=admin_token,
+                         public_url=public_url)
+
+    def state(self, code: str) -> dict[str, Any]:
+        """The public snapshot of a session (no secrets, no hidden input)."""
+        with self._read() as db:
+            session = self._load(db, code)
+            return build_state(db, session, self.clock(), online=self.presence.online(session.code),
+                               public_url=self.public_url)
+
+    def exists(self, code: str) -> bool:
+        with self._read() as db:
+            return repo.get_session_by_code(db=db, code=code.strip().upper()) is not None
+
+    def list_sessions(self, actor: Actor) -> list[dict[str, Any]]:
+        """The organiser's overview of every session."""
+        self._require(actor, None, frozenset({Role.ORGANIZER}))
+        with self._read() as db:
+            return [{'code': s.code, 'title': s.title, 'status': s.status.value, 'starts_at': s.starts_at,
+                     'timezone': s.timezone} for s in repo.list_sessions(db=db)]
+
+    @staticmethod
+    def templates() -> list[dict[str, Any]]:
+        return [{'id': t.id, 'title': t.title, 'date': t.day.isoformat() if t.day else None, 'hybrid': t.hybrid}
+                for t in TEMPLATES.values()]
+
+    def client_connected(self, code: str) -> None:
+        """A live page or feed connected: the online count moves."""
+        self.presence.connected(code)
+        self._announce_people(code)
+
+    def client_disconnected(self, code: str) -> None:
+        self.presence.disconnected(code)
+        self._announce_people(code)
+
+    def _announce_people(self, code: str) -> None:
+        with self._read() as db:
+            session = self._load(db, code)
+            self.bus.publish(SessionChanged(code=session.code, version=session.version, kind=ChangeKind.PEOPLE))

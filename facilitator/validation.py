@@ -1,0 +1,91 @@
+"""Input rules shared by the commands. Each failure is an `InvalidInput` with a human sentence."""
+
+from datetime import UTC, datetime
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from db.enums import StakeholderGroup
+
+from .errors import InvalidInput
+from .i18n import _
+
+MAX_SEGMENT_SECONDS = 8 * 3600
+MAX_SEGMENTS = 30
+
+
+def text(value: object, *, field: str, max_length: int, required: bool = True) -> str:
+    """Trimmed text of 1..max_length characters (0.. when not required)."""
+    if value is None:
+        value = ''
+    if not isinstance(value, str):
+        raise InvalidInput(_('{field} must be text.').format(field=field))
+    cleaned = ' '.join(value.split()) if '\n' not in value else value.strip()
+    if required and not cleaned:
+        raise InvalidInput(_('{field} must not be empty.').format(field=field))
+    if len(cleaned) > max_length:
+        raise InvalidInput(_('{field} must be at most {n} characters.').format(field=field, n=max_length))
+    return cleaned
+
+
+def seconds(value: object, *, field: str, allow_negative: bool = False) -> int:
+    """A whole number of seconds within eight hours (non-zero)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidInput(_('{field} must be a number of seconds.').format(field=field))
+    if value != value or int(value) != value:  # NaN or a fraction
+        raise InvalidInput(_('{field} must be a whole number of seconds.').format(field=field))
+    number = int(value)
+    if number == 0 or (number < 0 and not allow_negative):
+        raise InvalidInput(_('{field} must be more than zero.').format(field=field))
+    if abs(number) > MAX_SEGMENT_SECONDS:
+        raise InvalidInput(_('{field} must be at most 8 hours.').format(field=field))
+    return number
+
+
+def group(value: object) -> StakeholderGroup:
+    try:
+        return StakeholderGroup(str(value))
+    except ValueError:
+        names = ', '.join(g.value for g in StakeholderGroup)
+        raise InvalidInput(_('Unknown stakeholder group. Choose one of: {names}.').format(names=names)) from None
+
+
+def timezone(value: object) -> str:
+    if not isinstance(value, str) or not value or value not in _zones():
+        raise InvalidInput(_('Unknown time zone. Use an IANA name such as Europe/Zurich.'))
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(_('Unknown time zone. Use an IANA name such as Europe/Zurich.')) from None
+    return value
+
+
+def aware(value: object) -> datetime:
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.replace('Z', '+00:00'))
+        except ValueError:
+            raise InvalidInput(_('The start time must be an ISO 8601 date and time.')) from None
+    if not isinstance(value, datetime):
+        raise InvalidInput(_('The start time must be an ISO 8601 date and time.'))
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC)
+
+
+def call_url(value: object) -> str:
+    cleaned = text(value, field=_('The call link'), max_length=500, required=False)
+    if not cleaned:
+        return ''
+    parsed = urlparse(cleaned)
+    if parsed.scheme not in {'http', 'https'} or not parsed.netloc:
+        raise InvalidInput(_('The call link must be a web address starting with https://.'))
+    return cleaned
+
+
+_ZONES: set[str] = set()
+
+
+def _zones() -> set[str]:
+    if not _ZONES:
+        _ZONES.update(available_timezones())
+    return _ZONES
