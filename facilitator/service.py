@@ -12,12 +12,14 @@ from .agenda import AgendaCommands
 from .clock import Clock, system_clock
 from .events import ChangeKind, EventBus, LocalEventBus, SessionChanged
 from .organizer import OrganizerCommands
+from .security import normalize_code
 from .people import PeopleCommands
 from .state import build_state
 from .templates import TEMPLATES
+from .topics import TopicCommands
 
 
-class FacilitatorService(AgendaCommands, OrganizerCommands, PeopleCommands):
+class FacilitatorService(AgendaCommands, OrganizerCommands, TopicCommands, PeopleCommands):
     """Commands check the role and the state rules, write in one transaction, then publish an event."""
 
     def __init__(self, *, engine: Engine, admin_token: str, public_url: str, bus: EventBus | None = None,
@@ -32,9 +34,13 @@ class FacilitatorService(AgendaCommands, OrganizerCommands, PeopleCommands):
             return build_state(db, session, self.clock(), online=self.presence.online(session.code),
                                public_url=self.public_url)
 
-    def exists(self, code: str) -> bool:
+    def find_code(self, code: str) -> str | None:
+        """The canonical code of an existing session, or None. Safe to put in a redirect."""
+        if not code or len(code) > 16:
+            return None
         with self._read() as db:
-            return repo.get_session_by_code(db=db, code=code.strip().upper()) is not None
+            session = repo.get_session_by_code(db=db, code=normalize_code(code))
+            return None if session is None else session.code
 
     def list_sessions(self, actor: Actor) -> list[dict[str, Any]]:
         """The organiser's overview of every session."""

@@ -1,6 +1,6 @@
 """Input rules shared by the commands. Each failure is an `InvalidInput` with a human sentence."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -89,3 +89,18 @@ def _zones() -> set[str]:
     if not _ZONES:
         _ZONES.update(available_timezones())
     return _ZONES
+
+
+def local_datetime(day: object, clock_time: object, zone: object) -> datetime:
+    """A date and time as read on a clock in `zone`, in UTC."""
+    tz = ZoneInfo(timezone(zone))
+    try:
+        parsed_day = date.fromisoformat(str(day))
+        parsed_time = time.fromisoformat(str(clock_time))
+    except ValueError:
+        raise InvalidInput(_('Enter the date as YYYY-MM-DD and the time as HH:MM.')) from None
+    return datetime.combine(parsed_day, parsed_time, tzinfo=tz).astimezone(UTC)
+
+
+def zone_names() -> list[str]:
+    return sorted(_zones())

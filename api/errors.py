@@ -1,0 +1,113 @@
+"""The JSON error body, and the mapping of FastAPI's defaults onto API.md's statuses."""
+
+import json
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from facilitator.errors import DomainError, InvalidInput, RateLimited
+from facilitator.i18n import _
+
+MAX_BODY_BYTES = 64 * 1024
+log = logging.getLogger(__name__)
+
+
+class BadRequest(DomainError):
+    status = 400
+    code = 'bad_request'
+
+
+class TooLarge(DomainError):
+    status = 413
+    code = 'body_too_large'
+
+
+def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:
+    return JSONResponse({'error': {'code': code, 'message': message}}, status_code=status, headers=headers)
+
+
+def domain_error_response(error: DomainError) -> JSONResponse:
+    headers = {'Retry-After': str(error.retry_after)} if isinstance(error, RateLimited) else None
+    return error_response(error.status, error.code, error.message, headers)
+
+
+async def json_body(request: Request) -> dict[str, Any]:
+    """The request body as a JSON object; 400 for anything else, 413 when too large."""
+    declared = request.headers.get('content-length')
+    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise TooLarge(_('The request body is too large.'))
+    raw = await request.body()
+    if len(raw) > MAX_BODY_BYTES:
+        raise TooLarge(_('The request body is too large.'))
+    if not raw.strip():
+        return {}
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise BadRequest(_('The body is not valid JSON.')) from None
+    if not isinstance(data, dict):
+        raise BadRequest(_('The body must be a JSON object.'))
+    return data
+
+
+def bearer(request: Request) -> str | None:
+    header = request.headers.get('authorization', '')
+    scheme, _sep, value = header.partition(' ')
+    return value.strip() if scheme.lower() == 'bearer' and value.strip() else None
+
+
+def require_fields(body: dict[str, Any], *names: str) -> None:
+    missing = [name for name in names if name not in body]
+    if missing:
+        raise InvalidInput(_('Missing field: {names}.').format(names=', '.join(missing)))
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    previous_http = app.exception_handlers.get(StarletteHTTPException)
+    previous_validation = app.exception_handlers.get(RequestValidationError)
+
+    async def on_domain_error(request: Request, error: Exception) -> JSONResponse:
+        assert isinstance(error, DomainError)
+        return domain_error_response(error)
+
+    async def on_validation(request: Request, error: Exception) -> Any:
+        assert isinstance(error, RequestValidationError)
+        if not request.url.path.startswith('/api'):
+            if previous_validation is not None:
+                return await previous_validation(request, error)
+        if any(item.get('loc', ('',))[0] == 'path' for item in error.errors()):
+            return error_response(404, 'not_found', _('Not found.'))
+        return error_response(422, 'invalid_input', _('A field is missing or invalid.'))
+
+    async def on_http(request: Request, error: Exception) -> Any:
+        assert isinstance(error, StarletteHTTPException)
+        if request.url.path.startswith('/api'):
+            code = {404: 'not_found', 405: 'method_not_allowed'}.get(error.status_code, 'http_error')
+            return error_response(error.status_code, code, str(error.detail))
+        if previous_http is not None:
+            return await previous_http(request, error)
+        return error_response(error.status_code, 'http_error', str(error.detail))
+
+    previous_404 = app.exception_handlers.get(404)
+    previous_500 = app.exception_handlers.get(Exception)
+
+    async def on_404(request: Request, error: Exception) -> Any:
+        if request.url.path.startswith('/api') or previous_404 is None:
+            return error_response(404, 'not_found', _('Not found.'))
+        return await previous_404(request, error)
+
+    async def on_crash(request: Request, error: Exception) -> Any:
+        if request.url.path.startswith('/api') or previous_500 is None:
+            log.exception('unexpected error on %s', request.url.path, exc_info=error)
+            return error_response(500, 'internal_error', _('Something went wrong on our side. Nothing was changed.'))
+        return await previous_500(request, error)
+
+    app.add_exception_handler(404, on_404)
+    app.add_exception_handler(Exception, on_crash)
+    app.add_exception_handler(DomainError, on_domain_error)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(StarletteHTTPException, on_http)

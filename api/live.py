@@ -1,0 +1,62 @@
+"""`WS /api/sessions/{code}/live`: a snapshot on connect, then a snapshot after every change."""
+
+import asyncio
+import contextlib
+from typing import Any
+
+from fastapi import FastAPI, WebSocket, WebSocketDisconnect
+
+from facilitator.errors import NotFound
+from facilitator.events import ChangeKind
+from facilitator.live import LiveFeed
+from facilitator.service import FacilitatorService
+
+
+def add_live_route(app: FastAPI, service: FacilitatorService, feed: LiveFeed) -> None:
+    @app.websocket('/api/sessions/{code}/live')
+    async def live(websocket: WebSocket, code: str) -> None:
+        try:
+            state = service.state(code)
+        except NotFound as error:
+            await websocket.close(code=4404, reason=error.message[:120])
+            return
+        await websocket.accept()
+        code = state['code']
+        queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=8)
+
+        def on_change(new_state: dict[str, Any], _kinds: frozenset[ChangeKind]) -> None:
+            if queue.full():  # a slow reader only needs the newest snapshot
+                with contextlib.suppress(asyncio.QueueEmpty):
+                    queue.get_nowait()
+            queue.put_nowait(new_state)
+
+        unsubscribe = feed.listen(code, on_change)
+        service.client_connected(code)
+        try:
+            await websocket.send_json({'type': 'snapshot', 'version': state['version'], 'state': state})
+            last = state['version']
+            receiver = asyncio.create_task(_drain(websocket))
+            while not receiver.done():
+                getter = asyncio.create_task(queue.get())
+                done, _pending = await asyncio.wait({getter, receiver}, return_when=asyncio.FIRST_COMPLETED)
+                if getter not in done:
+                    getter.cancel()
+                    break
+                snapshot = getter.result()
+                if snapshot['version'] > last:
+                    last = snapshot['version']
+                    await websocket.send_json({'type': 'snapshot', 'version': last, 'state': snapshot})
+        except (WebSocketDisconnect, RuntimeError):
+            pass
+        finally:
+            if 'receiver' in locals():
+                receiver.cancel()
+            unsubscribe()
+            service.client_disconnected(code)
+
+
+async def _drain(websocket: WebSocket) -> None:
+    """Read (and ignore) what the client sends, so a close is noticed."""
+    with contextlib.suppress(WebSocketDisconnect, RuntimeError):
+        while True:
+            await websocket.receive_text()

@@ -1,0 +1,96 @@
+"""HTTP endpoints. Each one authenticates, calls one command, and shapes the answer."""
+
+from dataclasses import asdict
+from typing import Any
+
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from facilitator.control import run_control
+from facilitator.errors import Forbidden
+from facilitator.i18n import _
+from facilitator.service import FacilitatorService
+
+from .errors import bearer, json_body, require_fields
+from .live import add_live_route
+
+
+def build_router(service: FacilitatorService) -> APIRouter:
+    router = APIRouter(prefix='/api')
+
+    @router.get('/health')
+    async def health() -> dict[str, str]:
+        return {'status': 'ok'}
+
+    @router.get('/templates')
+    async def templates() -> dict[str, Any]:
+        return {'templates': service.templates()}
+
+    @router.post('/sessions', status_code=201)
+    async def create_session(request: Request) -> dict[str, Any]:
+        actor = service.authenticate(None, bearer(request))
+        body = await json_body(request)
+        require_fields(body, 'template')
+        issued = service.create_session(actor, template=str(body['template']), title=body.get('title'),
+                                        starts_at=body.get('starts_at'), timezone=body.get('timezone'))
+        return asdict(issued)
+
+    @router.get('/sessions/{code}/state')
+    async def state(code: str) -> dict[str, Any]:
+        return service.state(code)
+
+    @router.post('/sessions/{code}/control')
+    async def control(code: str, request: Request) -> dict[str, Any]:
+        actor = service.authenticate(code, bearer(request))
+        body = await json_body(request)
+        return run_control(service, actor, code, body)
+
+    @router.post('/sessions/{code}/keys')
+    async def keys(code: str, request: Request) -> dict[str, Any]:
+        actor = service.authenticate(code, bearer(request))
+        return asdict(service.regenerate_keys(actor, code))
+
+    @router.patch('/sessions/{code}')
+    async def update(code: str, request: Request) -> dict[str, Any]:
+        actor = service.authenticate(code, bearer(request))
+        body = await json_body(request)
+        service.update_session(actor, code, title=body.get('title'), starts_at=body.get('starts_at'),
+                               timezone=body.get('timezone'), call_url=body.get('call_url'), theme=body.get('theme'))
+        return service.state(code)
+
+    @router.post('/sessions/{code}/participants', status_code=201)
+    async def join(code: str, request: Request) -> dict[str, Any]:
+        body = await json_body(request)
+        require_fields(body, 'name', 'group')
+        joined = service.join(code, name=body['name'], group=body['group'], organization=body.get('organization', ''),
+                              show_name=body.get('show_name'))
+        return asdict(joined)
+
+    return router
+
+
+def install_origin_guard(app: FastAPI, service: FacilitatorService) -> None:
+    """Refuse state-changing API calls a browser makes from a foreign origin. API clients send no Origin."""
+
+    @app.middleware('http')
+    async def origin_guard(request: Request, call_next: Any) -> Any:
+        origin = request.headers.get('origin')
+        if (origin and request.method not in {'GET', 'HEAD', 'OPTIONS'} and request.url.path.startswith('/api')
+                and origin.rstrip('/') not in _own_origins(request, service)):
+            error = Forbidden(_('Requests from other web sites are not accepted.'), code='foreign_origin')
+            return JSONResponse({'error': {'code': error.code, 'message': error.message}}, status_code=403)
+        return await call_next(request)
+
+
+def _own_origins(request: Request, service: FacilitatorService) -> set[str]:
+    own = {service.public_url}
+    host = request.headers.get('host')
+    if host:
+        own |= {f'http://{host}', f'https://{host}'}
+    return own
+
+
+def register_api(app: FastAPI, service: FacilitatorService, feed: Any) -> None:
+    app.include_router(build_router(service))
+    add_live_route(app, service, feed)
+    install_origin_guard(app, service)

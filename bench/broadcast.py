@@ -1,0 +1,640 @@
+#!/usr/bin/env python
+"""Broadcast benchmark: N simulated participant pages, one moderator, one fresh server per N.
+
+    .venv/bin/python bench/broadcast.py --clients 100 500 1000
+
+For each N it starts `run.py` on 127.0.0.1 with a throw-away data directory, creates a session, joins N participants
+through the API and opens each personal link as its own browser (own cookie jar) speaking NiceGUI's Socket.IO protocol
+(see `nicegui_client.py`). It then reports:
+
+- RSS per client: server RSS (process tree) after connecting N pages minus before, divided by N;
+- p50 / p95 / max over the moderator actions of the time from just before the control POST until the *last* page has
+  received an `update` whose `view` prop carries the new `agenda_version`;
+- idle server CPU (% of one core) over `--idle` seconds with all pages connected and the timer running, and the number
+  of Socket.IO event packets the pages received meanwhile (Engine.IO pings are counted separately).
+
+Clients run in `--workers` spawned processes (default 1) with asyncio; receive times use time.monotonic(), which is one
+system-wide clock on Linux, so times from several processes compare directly. Everything is bounded by timeouts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import datetime as dt
+import json
+import math
+import multiprocessing as mp
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+BENCH_DIR = Path(__file__).resolve().parent
+if str(BENCH_DIR) not in sys.path:
+    sys.path.insert(0, str(BENCH_DIR))
+
+import aiohttp  # noqa: E402
+import psutil  # noqa: E402
+from nicegui_client import PageClient  # noqa: E402
+
+HOST = '127.0.0.1'
+DEFAULT_ACTIONS = 'start,pause,resume,extend:60,pause,resume,extend:60,pause,resume,extend:60'
+ACK_INTERVAL = 3.0  # nicegui.js acks received messages every 3 s
+
+
+# ----------------------------------------------------------------------------------------------- client worker process
+
+class Worker:
+    """Holds a share of the simulated pages in one process and answers commands from the main process."""
+
+    def __init__(self, conn: Connection, index: int, opts: dict[str, Any]) -> None:
+        self.conn = conn
+        self.index = index
+        self.opts = opts
+        self.pages: list[PageClient] = []
+        self.errors: list[str] = []
+        self.target: int | None = None
+        self.target_t0 = 0.0
+        self.pending: set[PageClient] = set()
+        self.done = asyncio.Event()
+
+    async def run(self) -> None:
+        loop = asyncio.get_running_loop()
+        ack_task = asyncio.create_task(self._ack_loop())
+        try:
+            while True:
+                try:
+                    cmd = await loop.run_in_executor(None, self.conn.recv)
+                except (EOFError, OSError):
+                    break  # main process went away
+                op = cmd[0]
+                if op == 'connect':
+                    reply = await self._connect(*cmd[1:])
+                elif op == 'wait':
+                    reply = await self._wait(*cmd[1:])
+                elif op == 'stats':
+                    reply = self._stats()
+                elif op == 'close':
+                    break
+                else:
+                    reply = {'error': f'unknown command {op!r}'}
+                self.conn.send(reply)
+        finally:
+            ack_task.cancel()
+            await asyncio.wait_for(asyncio.gather(*(p.close() for p in self.pages), return_exceptions=True), 30)
+            with contextlib.suppress(OSError):
+                self.conn.send({'closed': True})
+
+    async def _ack_loop(self) -> None:
+        while True:
+            await asyncio.sleep(ACK_INTERVAL)
+            for page in list(self.pages):
+                with contextlib.suppress(Exception):
+                    await page.ack()
+
+    async def _connect(self, urls: list[str], concurrency: int, page_timeout: float) -> dict[str, Any]:
+        semaphore = asyncio.Semaphore(concurrency)
+        durations: list[float] = []
+
+        async def open_one(url: str) -> None:
+            async with semaphore:
+                page = PageClient(url, view_key=self.opts['view_key'], version_key=self.opts['version_key'],
+                                  on_version=self._on_version, timeout=page_timeout)
+                start = time.monotonic()
+                try:
+                    await page.open()
+                except Exception as e:  # a failed page is a result, not a crash
+                    self.errors.append(f'{type(e).__name__}: {e}'[:300])
+                    await page.close()
+                    return
+                durations.append(time.monotonic() - start)
+                self.pages.append(page)
+
+        start = time.monotonic()
+        await asyncio.gather(*(open_one(url) for url in urls))
+        return {
+            'ok': len(self.pages),
+            'failed': len(urls) - len(self.pages),
+            'errors': self.errors[:5],
+            'with_view': sum(p.has_view for p in self.pages),
+            'seconds': time.monotonic() - start,
+            'open_s': sorted(durations),
+        }
+
+    def _on_version(self, page: PageClient, version: int, now: float) -> None:
+        if page in self.pending and self._matches(version, now):
+            self.pending.discard(page)
+            if not self.pending:
+                self.done.set()
+
+    def _matches(self, version: int, now: float) -> bool:
+        return version >= self.target if self.target is not None else now >= self.target_t0
+
+    async def _wait(self, version: int | None, t0: float, timeout: float) -> dict[str, Any]:
+        """Wait until every connected page has received `version` (or, if None, any view update after t0)."""
+        self.target, self.target_t0 = version, t0
+        self.done.clear()
+
+        def first_time(page: PageClient) -> float | None:
+            for v, t in page.version_log:
+                if self._matches(v, t):
+                    return t
+            return None
+
+        self.pending = {p for p in self.pages if p.connected and first_time(p) is None}
+        deadline = time.monotonic() + timeout
+        while self.pending and time.monotonic() < deadline:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self.done.wait(), min(0.5, max(0.01, deadline - time.monotonic())))
+            self.pending = {p for p in self.pending if p.connected}  # a dropped page will never get it
+        self.pending = set()
+        self.target = None
+        times = [first_time(p) for p in self.pages]
+        return {'times': [t for t in times if t is not None], 'missing': sum(t is None for t in times)}
+
+    def _stats(self) -> dict[str, Any]:
+        names: dict[str, int] = {}
+        for p in self.pages:
+            for name, count in p.stats.event_names.items():
+                names[name] = names.get(name, 0) + count
+        return {
+            'pages': len(self.pages),
+            'connected': sum(p.connected for p in self.pages),
+            'events': sum(p.stats.events for p in self.pages),
+            'updates': sum(p.stats.updates for p in self.pages),
+            'pings': sum(p.stats.pings for p in self.pages),
+            'acks': sum(p.stats.acks for p in self.pages),
+            'event_names': names,
+            'closed': [p.closed_reason for p in self.pages if not p.connected][:5],
+            'cpu_s': time.process_time(),
+        }
+
+
+def worker_main(conn: Connection, index: int, opts: dict[str, Any]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and closes us
+    try:
+        import uvloop
+        uvloop.run(Worker(conn, index, opts).run())
+    except ImportError:
+        asyncio.run(Worker(conn, index, opts).run())
+
+
+# ------------------------------------------------------------------------------------------------------- main process
+
+class BenchError(RuntimeError):
+    pass
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return math.nan
+    s = sorted(values)
+    k = (len(s) - 1) * p / 100
+    f = math.floor(k)
+    c = min(f + 1, len(s) - 1)
+    return s[f] + (s[c] - s[f]) * (k - f)
+
+
+def tree(proc: psutil.Process) -> list[psutil.Process]:
+    with contextlib.suppress(psutil.Error):
+        return [proc, *proc.children(recursive=True)]
+    return [proc]
+
+
+def rss(proc: psutil.Process) -> int:
+    total = 0
+    for p in tree(proc):
+        with contextlib.suppress(psutil.Error):
+            total += p.memory_info().rss
+    return total
+
+
+def cpu_seconds(proc: psutil.Process) -> float:
+    total = 0.0
+    for p in tree(proc):
+        with contextlib.suppress(psutil.Error):
+            t = p.cpu_times()
+            total += t.user + t.system
+    return total
+
+
+def find_key(obj: Any, key: str) -> Any:
+    """First value of `key` anywhere in a JSON-like object (depth-first), or None."""
+    if isinstance(obj, dict):
+        if key in obj:
+            return obj[key]
+        values = obj.values()
+    elif isinstance(obj, list):
+        values = obj
+    else:
+        return None
+    for value in values:
+        found = find_key(value, key)
+        if found is not None:
+            return found
+    return None
+
+
+def parse_actions(spec: str) -> list[dict[str, Any]]:
+    actions = []
+    for item in spec.split(','):
+        name, _, seconds = item.strip().partition(':')
+        action: dict[str, Any] = {'action': name}
+        if seconds:
+            action['seconds'] = int(seconds)
+        actions.append(action)
+    return actions
+
+
+class WorkerHandle:
+    def __init__(self, ctx: Any, index: int, opts: dict[str, Any]) -> None:
+        self.conn, child_conn = ctx.Pipe()
+        self.process = ctx.Process(target=worker_main, args=(child_conn, index, opts), daemon=True,
+                                   name=f'bench-worker-{index}')
+        self.process.start()
+        child_conn.close()
+
+    async def call(self, message: tuple, timeout: float) -> dict[str, Any]:
+        self.conn.send(message)
+
+        def receive() -> dict[str, Any]:
+            if not self.conn.poll(timeout):
+                raise BenchError(f'worker did not answer {message[0]!r} within {timeout:.0f} s')
+            return self.conn.recv()
+
+        reply = await asyncio.get_running_loop().run_in_executor(None, receive)
+        if 'error' in reply:
+            raise BenchError(reply['error'])
+        return reply
+
+    async def close(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.call(('close',), 40)
+        await asyncio.get_running_loop().run_in_executor(None, self.process.join, 10)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join(5)
+
+
+class Server:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.tmp = Path(tempfile.mkdtemp(prefix='bench-broadcast-'))
+        self.port = args.port or free_port()
+        self.base = f'http://{HOST}:{self.port}'
+        self.admin_token = secrets.token_urlsafe(24)
+        self.log_path = self.tmp / 'server.log'
+        self.proc: subprocess.Popen | None = None
+        self.ps: psutil.Process | None = None
+
+    def start(self) -> None:
+        env = {
+            **os.environ,
+            'DATABASE_URL': f'sqlite:///{self.tmp}/bench.db',
+            'FACILITATOR_DATA_DIR': str(self.tmp),
+            'FACILITATOR_ADMIN_TOKEN': self.admin_token,
+            'PYTHONUNBUFFERED': '1',
+        }
+        with open(self.log_path, 'wb') as log:
+            self.proc = subprocess.Popen(
+                [sys.executable, 'run.py', '--host', HOST, '--port', str(self.port)],
+                cwd=self.args.app_dir, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        self.ps = psutil.Process(self.proc.pid)
+
+    def log_tail(self, lines: int = 30) -> str:
+        with contextlib.suppress(OSError):
+            return '\n'.join(self.log_path.read_text(errors='replace').splitlines()[-lines:])
+        return ''
+
+    def check_alive(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            raise BenchError(f'server exited (code {self.proc and self.proc.returncode}); log tail:\n{self.log_tail()}')
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(15)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.proc.pid, signal.SIGKILL)  # the group we created with start_new_session
+                self.proc.wait(5)
+        if not self.args.keep:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def local_url(base: str, url: str) -> str:
+    """Point a link the app returned at our 127.0.0.1 server, whatever public host it was built with."""
+    parts = urlsplit(url)
+    return base + parts.path + (f'?{parts.query}' if parts.query else '')
+
+
+async def api(http: aiohttp.ClientSession, method: str, url: str, *, expect: tuple[int, ...], token: str | None = None,
+              body: dict | None = None) -> dict[str, Any]:
+    headers = {'Authorization': f'Bearer {token}'} if token else {}
+    async with http.request(method, url, json=body, headers=headers) as response:
+        text = await response.text()
+        if response.status not in expect:
+            raise BenchError(f'{method} {url} -> {response.status}: {text[:300]}')
+        return json.loads(text) if text else {}
+
+
+def log(message: str) -> None:
+    print(f'[{time.strftime("%H:%M:%S")}] {message}', file=sys.stderr, flush=True)
+
+
+async def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
+    server = Server(args)
+    workers: list[WorkerHandle] = []
+    warmup: PageClient | None = None
+    result: dict[str, Any] = {'clients': n}
+    timeout = aiohttp.ClientTimeout(total=60)
+    try:
+        log(f'N={n}: starting server on {server.base} (data in {server.tmp})')
+        server.start()
+        async with aiohttp.ClientSession(timeout=timeout) as http:
+            deadline = time.monotonic() + args.start_timeout
+            while True:
+                server.check_alive()
+                with contextlib.suppress(aiohttp.ClientError, asyncio.TimeoutError, BenchError):
+                    health = await api(http, 'GET', f'{server.base}/api/health', expect=(200,))
+                    if health.get('status') == 'ok':
+                        break
+                if time.monotonic() > deadline:
+                    raise BenchError(f'server not healthy after {args.start_timeout} s; log:\n{server.log_tail()}')
+                await asyncio.sleep(0.25)
+
+            session = await api(http, 'POST', f'{server.base}/api/sessions', expect=(200, 201),
+                                token=server.admin_token, body={'template': args.template})
+            code, moderator_key = session['code'], session['moderator_key']
+
+            log(f'N={n}: joining {n + 1} participants via the API')
+            semaphore = asyncio.Semaphore(8)
+            groups = args.groups.split(',')
+
+            async def join(i: int) -> str:
+                async with semaphore:
+                    joined = await api(http, 'POST', f'{server.base}/api/sessions/{code}/participants',
+                                       expect=(200, 201), body={'name': f'P{i}', 'group': groups[i % len(groups)]})
+                    return local_url(server.base, joined['url'])
+
+            urls = await asyncio.gather(*(join(i) for i in range(n + 1)))
+
+            # one warm-up page so lazy imports and first-render caches are not billed to the N measured pages
+            warmup = PageClient(urls[0], view_key=args.view_key, version_key=args.version_key, timeout=60)
+            await warmup.open()
+            if not warmup.has_view:
+                log(f'WARNING: the participant page has no element with props.{args.view_key}.{args.version_key}; '
+                    'latencies fall back to "any view update" and may be meaningless')
+            ctx = mp.get_context('spawn')
+            opts = {'view_key': args.view_key, 'version_key': args.version_key}
+            workers = [WorkerHandle(ctx, i, opts) for i in range(args.workers)]
+            await asyncio.sleep(args.settle)
+            rss_before = rss(server.ps)
+
+            log(f'N={n}: opening {n} pages with {args.workers} worker process(es)')
+            shares = [urls[1 + i::args.workers] for i in range(args.workers)]
+            connect_timeout = 120 + 0.5 * n
+            replies = await asyncio.gather(*(
+                w.call(('connect', share, max(1, args.concurrency // args.workers), 60.0), connect_timeout)
+                for w, share in zip(workers, shares, strict=True)))
+            connected = sum(r['ok'] for r in replies)
+            failed = sum(r['failed'] for r in replies)
+            with_view = sum(r['with_view'] for r in replies)
+            open_s = sorted(t for r in replies for t in r['open_s'])
+            result.update(connected=connected, failed=failed, with_view=with_view,
+                          connect_s=max(r['seconds'] for r in replies),
+                          open_p50_ms=percentile(open_s, 50) * 1000, open_max_ms=(open_s[-1] if open_s else 0) * 1000)
+            log(f'N={n}: {connected} pages connected ({failed} failed, {with_view} show the view) '
+                f'in {result["connect_s"]:.1f} s')
+            for r in replies:
+                for error in r['errors']:
+                    log(f'  page error: {error}')
+            if connected == 0:
+                raise BenchError('no page connected')
+            await asyncio.sleep(args.settle)
+            server.check_alive()
+            rss_after = rss(server.ps)
+            result['rss_before_mib'] = rss_before / 2**20
+            result['rss_after_mib'] = rss_after / 2**20
+            result['rss_per_client_kib'] = (rss_after - rss_before) / connected / 1024
+
+            # moderator actions
+            action_ms: list[float] = []
+            per_client_ms: list[float] = []
+            post_ms: list[float] = []
+            lost = 0
+            result['actions'] = []
+            state: dict[str, Any] = {}
+            cpu_client_0 = await all_cpu(workers)
+            cpu_server_0, wall_0 = cpu_seconds(server.ps), time.monotonic()
+            for action in parse_actions(args.actions):
+                await asyncio.sleep(args.gap)
+                entry = await moderate(http, server, code, moderator_key, action, workers, args)
+                result['actions'].append(entry)
+                if 'error' in entry:
+                    log(f'N={n}: {action} failed: {entry["error"]}')
+                    continue
+                state = entry.pop('state')
+                action_ms.append(entry['all_ms'])
+                per_client_ms.extend(entry.pop('client_ms'))
+                post_ms.append(entry['post_ms'])
+                lost += entry['missing']
+                log(f'N={n}: {entry["action"]:>8} v{entry["version"]}: all pages in {entry["all_ms"]:7.1f} ms '
+                    f'(client p50 {entry["p50_ms"]:6.1f} ms, POST {entry["post_ms"]:6.1f} ms, '
+                    f'missing {entry["missing"]})')
+            wall = time.monotonic() - wall_0
+            result['server_cpu_actions_pct'] = (cpu_seconds(server.ps) - cpu_server_0) / wall * 100
+            result['client_cpu_actions_pct'] = (await all_cpu(workers) - cpu_client_0) / wall * 100
+            if not action_ms:
+                raise BenchError('every moderator action failed')
+            result.update(p50_ms=percentile(action_ms, 50), p95_ms=percentile(action_ms, 95), max_ms=max(action_ms),
+                          client_p50_ms=percentile(per_client_ms, 50), client_p95_ms=percentile(per_client_ms, 95),
+                          post_p50_ms=percentile(post_ms, 50), lost=lost, n_actions=len(action_ms))
+
+            # the idle window needs a running timer
+            running = find_key(state, 'running')
+            if running is False:
+                log(f'N={n}: timer not running after the actions; sending resume')
+                entry = await moderate(http, server, code, moderator_key, {'action': 'resume'}, workers, args)
+                if 'error' in entry or find_key(entry.get('state'), 'running') is False:
+                    log(f'WARNING: could not get the timer running for the idle window: {entry.get("error")}')
+            elif running is None:
+                log('note: the control response has no "running" key; assuming the timer runs')
+
+            await asyncio.sleep(max(args.settle, ACK_INTERVAL + 1))  # let the last acks go out
+            stats_0 = await all_stats(workers)
+            cpu_0, t_0 = cpu_seconds(server.ps), time.monotonic()
+            log(f'N={n}: idle for {args.idle:.0f} s')
+            await asyncio.sleep(args.idle)
+            cpu_1, t_1 = cpu_seconds(server.ps), time.monotonic()
+            stats_1 = await all_stats(workers)
+            server.check_alive()
+            result['idle_cpu_pct'] = (cpu_1 - cpu_0) / (t_1 - t_0) * 100
+            result['idle_messages'] = stats_1['events'] - stats_0['events']
+            result['idle_pings'] = stats_1['pings'] - stats_0['pings']
+            result['idle_event_names'] = {k: v - stats_0['event_names'].get(k, 0)
+                                          for k, v in stats_1['event_names'].items()
+                                          if v != stats_0['event_names'].get(k, 0)}
+            result['dropped'] = stats_1['pages'] - stats_1['connected']
+            result['dropped_reasons'] = stats_1['closed']
+            result['rss_end_mib'] = rss(server.ps) / 2**20
+            log(f'N={n}: idle CPU {result["idle_cpu_pct"]:.1f} %, {result["idle_messages"]} messages, '
+                f'{result["idle_pings"]} pings, {result["dropped"]} dropped sockets')
+    finally:
+        await asyncio.gather(*(w.close() for w in workers), return_exceptions=True)
+        if warmup is not None:
+            await warmup.close()
+        server.stop()
+    return result
+
+
+async def moderate(http: aiohttp.ClientSession, server: Server, code: str, key: str, action: dict[str, Any],
+                   workers: list[WorkerHandle], args: argparse.Namespace) -> dict[str, Any]:
+    """Send one control action and wait until every page has the new agenda version."""
+    t0 = time.monotonic()
+    try:
+        state = await api(http, 'POST', f'{server.base}/api/sessions/{code}/control', expect=(200,), token=key,
+                          body=action)
+    except (BenchError, aiohttp.ClientError, asyncio.TimeoutError) as e:
+        return {'action': action['action'], 'error': str(e)[:300]}
+    post_ms = (time.monotonic() - t0) * 1000
+    version = find_key(state, args.version_key)
+    if not isinstance(version, int):
+        version = None  # fall back to: any view update after t0
+    replies = await asyncio.gather(*(w.call(('wait', version, t0, args.action_timeout), args.action_timeout + 30)
+                                     for w in workers))
+    client_ms = [(t - t0) * 1000 for r in replies for t in r['times']]
+    missing = sum(r['missing'] for r in replies)
+    return {
+        'action': action['action'], 'version': version, 'post_ms': post_ms, 'state': state,
+        'all_ms': max(client_ms) if client_ms else math.inf, 'p50_ms': percentile(client_ms, 50),
+        'client_ms': client_ms, 'missing': missing,
+    }
+
+
+async def all_stats(workers: list[WorkerHandle]) -> dict[str, Any]:
+    replies = await asyncio.gather(*(w.call(('stats',), 30) for w in workers))
+    names: dict[str, int] = {}
+    for r in replies:
+        for k, v in r['event_names'].items():
+            names[k] = names.get(k, 0) + v
+    return {
+        **{k: sum(r[k] for r in replies) for k in ('pages', 'connected', 'events', 'updates', 'pings', 'acks')},
+        'event_names': names, 'closed': [c for r in replies for c in r['closed']][:5],
+    }
+
+
+async def all_cpu(workers: list[WorkerHandle]) -> float:
+    return sum(r['cpu_s'] for r in await asyncio.gather(*(w.call(('stats',), 30) for w in workers)))
+
+
+def fmt(value: Any, digits: int = 0) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return 'n/a'
+    if isinstance(value, float) and math.isinf(value):
+        return 'timeout'
+    return f'{value:.{digits}f}' if isinstance(value, float) else str(value)
+
+
+def tables(results: list[dict[str, Any]]) -> str:
+    lines = [
+        '| clients | RSS per client (KiB) | p50 ms | p95 ms | max ms | idle CPU % | idle messages |',
+        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ]
+    for r in results:
+        if 'error' in r:
+            lines.append(f'| {r["clients"]} | failed: {r["error"][:80]} | | | | | |')
+            continue
+        max_cell = fmt(r['max_ms']) + (f' ({r["lost"]} lost)' if r['lost'] else '')
+        lines.append(f'| {r["clients"]} | {fmt(r["rss_per_client_kib"])} | {fmt(r["p50_ms"])} | {fmt(r["p95_ms"])} '
+                     f'| {max_cell} | {fmt(r["idle_cpu_pct"], 1)} | {r["idle_messages"]} |')
+    lines += [
+        '',
+        '| clients | connected/failed | pages with view | connect s | RSS before→after MiB | per-page p50/p95 ms '
+        '| POST p50 ms | server CPU % (actions) | client CPU % (actions) | idle pings | dropped |',
+        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ]
+    for r in results:
+        if 'error' in r:
+            continue
+        lines.append(
+            f'| {r["clients"]} | {r["connected"]}/{r["failed"]} | {r["with_view"]} | {fmt(r["connect_s"], 1)} '
+            f'| {fmt(r["rss_before_mib"], 1)}→{fmt(r["rss_after_mib"], 1)} '
+            f'| {fmt(r["client_p50_ms"])}/{fmt(r["client_p95_ms"])} | {fmt(r["post_p50_ms"])} '
+            f'| {fmt(r["server_cpu_actions_pct"])} | {fmt(r["client_cpu_actions_pct"])} | {r["idle_pings"]} '
+            f'| {r["dropped"]} |')
+    return '\n'.join(lines)
+
+
+async def main_async(args: argparse.Namespace) -> list[dict[str, Any]]:
+    results = []
+    for n in args.clients:
+        try:
+            results.append(await asyncio.wait_for(run_one(n, args), args.run_timeout))
+        except (BenchError, asyncio.TimeoutError, aiohttp.ClientError, OSError, KeyError, ValueError) as e:
+            message = str(e) or type(e).__name__
+            log(f'N={n}: FAILED: {message}')
+            results.append({'clients': n, 'error': message.splitlines()[0] if message else type(e).__name__})
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0],
+                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser.add_argument('--clients', type=int, nargs='+', default=[100], help='page counts, one fresh server each')
+    parser.add_argument('--actions', default=DEFAULT_ACTIONS, help='moderator actions, "name" or "name:seconds"')
+    parser.add_argument('--idle', type=float, default=10.0, help='idle window in seconds')
+    parser.add_argument('--settle', type=float, default=6.0, help='pause before RSS and idle measurements (s)')
+    parser.add_argument('--gap', type=float, default=1.0, help='pause between actions (s)')
+    parser.add_argument('--action-timeout', type=float, default=30.0, help='max wait for one broadcast (s)')
+    parser.add_argument('--start-timeout', type=float, default=60.0, help='max wait for the server to be healthy')
+    parser.add_argument('--run-timeout', type=float, default=1800.0, help='max seconds for one N')
+    parser.add_argument('--workers', type=int, default=1, help='client processes')
+    parser.add_argument('--concurrency', type=int, default=16, help='pages opened at the same time')
+    parser.add_argument('--port', type=int, default=0, help='server port (0: pick a free one)')
+    parser.add_argument('--app-dir', default=str(BENCH_DIR.parent), help='directory holding run.py')
+    parser.add_argument('--template', default='cop-industry-connect-2025-s2')
+    parser.add_argument('--groups', default='industry', help='comma-separated groups, assigned round-robin')
+    parser.add_argument('--view-key', default='view', help='prop of the live element that carries the view')
+    parser.add_argument('--version-key', default='agenda_version', help='key of the version inside the view')
+    parser.add_argument('--keep', action='store_true', help='keep the temporary data directory and server log')
+    parser.add_argument('--json', help='also write the raw results to this file')
+    args = parser.parse_args()
+    if args.workers < 1 or any(n < 1 for n in args.clients):
+        parser.error('--workers and --clients must be positive')
+
+    results = asyncio.run(main_async(args))
+    output = tables(results)
+    print(output)
+    stamp = dt.datetime.now().strftime('%Y%m%d-%H%M%S')
+    results_dir = BENCH_DIR / 'results'
+    with contextlib.suppress(OSError):
+        results_dir.mkdir(exist_ok=True)
+        (results_dir / f'broadcast-{stamp}.md').write_text(output + '\n')
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=2, default=str))
+    return 1 if any('error' in r for r in results) else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

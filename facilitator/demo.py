@@ -1,0 +1,21 @@
+"""`make run`'s demo: a Session 2 session starting at the next quarter hour, with its links printed."""
+
+from datetime import timedelta
+
+from facilitator.service import FacilitatorService
+
+
+def ensure_demo_session(service: FacilitatorService, admin_token: str) -> list[str]:
+    actor = service.authenticate(None, admin_token)
+    if service.list_sessions(actor):
+        return ['  A session already exists; open the organiser page to get its links (demo not created).']
+    now = service.clock()
+    start = now.replace(second=0, microsecond=0) + timedelta(minutes=15 - now.minute % 15)
+    issued = service.create_session(actor, template='cop-industry-connect-2025-s2', starts_at=start)
+    return [
+        f'  demo session {issued.code}: {issued.title}',
+        f'  participant: {issued.urls["participant"]}',
+        f'  moderator:   {issued.urls["moderator"]}',
+        f'  rapporteur:  {issued.urls["rapporteur"]}',
+        f'  stage:       {issued.urls["stage"]}',
+    ]

@@ -1,0 +1,72 @@
+"""Dialogue topics: each becomes a breakout room. Editable until the rooms first open."""
+
+import uuid
+
+from sqlmodel import Session
+
+from db import repository as repo
+from db.models import DialogueSession, Room
+
+from . import validation as check
+from .actors import MODERATION, Actor
+from .base import ServiceBase
+from .errors import Conflict, NotFound
+from .events import ChangeKind
+from .i18n import _
+
+MAX_TOPICS = 12
+
+
+class TopicCommands(ServiceBase):
+    def add_topic(self, actor: Actor, code: str, *, topic: object, prompt: object = '') -> str:
+        """Add a dialogue topic (a future breakout room). Returns its id."""
+        with self._tx() as tx:
+            session = self._load(tx.db, code, for_update=True)
+            self._require(actor, session, MODERATION)
+            rooms = repo.list_rooms(db=tx.db, session_id=session.id)
+            if len(rooms) >= MAX_TOPICS:
+                raise Conflict(_('A session holds at most {n} topics.').format(n=MAX_TOPICS))
+            room = Room(session_id=session.id, position=len(rooms),
+                        topic=check.text(topic, field=_('The topic'), max_length=200),
+                        prompt=check.text(prompt, field=_('The prompt'), max_length=1000, required=False))
+            tx.db.add(room)
+            tx.changed(session, ChangeKind.AGENDA)
+            return str(room.id)
+
+    def update_topic(self, actor: Actor, code: str, room_id: uuid.UUID | str, *, topic: object = None,
+                     prompt: object = None) -> None:
+        """Rename a topic or change its prompt."""
+        with self._tx() as tx:
+            session = self._load(tx.db, code, for_update=True)
+            self._require(actor, session, MODERATION)
+            room = self._room(tx.db, session, room_id)
+            if topic is not None:
+                room.topic = check.text(topic, field=_('The topic'), max_length=200)
+            if prompt is not None:
+                room.prompt = check.text(prompt, field=_('The prompt'), max_length=1000, required=False)
+            tx.db.add(room)
+            tx.changed(session, ChangeKind.AGENDA)
+
+    def remove_topic(self, actor: Actor, code: str, room_id: uuid.UUID | str) -> None:
+        """Remove a topic."""
+        with self._tx() as tx:
+            session = self._load(tx.db, code, for_update=True)
+            self._require(actor, session, MODERATION)
+            room = self._room(tx.db, session, room_id)
+            tx.db.delete(room)
+            remaining = [r for r in repo.list_rooms(db=tx.db, session_id=session.id) if r.id != room.id]
+            for position, other in enumerate(remaining):
+                other.position = position
+                tx.db.add(other)
+            tx.changed(session, ChangeKind.AGENDA)
+
+    @staticmethod
+    def _room(db: Session, session: DialogueSession, room_id: uuid.UUID | str) -> Room:
+        try:
+            key = room_id if isinstance(room_id, uuid.UUID) else uuid.UUID(str(room_id))
+        except ValueError:
+            raise NotFound(_('There is no such room.'), code='room_not_found') from None
+        room = db.get(Room, key)
+        if room is None or room.session_id != session.id:
+            raise NotFound(_('There is no such room.'), code='room_not_found')
+        return room

@@ -1,0 +1,1 @@
+"""NiceGUI pages and components. Talks to the facilitator service only, never to the database."""

@@ -1,0 +1,20 @@
+"""Registers every page with NiceGUI, with the shared stylesheet."""
+
+from pathlib import Path
+
+from nicegui import ui
+
+from facilitator.live import LiveFeed
+from facilitator.service import FacilitatorService
+
+from .context import UiContext
+from .live_status import LiveHub
+from .pages import organizer, participant, staff
+
+
+def register_pages(service: FacilitatorService, feed: LiveFeed, *, locale: str = 'en') -> None:
+    ui.add_css((Path(__file__).parent / 'static' / 'app.css').read_text(), shared=True)
+    ctx = UiContext(service=service, hub=LiveHub(feed), locale='en-GB' if locale == 'en' else locale)
+    participant.register(ctx)
+    staff.register(ctx)
+    organizer.register(ctx)

@@ -1,0 +1,43 @@
+"""The join form with its privacy notice."""
+
+from collections.abc import Callable
+
+from nicegui import ui
+
+from facilitator.i18n import _
+
+from ..labels import group_options
+
+
+def privacy_notice() -> None:
+    with ui.expansion(_('Privacy: what we store'), icon='privacy_tip').classes('w-full').props('dense'):
+        ui.markdown(_(
+            '- **What is stored:** the name, organisation and stakeholder group you give here, and what you post '
+            'or vote during the session.\n'
+            '- **Who sees it:** the moderators and rapporteurs of this session. Others see your name on your input '
+            'only if you choose to show it; otherwise they see your stakeholder group.\n'
+            '- **The report** counts people by stakeholder group and lists organisations; it can be anonymised.\n'
+            '- **Deletion:** the organiser deletes the session data after the report is published, and within '
+            '90 days at the latest. Ask the organiser to delete your data earlier.'))
+
+
+def join_form(on_join: Callable[[str, str, str, bool], None]) -> None:
+    """Name, organisation, group and the "show my name" choice (off by default for youth)."""
+    with ui.card().classes('w-full max-w-xl'):
+        ui.label(_('Join the session')).classes('text-h5').props('role=heading aria-level=2')
+        name = ui.input(_('Your name'), validation={_('Please enter your name'): lambda v: bool(v and v.strip()),
+                                                   _('At most 80 characters'): lambda v: len(v or '') <= 80}) \
+            .props('outlined autocomplete=name maxlength=80').classes('w-full').mark('join-name')
+        org = ui.input(_('Organisation (optional)')).props('outlined autocomplete=organization maxlength=120') \
+            .classes('w-full').mark('join-organization')
+        group = ui.select(group_options(), label=_('Stakeholder group')).props('outlined') \
+            .classes('w-full').mark('join-group')
+        show = ui.checkbox(_('Show my name publicly on my input'), value=True).mark('join-show-name')
+        group.on_value_change(lambda e: show.set_value(e.value != 'youth'))
+        privacy_notice()
+
+        def submit() -> None:
+            on_join(name.value or '', org.value or '', group.value or '', bool(show.value))
+
+        name.on('keydown.enter', submit)
+        ui.button(_('Join'), on_click=submit).props('color=primary unelevated').mark('join-submit')

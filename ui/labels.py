@@ -1,0 +1,59 @@
+"""Translated strings for the browser-side components."""
+
+from facilitator.i18n import _
+
+GROUP_NAMES = {
+    'government': 'Government, policymakers and regulators',
+    'industry': 'Industry',
+    'civil_society': 'Civil society',
+    'academia': 'Academia',
+    'international_organization': 'International organisation',
+    'youth': 'Youth',
+    'other': 'Other',
+}
+
+
+def group_options() -> dict[str, str]:
+    return {key: _(name) for key, name in GROUP_NAMES.items()}
+
+
+def live_labels(locale: str) -> dict[str, str]:
+    return {
+        'locale': locale,
+        'broadcast': _('Message from the moderator:'),
+        'qr_alt': _('QR code to join the session'),
+        'join_at': _('Join on your phone or laptop:'),
+        'code': _('Session code'),
+        'now': _('Now'),
+        'next': _('Up next:'),
+        'last_segment': _('This is the last segment.'),
+        'segment_of': _('segment {n} of {total}'),
+        'schedule': _('Schedule'),
+        'participants': _('Participants'),
+        'online': _('online'),
+        'agenda': _('Agenda'),
+        'segment': _('Segment'),
+        'planned': _('Planned'),
+        'your_time': _('Your time'),
+        'actual': _('Actual'),
+        'state': _('State'),
+        'status_scheduled': _('Not started yet'),
+        'status_live': _('Live'),
+        'status_ended': _('Ended'),
+        'ended': _('The session has ended.'),
+        'paused': _('Paused'),
+        'paused_over': _('Paused, over time'),
+        'not_started': _('Not started'),
+        'over_time': _('Over time'),
+        'two_minutes': _('Less than 2 minutes left'),
+        'running': _('Running'),
+        'late': _('{t} late'),
+        'ahead': _('{t} ahead'),
+        'on_time': _('On time'),
+        'schedule_far': _('Not on the scheduled day'),
+        'minutes': _('{n} min'),
+        'seg_done': _('Done'),
+        'seg_running': _('Running'),
+        'seg_paused': _('Paused'),
+        'seg_pending': _('Pending'),
+    }

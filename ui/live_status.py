@@ -1,0 +1,64 @@
+"""The live status element and the hub that feeds it: one prop update per page per change."""
+
+from collections.abc import Callable
+from typing import Any
+
+from nicegui import Event, ui
+
+from facilitator.events import ChangeKind
+from facilitator.live import LiveFeed
+
+from .labels import live_labels
+
+VIEW_KEYS = ('code', 'title', 'status', 'agenda_version', 'version', 'server_time_ms', 'starts_at_ms', 'timezone',
+             'join_url', 'join_slide', 'current_segment', 'segments', 'broadcast', 'current_speaker', 'hands_open',
+             'participant_count', 'online_count', 'call_url')
+PUBLIC_KINDS = frozenset({ChangeKind.AGENDA, ChangeKind.SETUP})
+
+ViewHandler = Callable[[dict[str, Any], dict[str, Any], frozenset[ChangeKind]], None]
+
+
+def view_of(state: dict[str, Any]) -> dict[str, Any]:
+    """What the live element needs from the full state."""
+    return {key: state.get(key) for key in VIEW_KEYS}
+
+
+class LiveStatus(ui.element, component='static/live_status.js'):
+    """Countdown, current and next segment, agenda and broadcast, rendered and ticked in the browser."""
+
+    def __init__(self, view: dict[str, Any], *, mode: str, locale: str, qr: str = '') -> None:
+        super().__init__()
+        self._props['view'] = view
+        self._props['labels'] = live_labels(locale)
+        self._props['mode'] = mode
+        self._props['qr'] = qr
+
+    def show(self, view: dict[str, Any]) -> None:
+        self._props['view'] = view
+        self.update()
+
+
+class LiveHub:
+    """Fans the live feed out to pages. The view is built once per change and shared by every page."""
+
+    def __init__(self, feed: LiveFeed) -> None:
+        self.feed = feed
+        self._events: dict[str, Event[[dict[str, Any], dict[str, Any], frozenset[ChangeKind]]]] = {}
+
+    def subscribe(self, code: str, handler: ViewHandler) -> None:
+        """Call `handler(view, state, kinds)` after each change; unsubscribed when the page's client goes away."""
+        event = self._events.get(code)
+        if event is None:
+            event = Event[[dict[str, Any], dict[str, Any], frozenset[ChangeKind]]]()
+            self._events[code] = event
+            self.feed.listen(code, lambda state, kinds: event.emit(view_of(state), state, kinds))
+        event.subscribe(handler)
+
+    def follow(self, code: str, element: LiveStatus, *, staff: bool = False) -> None:
+        """Keep `element` current. Public pages skip changes that only move counts or input."""
+
+        def on_change(view: dict[str, Any], _state: dict[str, Any], kinds: frozenset[ChangeKind]) -> None:
+            if staff or kinds & PUBLIC_KINDS:
+                element.show(view)
+
+        self.subscribe(code, on_change)

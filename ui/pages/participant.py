@@ -1,0 +1,77 @@
+"""`/s/{code}`: the participant's page, with the join form until they have joined."""
+
+from fastapi.responses import RedirectResponse
+from nicegui import ui
+
+from facilitator.i18n import _
+
+from ..components.join_form import join_form
+from ..components.presence import track_presence
+from ..context import UiContext
+from ..labels import group_options
+from ..live_status import LiveStatus, view_of
+from ..shell import attempt, browser_id, frame, not_found
+
+
+def register(ctx: UiContext) -> None:
+    service = ctx.service
+
+    @ui.page('/')
+    def home() -> None:
+        frame('')
+        with ui.column().classes('page-wrap items-start gap-4'):
+            ui.label('facilitator').classes('text-h4').props('role=heading aria-level=1')
+            ui.label(_('Join a live dialogue session with the code you were given.'))
+            code = ui.input(_('Session code')).props('outlined autocapitalize=characters maxlength=8') \
+                .mark('home-code')
+
+            def go() -> None:
+                value = (code.value or '').strip()
+                found = service.find_code(value) if value.isalnum() else None
+                if found is not None:
+                    ui.navigate.to(f'/s/{found}')
+                else:
+                    ui.notify(_('There is no session with this code.'), type='negative')
+
+            code.on('keydown.enter', go)
+            ui.button(_('Join'), on_click=go).props('unelevated')
+            ui.link(_('Organiser sign-in'), '/organize')
+
+    @ui.page('/s/{code}')
+    def participant_page(code: str, t: str | None = None) -> RedirectResponse | None:
+        found = service.find_code(code)
+        if found is None:
+            not_found()
+            return None
+        code = found
+        if t is not None:
+            if not service.claim_personal_link(code, t, browser_id()):
+                ui.notify(_('This personal link is no longer valid. Join with your name instead.'), type='warning')
+            else:
+                return RedirectResponse(f'/s/{code}', status_code=303)
+        profile = service.participant_for_browser(code, browser_id())
+        state = service.state(code)
+        frame(state['title'])
+        with ui.column().classes('page-wrap gap-3'):
+            if state['call_url']:
+                ui.link(_('Audio and video: open the call'), state['call_url'], new_tab=True) \
+                    .classes('text-subtitle1').mark('call-link')
+            if profile is None:
+                ui.label(state['title']).classes('text-h5').props('role=heading aria-level=1')
+
+                def join(name: str, organization: str, group: str, show_name: bool) -> None:
+                    if attempt(lambda: service.join(code, name=name, group=group, organization=organization,
+                                                    show_name=show_name, browser_id=browser_id())):
+                        ui.navigate.reload()
+
+                join_form(join)
+                status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale)
+            else:
+                with ui.row().classes('items-center gap-2 text-body2'):
+                    ui.label(_('You are {name} · {group}').format(
+                        name=profile.name, group=group_options()[profile.group.value])).mark('me')
+                ui.label(state['title']).classes('sr-only').props('role=heading aria-level=1')
+                status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale).mark('live-status')
+        ctx.hub.follow(code, status)
+        track_presence(service, code)
+        return None
