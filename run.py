@@ -37,6 +37,7 @@ def build(settings: Settings, *, demo: bool = False) -> tuple[FacilitatorService
     admin_token, generated = settings.secret('admin_token')
     storage_secret, _new = settings.secret('storage_secret')
     service = FacilitatorService(engine=engine, admin_token=admin_token, public_url=settings.resolved_public_url())
+    app.state.facilitator = service  # the app owns the service; tests reach it here
     feed = LiveFeed(service)
     app.on_startup(lambda: feed.start(asyncio.get_running_loop()))
     app.on_shutdown(feed.close)
@@ -64,7 +65,7 @@ def main() -> None:
     if args is not None:
         settings.host = args.host or settings.host
         settings.port = args.port or settings.port
-    service, storage_secret = build(settings, demo=bool(args and args.demo))
+    _service, storage_secret = build(settings, demo=bool(args and args.demo))
     ui.run(host=settings.host, port=settings.port, title='facilitator', storage_secret=storage_secret,
            language=settings.language if settings.language != 'en' else 'en-GB', reload=False, show=False,
            favicon='🕒')

@@ -7,8 +7,8 @@ from typing import Any
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from .types import UTCDateTime
 from .enums import Role, SegmentKind, SegmentState, SessionStatus, StakeholderGroup
+from .types import UTCDateTime
 
 
 def utcnow() -> datetime:

@@ -14,7 +14,7 @@ from .base import ServiceBase
 from .errors import Forbidden, InvalidInput, Unauthorized
 from .events import ChangeKind
 from .i18n import _
-from .security import hash_secret, new_secret, normalize_code
+from .security import hash_secret, new_secret
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from .agenda import AgendaCommands
 from .clock import Clock, system_clock
 from .events import ChangeKind, EventBus, LocalEventBus, SessionChanged
 from .organizer import OrganizerCommands
-from .security import normalize_code
 from .people import PeopleCommands
+from .security import normalize_code
 from .state import build_state
 from .templates import TEMPLATES
 from .topics import TopicCommands

@@ -1,5 +1,6 @@
 """Input rules shared by the commands. Each failure is an `InvalidInput` with a human sentence."""
 
+import math
 from datetime import UTC, date, datetime, time
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -31,7 +32,7 @@ def seconds(value: object, *, field: str, allow_negative: bool = False) -> int:
     """A whole number of seconds within eight hours (non-zero)."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidInput(_('{field} must be a number of seconds.').format(field=field))
-    if value != value or int(value) != value:  # NaN or a fraction
+    if math.isnan(value) or math.isinf(value) or int(value) != value:
         raise InvalidInput(_('{field} must be a whole number of seconds.').format(field=field))
     number = int(value)
     if number == 0 or (number < 0 and not allow_negative):
