@@ -1,0 +1,26 @@
+"""Fixtures shared by every test package."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.factories import ADMIN_TOKEN, World, make_world
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> World:
+    """The domain on a SQLite file in tmp_path, with a fake clock."""
+    return make_world(tmp_path)
+
+
+@pytest.fixture(autouse=True)
+def app_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Settings for run.py when the NiceGUI `user` plugin starts it: a fresh data directory per test."""
+    data = tmp_path / 'app-data'
+    data.mkdir()
+    monkeypatch.setenv('FACILITATOR_DATA_DIR', str(data))
+    monkeypatch.setenv('FACILITATOR_ADMIN_TOKEN', ADMIN_TOKEN)
+    monkeypatch.delenv('DATABASE_URL', raising=False)
+    monkeypatch.delenv('FACILITATOR_PUBLIC_URL', raising=False)
+    yield data
