@@ -13,6 +13,7 @@ from facilitator.service import FacilitatorService
 
 from .errors import bearer, json_body, require_fields
 from .live import add_live_route
+from .speaker_routes import build_speaker_router
 
 
 def build_router(service: FacilitatorService) -> APIRouter:
@@ -92,5 +93,6 @@ def _own_origins(request: Request, service: FacilitatorService) -> set[str]:
 
 def register_api(app: FastAPI, service: FacilitatorService, feed: Any) -> None:
     app.include_router(build_router(service))
+    app.include_router(build_speaker_router(service))
     add_live_route(app, service, feed)
     install_origin_guard(app, service)

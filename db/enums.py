@@ -39,3 +39,22 @@ class Role(StrEnum):
     RAPPORTEUR = 'rapporteur'
     PARTICIPANT = 'participant'
     PUBLIC = 'public'
+
+
+class SpeakerState(StrEnum):
+    WAITING = 'waiting'
+    SPEAKING = 'speaking'
+    DONE = 'done'
+    SKIPPED = 'skipped'
+
+
+class SpeakerKind(StrEnum):
+    SHOWCASE = 'showcase'
+    HAND = 'hand'
+
+
+class HandType(StrEnum):
+    QUESTION = 'question'
+    COMMENT = 'comment'
+    REPLY = 'reply'
+    POINT_OF_ORDER = 'point_of_order'

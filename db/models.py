@@ -7,7 +7,16 @@ from typing import Any
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from .enums import Role, SegmentKind, SegmentState, SessionStatus, StakeholderGroup
+from .enums import (
+    HandType,
+    Role,
+    SegmentKind,
+    SegmentState,
+    SessionStatus,
+    SpeakerKind,
+    SpeakerState,
+    StakeholderGroup,
+)
 from .types import UTCDateTime
 
 
@@ -46,6 +55,9 @@ class DialogueSession(DialogueSessionBase, table=True):
     moderator_key_hash: str = Field(max_length=64)
     rapporteur_key_hash: str = Field(max_length=64)
     join_slide: bool = False
+    hands_override: bool | None = None
+    fair_order: bool = False
+    hand_seconds: int = 120
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
@@ -116,3 +128,26 @@ class TimerSnapshot(SQLModel, table=True):
     action: str = Field(max_length=40)
     data: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class Speaker(SQLModel, table=True):
+    """A presenter in the showcase line, or a raised hand. Its own timer is data, like a segment's."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    session_id: uuid.UUID = Field(foreign_key='dialogue_session.id', index=True, ondelete='CASCADE')
+    kind: SpeakerKind
+    participant_id: uuid.UUID | None = Field(default=None, foreign_key='participant.id', ondelete='SET NULL')
+    hand_type: HandType | None = None
+    name: str = Field(max_length=80)
+    organization: str = Field(default='', max_length=120)
+    title: str = Field(default='', max_length=200)
+    group: StakeholderGroup | None = None
+    show_name: bool = True
+    position: int = 0
+    planned_seconds: int | None = None
+    state: SpeakerState = SpeakerState.WAITING
+    remaining_seconds: float | None = None
+    ends_at: datetime | None = _ts()
+    raised_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    started_at: datetime | None = _ts()
+    ended_at: datetime | None = _ts()

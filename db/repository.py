@@ -6,7 +6,7 @@ from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
 from .enums import Role
-from .models import DialogueSession, Participant, Room, Segment, StaffGrant, TimerSnapshot
+from .models import DialogueSession, Participant, Room, Segment, Speaker, StaffGrant, TimerSnapshot
 
 
 def get_session_by_code(*, db: Session, code: str, for_update: bool = False) -> DialogueSession | None:
@@ -68,3 +68,9 @@ def latest_snapshot(*, db: Session, session_id: uuid.UUID) -> TimerSnapshot | No
 
 def clear_snapshots(*, db: Session, session_id: uuid.UUID) -> None:
     db.exec(delete(TimerSnapshot).where(col(TimerSnapshot.session_id) == session_id))  # type: ignore[call-overload]
+
+
+def list_speakers(*, db: Session, session_id: uuid.UUID) -> list[Speaker]:
+    query = select(Speaker).where(Speaker.session_id == session_id).order_by(col(Speaker.position),
+                                                                             col(Speaker.raised_at))
+    return list(db.exec(query))

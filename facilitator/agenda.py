@@ -65,6 +65,8 @@ class AgendaCommands(ServiceBase):
             session.current_segment = min(int(last.data['current_segment']), len(segments) - 1)
             session.status = SessionStatus(last.data['status'])
             tx.db.delete(last)
+            ordered = sorted(segments.values(), key=lambda s: s.position)
+            self._after_timer(tx, session, ordered, 'undo', self.clock())
             tx.changed(session, ChangeKind.AGENDA)
             return last.action
 
@@ -107,13 +109,6 @@ class AgendaCommands(ServiceBase):
             session.join_slide = shown
             tx.changed(session, ChangeKind.AGENDA)
 
-    # hooks for the later features (speakers, rooms) to clear their own state
-    def _on_end(self, tx: Tx, session: DialogueSession) -> None:
-        """Called inside `end_session`'s transaction."""
-
-    def _on_reset(self, tx: Tx, session: DialogueSession, *, clear_input: bool) -> None:
-        """Called inside `reset_session`'s transaction."""
-
     def _control(self, tx: Tx, actor: Actor, code: str, expected_version: int | None) -> DialogueSession:
         session = self._load(tx.db, code, for_update=True)
         self._require(actor, session, MODERATION)
@@ -128,7 +123,9 @@ class AgendaCommands(ServiceBase):
             session = self._control(tx, actor, code, expected_version)
             segments = repo.list_segments(db=tx.db, session_id=session.id)
             self._remember(tx.db, session, segments, action)
-            step(session, segments, self.clock())
+            now = self.clock()
+            step(session, segments, now)
+            self._after_timer(tx, session, segments, action, now)
             for segment in segments:
                 tx.db.add(segment)
             tx.changed(session, ChangeKind.AGENDA)

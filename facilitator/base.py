@@ -3,6 +3,7 @@
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -10,7 +11,7 @@ from sqlmodel import Session
 
 from db import repository as repo
 from db.enums import Role
-from db.models import DialogueSession
+from db.models import DialogueSession, Segment
 
 from .actors import Actor
 from .clock import Clock
@@ -59,6 +60,17 @@ class ServiceBase:
                 raise
         for event in tx.events:
             self.bus.publish(event)
+
+    # Hooks: each feature mixin overrides these and calls super(), so every feature tidies its own state.
+    def _after_timer(self, tx: Tx, session: DialogueSession, segments: list[Segment], action: str,
+                     now: datetime) -> None:
+        """Called inside every timer action's transaction, after the segments changed."""
+
+    def _on_end(self, tx: Tx, session: DialogueSession) -> None:
+        """Called inside `end_session`'s transaction."""
+
+    def _on_reset(self, tx: Tx, session: DialogueSession, *, clear_input: bool) -> None:
+        """Called inside `reset_session`'s transaction."""
 
     @contextmanager
     def _read(self) -> Iterator[Session]:

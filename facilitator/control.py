@@ -42,3 +42,30 @@ def run_control(service: FacilitatorService, actor: Actor, code: str, body: dict
         raise InvalidInput(_('expected_version must be a whole number.'))
     ACTIONS[action](service, actor, code, body, expected)
     return service.state(code)
+
+
+def _speaker_actions() -> dict[str, Action]:
+    return {
+        'next_speaker': lambda s, a, c, b, v: s.next_speaker(a, c, expected_version=v),
+        'finish_speaker': lambda s, a, c, b, v: s.finish_speaker(a, c, expected_version=v),
+        'skip_speaker': lambda s, a, c, b, v: s.skip_speaker(a, c, _field(b, 'speaker_id'), expected_version=v),
+        'restore_speaker': lambda s, a, c, b, v: s.restore_speaker(a, c, _field(b, 'speaker_id'),
+                                                                   expected_version=v),
+        'call_speaker': lambda s, a, c, b, v: s.call_speaker(a, c, _field(b, 'speaker_id'), expected_version=v),
+        'move_speaker': lambda s, a, c, b, v: s.move_speaker(a, c, _field(b, 'speaker_id'), _field(b, 'position'),
+                                                             expected_version=v),
+        'extend_speaker': lambda s, a, c, b, v: s.extend_speaker(a, c, _field(b, 'seconds'), expected_version=v),
+        'open_hands': lambda s, a, c, b, v: s.set_hands(a, c, True, expected_version=v),
+        'close_hands': lambda s, a, c, b, v: s.set_hands(a, c, False, expected_version=v),
+        'fair_order': lambda s, a, c, b, v: s.set_fair_order(a, c, _field(b, 'on'), expected_version=v),
+        'hand_time': lambda s, a, c, b, v: s.set_hand_seconds(a, c, _field(b, 'seconds'), expected_version=v),
+    }
+
+
+def _field(body: dict[str, Any], name: str) -> Any:
+    if name not in body:
+        raise InvalidInput(_('Missing field: {names}.').format(names=name))
+    return body[name]
+
+
+ACTIONS.update(_speaker_actions())

@@ -9,17 +9,20 @@ from db.enums import Role
 
 from .actors import Actor
 from .agenda import AgendaCommands
+from .hands import HandCommands
 from .clock import Clock, system_clock
 from .events import ChangeKind, EventBus, LocalEventBus, SessionChanged
 from .organizer import OrganizerCommands
 from .people import PeopleCommands
 from .security import normalize_code
+from .speakers import SpeakerCommands
 from .state import build_state
 from .templates import TEMPLATES
 from .topics import TopicCommands
 
 
-class FacilitatorService(AgendaCommands, OrganizerCommands, TopicCommands, PeopleCommands):
+class FacilitatorService(SpeakerCommands, HandCommands, AgendaCommands, OrganizerCommands, TopicCommands,
+                         PeopleCommands):
     """Commands check the role and the state rules, write in one transaction, then publish an event."""
 
     def __init__(self, *, engine: Engine, admin_token: str, public_url: str, bus: EventBus | None = None,
@@ -27,12 +30,12 @@ class FacilitatorService(AgendaCommands, OrganizerCommands, TopicCommands, Peopl
         super().__init__(engine=engine, bus=bus or LocalEventBus(), clock=clock, admin_token=admin_token,
                          public_url=public_url)
 
-    def state(self, code: str) -> dict[str, Any]:
-        """The public snapshot of a session (no secrets, no hidden input)."""
+    def state(self, code: str, *, staff: bool = False) -> dict[str, Any]:
+        """The public snapshot of a session (no secrets, no hidden input); `staff` adds private names."""
         with self._read() as db:
             session = self._load(db, code)
             return build_state(db, session, self.clock(), online=self.presence.online(session.code),
-                               public_url=self.public_url)
+                               public_url=self.public_url, staff=staff)
 
     def find_code(self, code: str) -> str | None:
         """The canonical code of an existing session, or None. Safe to put in a redirect."""

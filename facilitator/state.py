@@ -7,9 +7,10 @@ from sqlmodel import Session
 
 from db import repository as repo
 from db.enums import SegmentKind, SegmentState
-from db.models import DialogueSession, Room, Segment
+from db.enums import SpeakerKind
+from db.models import DialogueSession, Room, Segment, Speaker
 
-from . import timer
+from . import queue, timer
 from .clock import to_ms
 
 
@@ -32,12 +33,38 @@ def segment_json(segment: Segment, now: datetime, scheduled_start: datetime) -> 
     }
 
 
+def speaker_json(speaker: Speaker, now: datetime, planned: int, spoken: int, *, staff: bool) -> dict[str, Any]:
+    public = staff or speaker.kind == SpeakerKind.SHOWCASE or speaker.show_name
+    remaining = queue.remaining(speaker, now)
+    return {
+        'id': str(speaker.id),
+        'kind': speaker.kind.value,
+        'name': speaker.name if public else None,
+        'organization': speaker.organization if public else '',
+        'title': speaker.title,
+        'group': speaker.group.value if speaker.group else None,
+        'hand_type': speaker.hand_type.value if speaker.hand_type else None,
+        'participant_id': str(speaker.participant_id) if speaker.participant_id else None,
+        'planned_seconds': planned,
+        'planned_proposed': speaker.planned_seconds is None,
+        'state': speaker.state.value,
+        'remaining_seconds': float(planned) if remaining is None else round(remaining, 3),
+        'ends_at_ms': to_ms(speaker.ends_at),
+        'started_at_ms': to_ms(speaker.started_at),
+        'ended_at_ms': to_ms(speaker.ended_at),
+        'contributions': spoken,
+    }
+
+
 def room_json(room: Room) -> dict[str, Any]:
     return {'id': str(room.id), 'topic': room.topic, 'prompt': room.prompt, 'state': 'closed',
             'participant_count': 0, 'ends_at_ms': None, 'posts': []}
 
 
 def hands_open(session: DialogueSession, segments: list[Segment]) -> bool:
+    """Open while the dialogue segment is current and running or paused, unless the moderator chose."""
+    if session.hands_override is not None:
+        return session.hands_override
     if not 0 <= session.current_segment < len(segments):
         return False
     current = segments[session.current_segment]
@@ -45,9 +72,14 @@ def hands_open(session: DialogueSession, segments: list[Segment]) -> bool:
 
 
 def build_state(db: Session, session: DialogueSession, now: datetime, *, online: int,
-                public_url: str) -> dict[str, Any]:
-    """Everything a screen shows. Secrets and hidden input never appear here."""
+                public_url: str, staff: bool = False) -> dict[str, Any]:
+    """Everything a screen shows. Secrets and hidden input never appear here; `staff` adds private names."""
     segments = repo.list_segments(db=db, session_id=session.id)
+    all_speakers = repo.list_speakers(db=db, session_id=session.id)
+    spoken = queue.contributions(all_speakers)
+    speakers = [speaker_json(s, now, queue.planned(s, all_speakers, segments, session.hand_seconds),
+                             spoken[s.participant_id] if s.participant_id else 0, staff=staff)
+                for s in queue.queue_order(all_speakers, fair=session.fair_order)]
     rooms = repo.list_rooms(db=db, session_id=session.id)
     schedule: list[dict[str, Any]] = []
     scheduled = session.starts_at
@@ -75,9 +107,11 @@ def build_state(db: Session, session: DialogueSession, now: datetime, *, online:
         'join_slide': session.join_slide,
         'current_segment': session.current_segment,
         'segments': schedule,
-        'speakers': [],
-        'current_speaker': None,
+        'speakers': speakers,
+        'current_speaker': next((s for s in speakers if s['state'] == 'speaking'), None),
         'hands_open': hands_open(session, segments),
+        'fair_order': session.fair_order,
+        'hand_seconds': session.hand_seconds,
         'rooms': [room_json(room) for room in rooms],
         'questions': [],
         'questions_open': True,
