@@ -13,7 +13,7 @@ from db import repository as repo
 from db.enums import Role
 from db.models import DialogueSession, Segment
 
-from .actors import Actor
+from .actors import MODERATION, Actor
 from .clock import Clock
 from .errors import Conflict, Forbidden, NotFound
 from .events import ChangeKind, EventBus, SessionChanged
@@ -93,6 +93,12 @@ class ServiceBase:
             raise Forbidden(_('You are not allowed to do this.'))
         if actor.role != Role.ORGANIZER and (session is None or actor.session_id != session.id):
             raise Forbidden(_('You are not allowed to do this in this session.'))
+
+    def _moderate(self, tx: Tx, actor: Actor, code: str, expected_version: int | None = None) -> DialogueSession:
+        session = self._load(tx.db, code, for_update=True)
+        self._require(actor, session, MODERATION)
+        self._check_version(session, expected_version)
+        return session
 
     @staticmethod
     def _check_version(session: DialogueSession, expected_version: int | None) -> None:

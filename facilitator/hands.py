@@ -6,6 +6,7 @@ from db import repository as repo
 from db.enums import HandType, Role, SpeakerKind, SpeakerState
 from db.models import Participant, Speaker
 
+from . import validation as check
 from .actors import Actor
 from .base import ServiceBase
 from .errors import Conflict, Forbidden, InvalidInput, Unauthorized
@@ -20,7 +21,7 @@ class HandCommands(ServiceBase):
     def raise_hand(self, actor: Actor, code: str, hand_type: object = 'question') -> str:
         """Raise a hand (idempotent: a second raise keeps the place and updates the type). Returns its id."""
         try:
-            kind = HandType(hand_type or 'question')
+            kind = HandType(str(hand_type or 'question'))
         except ValueError:
             raise InvalidInput(_('Unknown hand type. Use question, comment, reply or point_of_order.')) from None
         with self._tx() as tx:
@@ -62,6 +63,31 @@ class HandCommands(ServiceBase):
             tx.db.delete(hand)
             tx.changed(session, ChangeKind.AGENDA)
             return True
+
+    def set_hands(self, actor: Actor, code: str, is_open: bool, *, expected_version: int | None = None) -> None:
+        """Open or close raised hands until the next segment change."""
+        with self._tx() as tx:
+            session = self._moderate(tx, actor, code, expected_version)
+            session.hands_override = is_open
+            tx.changed(session, ChangeKind.AGENDA)
+
+    def set_fair_order(self, actor: Actor, code: str, on: object, *, expected_version: int | None = None) -> None:
+        """Sort raised hands by fewest contributions so far, then by time raised."""
+        if not isinstance(on, bool):
+            raise InvalidInput(_('Fair order must be on (true) or off (false).'))
+        with self._tx() as tx:
+            session = self._moderate(tx, actor, code, expected_version)
+            session.fair_order = on
+            tx.changed(session, ChangeKind.AGENDA)
+
+    def set_hand_seconds(self, actor: Actor, code: str, seconds: object, *,
+                         expected_version: int | None = None) -> None:
+        """The default speaking time for a called hand."""
+        amount = check.seconds(seconds, field=_('The speaking time'))
+        with self._tx() as tx:
+            session = self._moderate(tx, actor, code, expected_version)
+            session.hand_seconds = amount
+            tx.changed(session, ChangeKind.AGENDA)
 
     @staticmethod
     def _waiting_hand(db: Session, person: Participant) -> Speaker | None:

@@ -9,9 +9,9 @@ from db.enums import Role
 
 from .actors import Actor
 from .agenda import AgendaCommands
-from .hands import HandCommands
 from .clock import Clock, system_clock
 from .events import ChangeKind, EventBus, LocalEventBus, SessionChanged
+from .hands import HandCommands
 from .organizer import OrganizerCommands
 from .people import PeopleCommands
 from .security import normalize_code

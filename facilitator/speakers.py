@@ -11,7 +11,7 @@ from db.models import DialogueSession, Segment, Speaker
 
 from . import queue
 from . import validation as check
-from .actors import MODERATION, Actor
+from .actors import Actor
 from .base import ServiceBase, Tx
 from .errors import Conflict, InvalidInput, NotFound
 from .events import ChangeKind
@@ -24,7 +24,8 @@ class SpeakerCommands(ServiceBase):
         """Add a presenter at the end of the line. Returns the speaker id."""
         with self._tx() as tx:
             session = self._moderate(tx, actor, code)
-            speaker = self._new_presenter(tx.db, session, name, organization, title, planned_seconds)
+            speaker = self._new_presenter(tx.db, session, name=name, organization=organization, title=title,
+                                          planned_seconds=planned_seconds)
             tx.changed(session, ChangeKind.AGENDA)
             return str(speaker.id)
 
@@ -44,7 +45,8 @@ class SpeakerCommands(ServiceBase):
                     except ValueError:
                         raise InvalidInput(_('Line {n}: the minutes must be a number.').format(n=number)) from None
                 try:
-                    self._new_presenter(tx.db, session, parts[0], parts[1], parts[2], minutes)
+                    self._new_presenter(tx.db, session, name=parts[0], organization=parts[1], title=parts[2],
+                                        planned_seconds=minutes)
                 except InvalidInput as error:
                     raise InvalidInput(_('Line {n}: {message}').format(n=number, message=error.message)) from None
             tx.changed(session, ChangeKind.AGENDA)
@@ -127,12 +129,14 @@ class SpeakerCommands(ServiceBase):
     def skip_speaker(self, actor: Actor, code: str, speaker_id: object, *,
                      expected_version: int | None = None) -> None:
         """Skip a waiting speaker; `restore_speaker` puts them back in their place."""
-        self._set_waiting_state(actor, code, speaker_id, expected_version, SpeakerState.WAITING, SpeakerState.SKIPPED)
+        self._set_waiting_state(actor, code, speaker_id, expected_version=expected_version,
+                                before=SpeakerState.WAITING, after=SpeakerState.SKIPPED)
 
     def restore_speaker(self, actor: Actor, code: str, speaker_id: object, *,
                         expected_version: int | None = None) -> None:
         """Put a skipped speaker back in the line, in their old place."""
-        self._set_waiting_state(actor, code, speaker_id, expected_version, SpeakerState.SKIPPED, SpeakerState.WAITING)
+        self._set_waiting_state(actor, code, speaker_id, expected_version=expected_version,
+                                before=SpeakerState.SKIPPED, after=SpeakerState.WAITING)
 
     def move_speaker(self, actor: Actor, code: str, speaker_id: object, position: object, *,
                      expected_version: int | None = None) -> None:
@@ -170,38 +174,7 @@ class SpeakerCommands(ServiceBase):
             tx.db.add(speaking)
             tx.changed(session, ChangeKind.AGENDA)
 
-    def set_hands(self, actor: Actor, code: str, is_open: bool, *, expected_version: int | None = None) -> None:
-        """Open or close raised hands until the next segment change."""
-        with self._tx() as tx:
-            session = self._moderate(tx, actor, code, expected_version)
-            session.hands_override = is_open
-            tx.changed(session, ChangeKind.AGENDA)
-
-    def set_fair_order(self, actor: Actor, code: str, on: object, *, expected_version: int | None = None) -> None:
-        """Sort raised hands by fewest contributions so far, then by time raised."""
-        if not isinstance(on, bool):
-            raise InvalidInput(_('Fair order must be on (true) or off (false).'))
-        with self._tx() as tx:
-            session = self._moderate(tx, actor, code, expected_version)
-            session.fair_order = on
-            tx.changed(session, ChangeKind.AGENDA)
-
-    def set_hand_seconds(self, actor: Actor, code: str, seconds: object, *,
-                         expected_version: int | None = None) -> None:
-        """The default speaking time for a called hand."""
-        amount = check.seconds(seconds, field=_('The speaking time'))
-        with self._tx() as tx:
-            session = self._moderate(tx, actor, code, expected_version)
-            session.hand_seconds = amount
-            tx.changed(session, ChangeKind.AGENDA)
-
     # helpers ------------------------------------------------------------------------------------------------------
-
-    def _moderate(self, tx: Tx, actor: Actor, code: str, expected_version: int | None = None) -> DialogueSession:
-        session = self._load(tx.db, code, for_update=True)
-        self._require(actor, session, MODERATION)
-        self._check_version(session, expected_version)
-        return session
 
     def _call(self, tx: Tx, session: DialogueSession, speakers: list[Speaker], speaker: Speaker) -> None:
         now = self.clock()
@@ -218,7 +191,7 @@ class SpeakerCommands(ServiceBase):
         tx.db.add(speaker)
         tx.changed(session, ChangeKind.AGENDA)
 
-    def _set_waiting_state(self, actor: Actor, code: str, speaker_id: object, expected_version: int | None,
+    def _set_waiting_state(self, actor: Actor, code: str, speaker_id: object, *, expected_version: int | None,
                            before: SpeakerState, after: SpeakerState) -> None:
         with self._tx() as tx:
             session = self._moderate(tx, actor, code, expected_version)
@@ -230,7 +203,7 @@ class SpeakerCommands(ServiceBase):
             tx.db.add(speaker)
             tx.changed(session, ChangeKind.AGENDA)
 
-    def _new_presenter(self, db: Session, session: DialogueSession, name: object, organization: object,
+    def _new_presenter(self, db: Session, session: DialogueSession, *, name: object, organization: object,
                        title: object, planned_seconds: object) -> Speaker:
         speakers = repo.list_speakers(db=db, session_id=session.id)
         speaker = Speaker(

@@ -6,8 +6,7 @@ from typing import Any
 from sqlmodel import Session
 
 from db import repository as repo
-from db.enums import SegmentKind, SegmentState
-from db.enums import SpeakerKind
+from db.enums import SegmentKind, SegmentState, SpeakerKind
 from db.models import DialogueSession, Room, Segment, Speaker
 
 from . import queue, timer
