@@ -9,7 +9,7 @@ from facilitator.service import FacilitatorService
 
 from .context import UiContext
 from .live_status import LiveHub
-from .pages import organizer, participant, staff
+from .pages import moderator, organizer, participant, staff
 
 
 def register_pages(service: FacilitatorService, feed: LiveFeed, *, locale: str = 'en') -> None:
@@ -17,4 +17,5 @@ def register_pages(service: FacilitatorService, feed: LiveFeed, *, locale: str =
     ctx = UiContext(service=service, hub=LiveHub(feed), locale='en-GB' if locale == 'en' else locale)
     participant.register(ctx)
     staff.register(ctx)
+    moderator.register(ctx)
     organizer.register(ctx)

@@ -17,7 +17,7 @@ def group_options() -> dict[str, str]:
     return {key: _(name) for key, name in GROUP_NAMES.items()}
 
 
-def live_labels(locale: str) -> dict[str, str]:
+def live_labels(locale: str) -> dict[str, object]:
     return {
         'locale': locale,
         'broadcast': _('Message from the moderator:'),
@@ -56,4 +56,24 @@ def live_labels(locale: str) -> dict[str, str]:
         'seg_running': _('Running'),
         'seg_paused': _('Paused'),
         'seg_pending': _('Pending'),
+        'now_speaking': _('Now speaking:'),
+        'next_speaker': _('Next speaker:'),
+        'one_minute': _('Less than 1 minute left'),
+        'time_left': _('Time left'),
+        'participant_from': _('A participant ({group})'),
+        'hand_place': _('Your hand is up: place {n} of {total} in the queue.'),
+        'lower_hand': _('Lower my hand'),
+        'raise_hand': _('Raise my hand'),
+        'hand_type': _('Type'),
+        'hand_question': _('Question'),
+        'hand_comment': _('Comment'),
+        'hand_reply': _('Reply to the current speaker'),
+        'hand_point_of_order': _('Point of order'),
+        'hands_closed': _('Raised hands are closed right now.'),
+        'sound': _('Play a sound when it is my turn'),
+        'youre_up': _("You're up! Please unmute in the call."),
+        'queue_fit': _('Speakers'),
+        'queue_over': _('{t} over the segment'),
+        'queue_spare': _('fit, {t} to spare'),
+        'groups': group_options(),
     }

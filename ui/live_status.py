@@ -12,6 +12,7 @@ from .labels import live_labels
 
 VIEW_KEYS = ('code', 'title', 'status', 'agenda_version', 'version', 'server_time_ms', 'starts_at_ms', 'timezone',
              'join_url', 'join_slide', 'current_segment', 'segments', 'broadcast', 'current_speaker', 'hands_open',
+             'speakers',
              'participant_count', 'online_count', 'call_url')
 PUBLIC_KINDS = frozenset({ChangeKind.AGENDA, ChangeKind.SETUP})
 
@@ -26,8 +27,9 @@ def view_of(state: dict[str, Any]) -> dict[str, Any]:
 class LiveStatus(ui.element, component='static/live_status.js'):
     """Countdown, current and next segment, agenda and broadcast, rendered and ticked in the browser."""
 
-    def __init__(self, view: dict[str, Any], *, mode: str, locale: str, qr: str = '') -> None:
+    def __init__(self, view: dict[str, Any], *, mode: str, locale: str, qr: str = '', me: str = '') -> None:
         super().__init__()
+        self._props['me'] = me
         self._props['view'] = view
         self._props['labels'] = live_labels(locale)
         self._props['mode'] = mode

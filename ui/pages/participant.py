@@ -1,5 +1,7 @@
 """`/s/{code}`: the participant's page, with the join form until they have joined."""
 
+from typing import Any
+
 from fastapi.responses import RedirectResponse
 from nicegui import ui
 
@@ -11,6 +13,19 @@ from ..context import UiContext
 from ..labels import group_options
 from ..live_status import LiveStatus, view_of
 from ..shell import attempt, browser_id, frame, not_found
+
+
+def hand_action(ctx: UiContext, code: str, participant_id: str, args: Any) -> None:
+    """The live element's raise/lower buttons."""
+    action = args.get('action') if isinstance(args, dict) else None
+    actor = attempt(lambda: ctx.service.actor_for_participant(code, participant_id))
+    if actor is None:
+        return
+    if action == 'raise':
+        if attempt(lambda: ctx.service.raise_hand(actor, code, args.get('type', 'question'))):
+            ui.notify(_('Your hand is up.'), type='positive')
+    elif action == 'lower':
+        attempt(lambda: ctx.service.lower_hand(actor, code))
 
 
 def register(ctx: UiContext) -> None:
@@ -71,7 +86,9 @@ def register(ctx: UiContext) -> None:
                     ui.label(_('You are {name} · {group}').format(
                         name=profile.name, group=group_options()[profile.group.value])).mark('me')
                 ui.label(state['title']).classes('sr-only').props('role=heading aria-level=1')
-                status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale).mark('live-status')
+                status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale, me=profile.id) \
+                    .mark('live-status')
+                status.on('hand', lambda e: hand_action(ctx, code, profile.id, e.args))
         ctx.hub.follow(code, status)
         track_presence(service, code)
         return None

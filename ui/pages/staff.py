@@ -1,4 +1,4 @@
-"""`/s/{code}/moderate` and `/s/{code}/rapporteur`: the staff consoles."""
+"""`/s/{code}/rapporteur` and `/s/{code}/stage`."""
 
 from fastapi.responses import RedirectResponse
 from nicegui import ui
@@ -6,9 +6,7 @@ from nicegui import ui
 from facilitator.i18n import _
 from facilitator.types import Role
 
-from ..components.session_controls import SessionControls
 from ..components.staff_gate import ask_name, refused, staff_actor, swap_key
-from ..components.timer_controls import TimerControls
 from ..context import UiContext
 from ..live_status import LiveStatus, view_of
 from ..shell import frame, not_found, qr_data_uri
@@ -16,40 +14,6 @@ from ..shell import frame, not_found, qr_data_uri
 
 def register(ctx: UiContext) -> None:
     service = ctx.service
-
-    @ui.page('/s/{code}/moderate')
-    def moderator_page(code: str, key: str | None = None) -> RedirectResponse | None:
-        found = service.find_code(code)
-        if found is None:
-            not_found()
-            return None
-        if (redirect := swap_key(service, found, key, 'moderate')) is not None:
-            return redirect
-        actor = staff_actor(service, found, Role.MODERATOR)
-        if actor is None:
-            refused(Role.MODERATOR)
-            return None
-        state = service.state(found)
-        frame(_('Moderator · {title}').format(title=state['title']))
-        with ui.column().classes('page-wrap gap-4'):
-            ui.label(_('Moderator console')).classes('text-h5').props('role=heading aria-level=1')
-            if not actor.name:
-                ask_name(service, actor, found)
-                return None
-            ui.label(_('Signed in as {name}').format(name=actor.name)).classes('text-body2')
-            view = view_of(state)
-            status = LiveStatus(view, mode='moderator', locale=ctx.locale).mark('live-status')
-            timer = TimerControls(service, actor, found, view)
-            with ui.expansion(_('Session'), icon='settings').classes('w-full'):
-                session = SessionControls(service, actor, found, view)
-
-        def on_change(new_view: dict, _state: dict, _kinds: frozenset) -> None:
-            status.show(new_view)
-            timer.show(new_view)
-            session.show(new_view)
-
-        ctx.hub.subscribe(found, on_change)
-        return None
 
     @ui.page('/s/{code}/rapporteur')
     def rapporteur_page(code: str, key: str | None = None) -> RedirectResponse | None:

@@ -2,7 +2,7 @@
 // The server pushes only changes; `server_time_ms` corrects this device's clock offset.
 export default {
   template: `
-  <div :class="['live-status', 'mode-' + mode, 'tone-' + tone]" :dir="dir">
+  <div :class="['live-status', 'mode-' + mode, 'tone-' + tone, {'has-speaker': !!speaker}]" :dir="dir">
     <div v-if="view.broadcast" class="ls-broadcast" role="status">
       <span class="ls-broadcast-label">{{ labels.broadcast }}</span> {{ view.broadcast.message }}
     </div>
@@ -37,9 +37,43 @@ export default {
         <div v-else-if="view.status !== 'ended'" class="ls-next">{{ labels.last_segment }}</div>
       </div>
 
+      <div v-if="isMeSpeaking" class="ls-youre-up" data-testid="youre-up">✋ {{ labels.youre_up }}</div>
+      <div v-if="speaker" :class="['ls-speaker', 'sp-' + speakerTone]" data-testid="now-speaking">
+        <div class="ls-speaker-label">{{ labels.now_speaking }}</div>
+        <div class="ls-speaker-name">{{ speakerName(speaker) }}<span v-if="speaker.organization">, {{ speaker.organization }}</span></div>
+        <div v-if="speaker.title" class="ls-speaker-title">{{ speaker.title }}</div>
+        <div class="ls-speaker-clock" role="timer" :aria-label="speakerToneLabel + ': ' + speakerClock">
+          <span class="ls-speaker-digits">{{ speakerClock }}</span>
+          <span class="ls-speaker-tone">{{ speakerToneLabel }}</span>
+        </div>
+      </div>
+      <div v-if="nextSpeaker" class="ls-next ls-next-speaker"><span>{{ labels.next_speaker }}</span> {{ speakerName(nextSpeaker) }}<template v-if="nextSpeaker.title"> · {{ nextSpeaker.title }}</template></div>
+
+      <div v-if="mode === 'participant' && me && view.status !== 'ended'" class="ls-hand">
+        <template v-if="myHand">
+          <div class="ls-hand-place" role="status">✋ {{ handPlaceText }}</div>
+          <button type="button" class="ls-btn ls-btn-outline" @click="$emit('hand', {action: 'lower'})">{{ labels.lower_hand }}</button>
+        </template>
+        <template v-else-if="view.hands_open">
+          <label class="ls-hand-type">{{ labels.hand_type }}
+            <select v-model="handType">
+              <option value="question">{{ labels.hand_question }}</option>
+              <option value="comment">{{ labels.hand_comment }}</option>
+              <option value="reply">{{ labels.hand_reply }}</option>
+              <option value="point_of_order">{{ labels.hand_point_of_order }}</option>
+            </select>
+          </label>
+          <button type="button" class="ls-btn" @click="$emit('hand', {action: 'raise', type: handType})">✋ {{ labels.raise_hand }}</button>
+        </template>
+        <div v-else class="ls-hand-closed">{{ labels.hands_closed }}</div>
+        <label class="ls-mute"><input type="checkbox" v-model="sound" @change="saveSound" /> {{ labels.sound }}</label>
+      </div>
+
       <div v-if="mode === 'moderator'" class="ls-figures">
         <div class="ls-figure"><span class="ls-figure-label">{{ labels.schedule }}</span>
           <strong :class="'drift-' + driftKind">{{ driftText }}</strong></div>
+        <div class="ls-figure" v-if="projection !== null"><span class="ls-figure-label">{{ labels.queue_fit }}</span>
+          <strong :class="projection > 0 ? 'drift-late' : 'drift-ontime'" data-testid="projection">{{ projectionText }}</strong></div>
         <div class="ls-figure"><span class="ls-figure-label">{{ labels.participants }}</span>
           <strong>{{ view.participant_count }}</strong> · {{ labels.online }} <strong>{{ view.online_count }}</strong></div>
       </div>
@@ -67,7 +101,7 @@ export default {
         </table>
       </div>
     </template>
-    <div class="sr-only" aria-live="polite">{{ announcement }}</div>
+    <div class="sr-only" aria-live="assertive" data-testid="announcement">{{ announcement }}</div>
   </div>`,
   props: {
     view: Object,
@@ -75,11 +109,67 @@ export default {
     mode: { type: String, default: "participant" },
     qr: { type: String, default: "" },
     dir: { type: String, default: "ltr" },
+    me: { type: String, default: "" },
   },
   data() {
-    return { now: Date.now(), offset: 0, announcement: "", localZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+    return {
+      now: Date.now(), offset: 0, announcement: "", localZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      handType: "question", sound: localStorage.getItem("facilitator.sound") !== "off", baseTitle: document.title,
+    };
   },
   computed: {
+    speakers() {
+      return this.view.speakers || [];
+    },
+    speaker() {
+      return this.view.current_speaker || null;
+    },
+    waitingSpeakers() {
+      return this.speakers.filter((s) => s.state === "waiting");
+    },
+    nextSpeaker() {
+      return this.waitingSpeakers[0] || null;
+    },
+    isMeSpeaking() {
+      return !!(this.speaker && this.me && this.speaker.participant_id === this.me);
+    },
+    myHand() {
+      return this.waitingSpeakers.find((s) => s.kind === "hand" && s.participant_id === this.me) || null;
+    },
+    handPlaceText() {
+      const place = this.waitingSpeakers.indexOf(this.myHand) + 1;
+      return this.labels.hand_place.replace("{n}", place).replace("{total}", this.waitingSpeakers.length);
+    },
+    speakerRemaining() {
+      const sp = this.speaker;
+      if (!sp) return 0;
+      if (sp.ends_at_ms !== null) return (sp.ends_at_ms - this.serverNow) / 1000;
+      return sp.remaining_seconds;
+    },
+    speakerTone() {
+      if (this.speakerRemaining < 0) return "over";
+      if (this.speakerRemaining <= 60) return "warn";
+      return "ok";
+    },
+    speakerClock() {
+      const r = this.speakerRemaining;
+      return (r < 0 ? "+" : "") + this.format(Math.abs(r));
+    },
+    speakerToneLabel() {
+      if (this.speaker && this.speaker.ends_at_ms === null) return this.labels.paused;
+      return { over: this.labels.over_time, warn: this.labels.one_minute, ok: this.labels.time_left }[this.speakerTone];
+    },
+    projection() {
+      if (this.mode !== "moderator" || !this.current || this.view.status === "ended") return null;
+      const queued = this.waitingSpeakers.reduce((sum, s) => sum + s.planned_seconds, 0);
+      if (!this.speaker && queued === 0) return null;
+      const needed = Math.max(0, this.speaker ? this.speakerRemaining : 0) + queued;
+      return needed - this.remaining;
+    },
+    projectionText() {
+      const p = this.projection;
+      return p > 0 ? this.labels.queue_over.replace("{t}", this.format(p)) : this.labels.queue_spare.replace("{t}", this.format(-p));
+    },
     current() {
       return this.view.segments[this.view.current_segment] || null;
     },
@@ -172,6 +262,12 @@ export default {
         if (old && (old.current_segment !== value.current_segment || old.status !== value.status)) {
           this.announcement = this.current ? this.labels.now + ": " + this.current.title : this.statusLabel;
         }
+        const sp = value.current_speaker;
+        const oldSp = old ? old.current_speaker : null;
+        if (old && sp && (!oldSp || oldSp.id !== sp.id)) {
+          if (this.me && sp.participant_id === this.me) this.youreUp();
+          else this.announcement = this.labels.now_speaking + " " + this.speakerName(sp);
+        }
       },
       immediate: true,
     },
@@ -181,8 +277,54 @@ export default {
   },
   unmounted() {
     clearInterval(this.interval);
+    this.stopFlash();
   },
   methods: {
+    speakerName(sp) {
+      if (sp.name) return sp.name;
+      const group = (this.labels.groups || {})[sp.group] || sp.group || "";
+      return this.labels.participant_from.replace("{group}", group);
+    },
+    saveSound() {
+      localStorage.setItem("facilitator.sound", this.sound ? "on" : "off");
+    },
+    youreUp() {
+      this.announcement = this.labels.youre_up;
+      this.$emit("youre_up");
+      this.stopFlash();
+      let on = false;
+      this.flash = setInterval(() => {
+        on = !on;
+        document.title = on ? "✋ " + this.labels.youre_up : this.baseTitle;
+      }, 900);
+      const stop = () => { if (!document.hidden) this.stopFlash(); };
+      document.addEventListener("visibilitychange", stop, { once: false });
+      this.flashStop = stop;
+      setTimeout(() => { if (!document.hidden) this.stopFlash(); }, 8000);
+      if (this.sound) this.beep();
+    },
+    stopFlash() {
+      if (this.flash) clearInterval(this.flash);
+      this.flash = null;
+      if (this.flashStop) document.removeEventListener("visibilitychange", this.flashStop);
+      this.flashStop = null;
+      if (this.baseTitle) document.title = this.baseTitle;
+    },
+    beep() {
+      try {
+        const ctx = new (window.AudioContext || window.webkitAudioContext)();
+        [0, 0.25].forEach((at) => {
+          const osc = ctx.createOscillator();
+          const gain = ctx.createGain();
+          osc.frequency.value = 880;
+          gain.gain.setValueAtTime(0.15, ctx.currentTime + at);
+          gain.gain.exponentialRampToValueAtTime(0.001, ctx.currentTime + at + 0.2);
+          osc.connect(gain).connect(ctx.destination);
+          osc.start(ctx.currentTime + at);
+          osc.stop(ctx.currentTime + at + 0.2);
+        });
+      } catch (e) { /* no audio device: the title flash and the announcement remain */ }
+    },
     format(seconds) {
       const s = Math.floor(seconds);
       const h = Math.floor(s / 3600);
