@@ -97,11 +97,18 @@ class Worker:
                 self.conn.send({'closed': True})
 
     async def _ack_loop(self) -> None:
+        """Ack like nicegui.js's per-page 3 s interval; pages get spread phases, as real tabs opened at random times.
+
+        Acking all pages in one burst would hit the server with N acks at once and distort the next broadcast.
+        """
+        slots = 30
+        tick = 0
         while True:
-            await asyncio.sleep(ACK_INTERVAL)
-            for page in list(self.pages):
+            await asyncio.sleep(ACK_INTERVAL / slots)
+            for page in self.pages[tick % slots::slots]:
                 with contextlib.suppress(Exception):
                     await page.ack()
+            tick += 1
 
     async def _connect(self, urls: list[str], concurrency: int, page_timeout: float) -> dict[str, Any]:
         semaphore = asyncio.Semaphore(concurrency)
@@ -155,7 +162,7 @@ class Worker:
         self.pending = {p for p in self.pages if p.connected and first_time(p) is None}
         deadline = time.monotonic() + timeout
         while self.pending and time.monotonic() < deadline:
-            with contextlib.suppress(asyncio.TimeoutError):
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.done.wait(), min(0.5, max(0.01, deadline - time.monotonic())))
             self.pending = {p for p in self.pending if p.connected}  # a dropped page will never get it
         self.pending = set()
@@ -235,6 +242,12 @@ def cpu_seconds(proc: psutil.Process) -> float:
     return total
 
 
+def box_busy_seconds() -> float:
+    """CPU seconds all cores have spent busy so far (the whole box, other people's processes included)."""
+    t = psutil.cpu_times()
+    return sum(t) - t.idle - getattr(t, 'iowait', 0.0)
+
+
 def find_key(obj: Any, key: str) -> Any:
     """First value of `key` anywhere in a JSON-like object (depth-first), or None."""
     if isinstance(obj, dict):
@@ -249,6 +262,19 @@ def find_key(obj: Any, key: str) -> Any:
         found = find_key(value, key)
         if found is not None:
             return found
+    return None
+
+
+def timer_running(state: Any) -> bool | None:
+    """Whether the control response says a timer runs: a `running` flag, or the current segment's `state`."""
+    running = find_key(state, 'running')
+    if isinstance(running, bool):
+        return running
+    if isinstance(state, dict):
+        segments, current = state.get('segments'), state.get('current_segment')
+        if isinstance(segments, list) and isinstance(current, int) and 0 <= current < len(segments) \
+                and isinstance(segments[current], dict) and isinstance(segments[current].get('state'), str):
+            return segments[current]['state'] == 'running'
     return None
 
 
@@ -311,6 +337,7 @@ class Server:
             'FACILITATOR_DATA_DIR': str(self.tmp),
             'FACILITATOR_ADMIN_TOKEN': self.admin_token,
             'PYTHONUNBUFFERED': '1',
+            **dict(item.split('=', 1) for item in self.args.env),
         }
         with open(self.log_path, 'wb') as log:
             self.proc = subprocess.Popen(
@@ -348,188 +375,234 @@ def local_url(base: str, url: str) -> str:
     return base + parts.path + (f'?{parts.query}' if parts.query else '')
 
 
-async def api(http: aiohttp.ClientSession, method: str, url: str, *, expect: tuple[int, ...], token: str | None = None,
-              body: dict | None = None) -> dict[str, Any]:
-    headers = {'Authorization': f'Bearer {token}'} if token else {}
-    async with http.request(method, url, json=body, headers=headers) as response:
-        text = await response.text()
-        if response.status not in expect:
-            raise BenchError(f'{method} {url} -> {response.status}: {text[:300]}')
-        return json.loads(text) if text else {}
-
-
 def log(message: str) -> None:
     print(f'[{time.strftime("%H:%M:%S")}] {message}', file=sys.stderr, flush=True)
 
 
-async def run_one(n: int, args: argparse.Namespace) -> dict[str, Any]:
-    server = Server(args)
-    workers: list[WorkerHandle] = []
-    warmup: PageClient | None = None
-    result: dict[str, Any] = {'clients': n}
-    timeout = aiohttp.ClientTimeout(total=60)
-    try:
-        log(f'N={n}: starting server on {server.base} (data in {server.tmp})')
+class Run:
+    """One benchmark run for one N: fresh server, N pages, actions, idle window."""
+
+    def __init__(self, n: int, args: argparse.Namespace) -> None:
+        self.n = n
+        self.args = args
+        self.server = Server(args)
+        self.workers: list[WorkerHandle] = []
+        self.warmup: PageClient | None = None
+        self.http: aiohttp.ClientSession | None = None
+        self.code = ''
+        self.moderator_key = ''
+        self.result: dict[str, Any] = {'clients': n}
+
+    def log(self, message: str) -> None:
+        log(f'N={self.n}: {message}')
+
+    async def execute(self) -> dict[str, Any]:
+        try:
+            async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as self.http:
+                await self.start_server()
+                urls = await self.join_participants()
+                await self.connect_pages(urls)
+                state = await self.run_actions()
+                await self.measure_idle(state)
+        finally:
+            await asyncio.gather(*(w.close() for w in self.workers), return_exceptions=True)
+            if self.warmup is not None:
+                await self.warmup.close()
+            self.server.stop()
+        return self.result
+
+    async def api(self, method: str, path: str, *, expect: tuple[int, ...], token: str | None = None,
+                  body: dict | None = None) -> dict[str, Any]:
+        assert self.http is not None
+        url = self.server.base + path
+        headers = {'Authorization': f'Bearer {token}'} if token else {}
+        async with self.http.request(method, url, json=body, headers=headers) as response:
+            text = await response.text()
+            if response.status not in expect:
+                raise BenchError(f'{method} {url} -> {response.status}: {text[:300]}')
+            return json.loads(text) if text else {}
+
+    async def start_server(self) -> None:
+        server = self.server
+        self.log(f'starting server on {server.base} (data in {server.tmp})')
         server.start()
-        async with aiohttp.ClientSession(timeout=timeout) as http:
-            deadline = time.monotonic() + args.start_timeout
-            while True:
-                server.check_alive()
-                with contextlib.suppress(aiohttp.ClientError, asyncio.TimeoutError, BenchError):
-                    health = await api(http, 'GET', f'{server.base}/api/health', expect=(200,))
-                    if health.get('status') == 'ok':
-                        break
-                if time.monotonic() > deadline:
-                    raise BenchError(f'server not healthy after {args.start_timeout} s; log:\n{server.log_tail()}')
-                await asyncio.sleep(0.25)
-
-            session = await api(http, 'POST', f'{server.base}/api/sessions', expect=(200, 201),
-                                token=server.admin_token, body={'template': args.template})
-            code, moderator_key = session['code'], session['moderator_key']
-
-            log(f'N={n}: joining {n + 1} participants via the API')
-            semaphore = asyncio.Semaphore(8)
-            groups = args.groups.split(',')
-
-            async def join(i: int) -> str:
-                async with semaphore:
-                    joined = await api(http, 'POST', f'{server.base}/api/sessions/{code}/participants',
-                                       expect=(200, 201), body={'name': f'P{i}', 'group': groups[i % len(groups)]})
-                    return local_url(server.base, joined['url'])
-
-            urls = await asyncio.gather(*(join(i) for i in range(n + 1)))
-
-            # one warm-up page so lazy imports and first-render caches are not billed to the N measured pages
-            warmup = PageClient(urls[0], view_key=args.view_key, version_key=args.version_key, timeout=60)
-            await warmup.open()
-            if not warmup.has_view:
-                log(f'WARNING: the participant page has no element with props.{args.view_key}.{args.version_key}; '
-                    'latencies fall back to "any view update" and may be meaningless')
-            ctx = mp.get_context('spawn')
-            opts = {'view_key': args.view_key, 'version_key': args.version_key}
-            workers = [WorkerHandle(ctx, i, opts) for i in range(args.workers)]
-            await asyncio.sleep(args.settle)
-            rss_before = rss(server.ps)
-
-            log(f'N={n}: opening {n} pages with {args.workers} worker process(es)')
-            shares = [urls[1 + i::args.workers] for i in range(args.workers)]
-            connect_timeout = 120 + 0.5 * n
-            replies = await asyncio.gather(*(
-                w.call(('connect', share, max(1, args.concurrency // args.workers), 60.0), connect_timeout)
-                for w, share in zip(workers, shares, strict=True)))
-            connected = sum(r['ok'] for r in replies)
-            failed = sum(r['failed'] for r in replies)
-            with_view = sum(r['with_view'] for r in replies)
-            open_s = sorted(t for r in replies for t in r['open_s'])
-            result.update(connected=connected, failed=failed, with_view=with_view,
-                          connect_s=max(r['seconds'] for r in replies),
-                          open_p50_ms=percentile(open_s, 50) * 1000, open_max_ms=(open_s[-1] if open_s else 0) * 1000)
-            log(f'N={n}: {connected} pages connected ({failed} failed, {with_view} show the view) '
-                f'in {result["connect_s"]:.1f} s')
-            for r in replies:
-                for error in r['errors']:
-                    log(f'  page error: {error}')
-            if connected == 0:
-                raise BenchError('no page connected')
-            await asyncio.sleep(args.settle)
+        deadline = time.monotonic() + self.args.start_timeout
+        while True:
             server.check_alive()
-            rss_after = rss(server.ps)
-            result['rss_before_mib'] = rss_before / 2**20
-            result['rss_after_mib'] = rss_after / 2**20
-            result['rss_per_client_kib'] = (rss_after - rss_before) / connected / 1024
+            with contextlib.suppress(aiohttp.ClientError, TimeoutError, BenchError, ValueError):
+                health = await self.api('GET', '/api/health', expect=(200,))
+                if health.get('status') == 'ok':
+                    return
+            if time.monotonic() > deadline:
+                raise BenchError(f'server not healthy after {self.args.start_timeout} s; log:\n{server.log_tail()}')
+            await asyncio.sleep(0.25)
 
-            # moderator actions
-            action_ms: list[float] = []
-            per_client_ms: list[float] = []
-            post_ms: list[float] = []
-            lost = 0
-            result['actions'] = []
-            state: dict[str, Any] = {}
-            cpu_client_0 = await all_cpu(workers)
-            cpu_server_0, wall_0 = cpu_seconds(server.ps), time.monotonic()
-            for action in parse_actions(args.actions):
-                await asyncio.sleep(args.gap)
-                entry = await moderate(http, server, code, moderator_key, action, workers, args)
-                result['actions'].append(entry)
-                if 'error' in entry:
-                    log(f'N={n}: {action} failed: {entry["error"]}')
-                    continue
-                state = entry.pop('state')
-                action_ms.append(entry['all_ms'])
-                per_client_ms.extend(entry.pop('client_ms'))
-                post_ms.append(entry['post_ms'])
-                lost += entry['missing']
-                log(f'N={n}: {entry["action"]:>8} v{entry["version"]}: all pages in {entry["all_ms"]:7.1f} ms '
-                    f'(client p50 {entry["p50_ms"]:6.1f} ms, POST {entry["post_ms"]:6.1f} ms, '
-                    f'missing {entry["missing"]})')
-            wall = time.monotonic() - wall_0
-            result['server_cpu_actions_pct'] = (cpu_seconds(server.ps) - cpu_server_0) / wall * 100
-            result['client_cpu_actions_pct'] = (await all_cpu(workers) - cpu_client_0) / wall * 100
-            if not action_ms:
-                raise BenchError('every moderator action failed')
-            result.update(p50_ms=percentile(action_ms, 50), p95_ms=percentile(action_ms, 95), max_ms=max(action_ms),
-                          client_p50_ms=percentile(per_client_ms, 50), client_p95_ms=percentile(per_client_ms, 95),
-                          post_p50_ms=percentile(post_ms, 50), lost=lost, n_actions=len(action_ms))
+    async def join_participants(self) -> list[str]:
+        session = await self.api('POST', '/api/sessions', expect=(200, 201), token=self.server.admin_token,
+                                 body={'template': self.args.template})
+        self.code, self.moderator_key = session['code'], session['moderator_key']
+        self.log(f'session {self.code}: joining {self.n + 1} participants via the API (one is a warm-up page)')
+        semaphore = asyncio.Semaphore(8)
+        groups = self.args.groups.split(',')
 
-            # the idle window needs a running timer
-            running = find_key(state, 'running')
-            if running is False:
-                log(f'N={n}: timer not running after the actions; sending resume')
-                entry = await moderate(http, server, code, moderator_key, {'action': 'resume'}, workers, args)
-                if 'error' in entry or find_key(entry.get('state'), 'running') is False:
-                    log(f'WARNING: could not get the timer running for the idle window: {entry.get("error")}')
-            elif running is None:
-                log('note: the control response has no "running" key; assuming the timer runs')
+        async def join(i: int) -> str:
+            async with semaphore:
+                joined = await self.api('POST', f'/api/sessions/{self.code}/participants', expect=(200, 201),
+                                        body={'name': f'P{i}', 'group': groups[i % len(groups)]})
+                return local_url(self.server.base, joined['url'])
 
-            await asyncio.sleep(max(args.settle, ACK_INTERVAL + 1))  # let the last acks go out
-            stats_0 = await all_stats(workers)
-            cpu_0, t_0 = cpu_seconds(server.ps), time.monotonic()
-            log(f'N={n}: idle for {args.idle:.0f} s')
-            await asyncio.sleep(args.idle)
-            cpu_1, t_1 = cpu_seconds(server.ps), time.monotonic()
-            stats_1 = await all_stats(workers)
-            server.check_alive()
-            result['idle_cpu_pct'] = (cpu_1 - cpu_0) / (t_1 - t_0) * 100
-            result['idle_messages'] = stats_1['events'] - stats_0['events']
-            result['idle_pings'] = stats_1['pings'] - stats_0['pings']
-            result['idle_event_names'] = {k: v - stats_0['event_names'].get(k, 0)
-                                          for k, v in stats_1['event_names'].items()
-                                          if v != stats_0['event_names'].get(k, 0)}
-            result['dropped'] = stats_1['pages'] - stats_1['connected']
-            result['dropped_reasons'] = stats_1['closed']
-            result['rss_end_mib'] = rss(server.ps) / 2**20
-            log(f'N={n}: idle CPU {result["idle_cpu_pct"]:.1f} %, {result["idle_messages"]} messages, '
-                f'{result["idle_pings"]} pings, {result["dropped"]} dropped sockets')
-    finally:
-        await asyncio.gather(*(w.close() for w in workers), return_exceptions=True)
-        if warmup is not None:
-            await warmup.close()
-        server.stop()
-    return result
+        return list(await asyncio.gather(*(join(i) for i in range(self.n + 1))))
+
+    async def connect_pages(self, urls: list[str]) -> None:
+        args, result = self.args, self.result
+        # one warm-up page so lazy imports and first-render caches are not billed to the N measured pages
+        self.warmup = PageClient(urls[0], view_key=args.view_key, version_key=args.version_key, timeout=60)
+        await self.warmup.open()
+        if not self.warmup.has_view:
+            self.log(f'WARNING: the participant page has no element with props.{args.view_key}.{args.version_key}; '
+                     'latencies fall back to "any view update after the action"')
+        ctx = mp.get_context('spawn')
+        opts = {'view_key': args.view_key, 'version_key': args.version_key}
+        self.workers = [WorkerHandle(ctx, i, opts) for i in range(args.workers)]
+        await asyncio.sleep(args.settle)
+        rss_before = rss(self.server.ps)
+
+        self.log(f'opening {self.n} pages with {args.workers} worker process(es)')
+        shares = [urls[1 + i::args.workers] for i in range(args.workers)]
+        concurrency = max(1, args.concurrency // args.workers)
+        replies = await asyncio.gather(*(w.call(('connect', share, concurrency, 60.0), 120 + 0.5 * self.n)
+                                         for w, share in zip(self.workers, shares, strict=True)))
+        connected = sum(r['ok'] for r in replies)
+        open_s = sorted(t for r in replies for t in r['open_s'])
+        result.update(connected=connected, failed=sum(r['failed'] for r in replies),
+                      with_view=sum(r['with_view'] for r in replies), connect_s=max(r['seconds'] for r in replies),
+                      open_p50_ms=percentile(open_s, 50) * 1000, open_max_ms=(open_s[-1] if open_s else 0) * 1000)
+        self.log(f'{connected} pages connected ({result["failed"]} failed, {result["with_view"]} show the view) '
+                 f'in {result["connect_s"]:.1f} s')
+        for r in replies:
+            for error in r['errors']:
+                self.log(f'  page error: {error}')
+        if connected == 0:
+            raise BenchError('no page connected')
+        await asyncio.sleep(args.settle)
+        self.server.check_alive()
+        rss_after = rss(self.server.ps)
+        result.update(rss_before_mib=rss_before / 2**20, rss_after_mib=rss_after / 2**20,
+                      rss_per_client_kib=(rss_after - rss_before) / connected / 1024)
+
+    async def run_actions(self) -> dict[str, Any]:
+        args, result = self.args, self.result
+        action_ms: list[float] = []
+        per_client_ms: list[float] = []
+        post_ms: list[float] = []
+        result['actions'] = []
+        state: dict[str, Any] = {}
+        cpu = CpuMeter(self)
+        await cpu.start()
+        for action in parse_actions(args.actions):
+            await asyncio.sleep(args.gap)
+            entry = await self.moderate(action)
+            result['actions'].append(entry)
+            if 'error' in entry:
+                self.log(f'{action} failed: {entry["error"]}')
+                continue
+            state = entry.pop('state')
+            action_ms.append(entry['all_ms'])
+            per_client_ms.extend(entry.pop('client_ms'))
+            post_ms.append(entry['post_ms'])
+            self.log(f'{entry["action"]:>8} v{entry["version"]}: all pages in {entry["all_ms"]:7.1f} ms '
+                     f'(page p50 {entry["p50_ms"]:6.1f} ms, POST {entry["post_ms"]:6.1f} ms, '
+                     f'missing {entry["missing"]})')
+        server_pct, bench_pct, other_pct = await cpu.stop()
+        result.update(server_cpu_actions_pct=server_pct, client_cpu_actions_pct=bench_pct,
+                      other_cpu_actions_pct=other_pct)
+        if not action_ms:
+            raise BenchError('every moderator action failed')
+        result.update(p50_ms=percentile(action_ms, 50), p95_ms=percentile(action_ms, 95), max_ms=max(action_ms),
+                      client_p50_ms=percentile(per_client_ms, 50), client_p95_ms=percentile(per_client_ms, 95),
+                      post_p50_ms=percentile(post_ms, 50), n_actions=len(action_ms),
+                      lost=sum(e.get('missing', 0) for e in result['actions']))
+        return state
+
+    async def moderate(self, action: dict[str, Any]) -> dict[str, Any]:
+        """Send one control action and wait until every page has the new agenda version."""
+        t0 = time.monotonic()
+        try:
+            state = await self.api('POST', f'/api/sessions/{self.code}/control', expect=(200,),
+                                   token=self.moderator_key, body=action)
+        except (TimeoutError, BenchError, aiohttp.ClientError, ValueError) as e:
+            return {'action': action['action'], 'error': str(e)[:300]}
+        post_ms = (time.monotonic() - t0) * 1000
+        version = find_key(state, self.args.version_key)
+        if not isinstance(version, int):
+            version = None  # fall back to: any view update after t0
+        timeout = self.args.action_timeout
+        replies = await asyncio.gather(*(w.call(('wait', version, t0, timeout), timeout + 30) for w in self.workers))
+        client_ms = [(t - t0) * 1000 for r in replies for t in r['times']]
+        return {
+            'action': action['action'], 'version': version, 'post_ms': post_ms, 'state': state,
+            'all_ms': max(client_ms) if client_ms else math.inf, 'p50_ms': percentile(client_ms, 50),
+            'client_ms': client_ms, 'missing': sum(r['missing'] for r in replies),
+        }
+
+    async def measure_idle(self, state: dict[str, Any]) -> None:
+        args, result = self.args, self.result
+        running = timer_running(state)
+        if running is False:  # the idle window needs a running timer
+            self.log('timer not running after the actions; sending resume')
+            entry = await self.moderate({'action': 'resume'})
+            if 'error' in entry or timer_running(entry.get('state')) is False:
+                self.log(f'WARNING: could not get the timer running for the idle window: {entry.get("error")}')
+        elif running is None:
+            self.log('note: cannot tell from the control response whether the timer runs; assuming it does')
+        else:
+            self.log('the timer is running')
+
+        await asyncio.sleep(max(args.settle, ACK_INTERVAL + 1))  # let the last acks go out
+        stats_0 = await all_stats(self.workers)
+        cpu = CpuMeter(self)
+        await cpu.start()
+        self.log(f'idle for {args.idle:.0f} s')
+        await asyncio.sleep(args.idle)
+        server_pct, _, other_pct = await cpu.stop()
+        stats_1 = await all_stats(self.workers)
+        self.server.check_alive()
+        names_0 = stats_0['event_names']
+        result.update(
+            idle_cpu_pct=server_pct,
+            other_cpu_idle_pct=other_pct,
+            idle_messages=stats_1['events'] - stats_0['events'],
+            idle_pings=stats_1['pings'] - stats_0['pings'],
+            idle_event_names={k: v - names_0.get(k, 0) for k, v in stats_1['event_names'].items()
+                              if v != names_0.get(k, 0)},
+            dropped=stats_1['pages'] - stats_1['connected'],
+            dropped_reasons=stats_1['closed'],
+            rss_end_mib=rss(self.server.ps) / 2**20,
+        )
+        self.log(f'idle CPU {result["idle_cpu_pct"]:.1f} %, {result["idle_messages"]} messages, '
+                 f'{result["idle_pings"]} pings, {result["dropped"]} dropped sockets')
 
 
-async def moderate(http: aiohttp.ClientSession, server: Server, code: str, key: str, action: dict[str, Any],
-                   workers: list[WorkerHandle], args: argparse.Namespace) -> dict[str, Any]:
-    """Send one control action and wait until every page has the new agenda version."""
-    t0 = time.monotonic()
-    try:
-        state = await api(http, 'POST', f'{server.base}/api/sessions/{code}/control', expect=(200,), token=key,
-                          body=action)
-    except (BenchError, aiohttp.ClientError, asyncio.TimeoutError) as e:
-        return {'action': action['action'], 'error': str(e)[:300]}
-    post_ms = (time.monotonic() - t0) * 1000
-    version = find_key(state, args.version_key)
-    if not isinstance(version, int):
-        version = None  # fall back to: any view update after t0
-    replies = await asyncio.gather(*(w.call(('wait', version, t0, args.action_timeout), args.action_timeout + 30)
-                                     for w in workers))
-    client_ms = [(t - t0) * 1000 for r in replies for t in r['times']]
-    missing = sum(r['missing'] for r in replies)
-    return {
-        'action': action['action'], 'version': version, 'post_ms': post_ms, 'state': state,
-        'all_ms': max(client_ms) if client_ms else math.inf, 'p50_ms': percentile(client_ms, 50),
-        'client_ms': client_ms, 'missing': missing,
-    }
+class CpuMeter:
+    """CPU use over a window, in % of one core: server tree, bench processes, and everything else on the box."""
+
+    def __init__(self, run: Run) -> None:
+        self.run = run
+
+    async def _sample(self) -> tuple[float, float, float, float]:
+        clients = await all_cpu(self.run.workers)
+        return (time.monotonic(), cpu_seconds(self.run.server.ps), clients + time.process_time(), box_busy_seconds())
+
+    async def start(self) -> None:
+        self.t0, self.server0, self.bench0, self.box0 = await self._sample()
+
+    async def stop(self) -> tuple[float, float, float]:
+        t1, server1, bench1, box1 = await self._sample()
+        wall = t1 - self.t0
+        server, bench = server1 - self.server0, bench1 - self.bench0
+        other = max(0.0, box1 - self.box0 - server - bench)
+        return server / wall * 100, bench / wall * 100, other / wall * 100
+
 
 
 async def all_stats(workers: list[WorkerHandle]) -> dict[str, Any]:
@@ -571,7 +644,7 @@ def tables(results: list[dict[str, Any]]) -> str:
     lines += [
         '',
         '| clients | connected/failed | pages with view | connect s | RSS before→after MiB | per-page p50/p95 ms '
-        '| POST p50 ms | server CPU % (actions) | client CPU % (actions) | idle pings | dropped |',
+        '| POST p50 ms | CPU % server/bench/other (actions) | other CPU % (idle) | idle pings | dropped |',
         '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ]
     for r in results:
@@ -581,7 +654,9 @@ def tables(results: list[dict[str, Any]]) -> str:
             f'| {r["clients"]} | {r["connected"]}/{r["failed"]} | {r["with_view"]} | {fmt(r["connect_s"], 1)} '
             f'| {fmt(r["rss_before_mib"], 1)}→{fmt(r["rss_after_mib"], 1)} '
             f'| {fmt(r["client_p50_ms"])}/{fmt(r["client_p95_ms"])} | {fmt(r["post_p50_ms"])} '
-            f'| {fmt(r["server_cpu_actions_pct"])} | {fmt(r["client_cpu_actions_pct"])} | {r["idle_pings"]} '
+            f'| {fmt(r["server_cpu_actions_pct"])}/{fmt(r["client_cpu_actions_pct"])}'
+            f'/{fmt(r["other_cpu_actions_pct"])} '
+            f'| {fmt(r["other_cpu_idle_pct"])} | {r["idle_pings"]} '
             f'| {r["dropped"]} |')
     return '\n'.join(lines)
 
@@ -590,8 +665,8 @@ async def main_async(args: argparse.Namespace) -> list[dict[str, Any]]:
     results = []
     for n in args.clients:
         try:
-            results.append(await asyncio.wait_for(run_one(n, args), args.run_timeout))
-        except (BenchError, asyncio.TimeoutError, aiohttp.ClientError, OSError, KeyError, ValueError) as e:
+            results.append(await asyncio.wait_for(Run(n, args).execute(), args.run_timeout))
+        except Exception as e:  # one failed N must not cost the others
             message = str(e) or type(e).__name__
             log(f'N={n}: FAILED: {message}')
             results.append({'clients': n, 'error': message.splitlines()[0] if message else type(e).__name__})
@@ -619,6 +694,8 @@ def main() -> int:
     parser.add_argument('--version-key', default='agenda_version', help='key of the version inside the view')
     parser.add_argument('--keep', action='store_true', help='keep the temporary data directory and server log')
     parser.add_argument('--json', help='also write the raw results to this file')
+    parser.add_argument('--env', action='append', default=[], metavar='KEY=VALUE',
+                        help='extra environment variable for the server (repeatable)')
     args = parser.parse_args()
     if args.workers < 1 or any(n < 1 for n in args.clients):
         parser.error('--workers and --clients must be positive')

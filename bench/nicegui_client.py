@@ -230,7 +230,7 @@ class PageClient:
                 elif data.startswith('41') or data == '1':
                     self.closed_reason = f'server closed ({data[:20]})'
                     break
-        except (aiohttp.ClientError, ConnectionError, asyncio.TimeoutError) as e:
+        except (TimeoutError, aiohttp.ClientError, ConnectionError) as e:
             self.closed_reason = f'{type(e).__name__}: {e}'
         finally:
             if not self.closed_reason:
@@ -279,7 +279,7 @@ class PageClient:
         try:
             if self._ws is not None and not self._ws.closed:
                 await asyncio.wait_for(self._ws.close(), timeout=5)
-        except (asyncio.TimeoutError, aiohttp.ClientError, ConnectionError):
+        except (TimeoutError, aiohttp.ClientError, ConnectionError):
             pass
         if self._reader is not None:
             self._reader.cancel()
