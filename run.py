@@ -5,7 +5,7 @@ import asyncio
 import logging
 import sys
 
-from nicegui import app, ui
+from nicegui import app, background_tasks, ui
 
 from api.errors import install_error_handlers
 from api.routes import register_api
@@ -14,6 +14,7 @@ from facilitator.i18n import set_language
 from facilitator.live import LiveFeed
 from facilitator.service import FacilitatorService
 from facilitator.settings import Settings
+from facilitator.sweeper import sweep_rooms
 from ui.app_setup import register_pages
 
 log = logging.getLogger('facilitator')
@@ -40,6 +41,7 @@ def build(settings: Settings, *, demo: bool = False) -> tuple[FacilitatorService
     app.state.facilitator = service  # the app owns the service; tests reach it here
     feed = LiveFeed(service)
     app.on_startup(lambda: feed.start(asyncio.get_running_loop()))
+    app.on_startup(lambda: background_tasks.create(sweep_rooms(service), name='sweep rooms'))
     app.on_shutdown(feed.close)
     install_error_handlers(app)
     register_api(app, service, feed)

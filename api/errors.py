@@ -47,7 +47,8 @@ async def json_body(request: Request) -> dict[str, Any]:
         return {}
     try:
         data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        json.dumps(data, ensure_ascii=False).encode()  # lone surrogates such as "\ud800" are not text
+    except (ValueError, RecursionError):  # UnicodeDecodeError/EncodeError are ValueErrors; deep nesting recurses
         raise BadRequest(_('The body is not valid JSON.')) from None
     if not isinstance(data, dict):
         raise BadRequest(_('The body must be a JSON object.'))

@@ -11,6 +11,8 @@ from facilitator.events import ChangeKind
 from facilitator.live import LiveFeed
 from facilitator.service import FacilitatorService
 
+from .errors import domain_error_response
+
 
 def add_live_route(app: FastAPI, service: FacilitatorService, feed: LiveFeed) -> None:
     @app.websocket('/api/sessions/{code}/live')
@@ -18,7 +20,10 @@ def add_live_route(app: FastAPI, service: FacilitatorService, feed: LiveFeed) ->
         try:
             state = service.state(code)
         except NotFound as error:
-            await websocket.close(code=4404, reason=error.message[:120])
+            if 'websocket.http.response' in websocket.scope.get('extensions', {}):
+                await websocket.send_denial_response(domain_error_response(error))  # an HTTP 404 with the error body
+            else:
+                await websocket.close(code=4404, reason=error.message[:120])
             return
         await websocket.accept()
         code = state['code']

@@ -12,6 +12,7 @@ from facilitator.i18n import _
 from facilitator.service import FacilitatorService
 
 from .errors import bearer, json_body, require_fields
+from .input_routes import build_input_router
 from .live import add_live_route
 from .speaker_routes import build_speaker_router
 
@@ -94,5 +95,6 @@ def _own_origins(request: Request, service: FacilitatorService) -> set[str]:
 def register_api(app: FastAPI, service: FacilitatorService, feed: Any) -> None:
     app.include_router(build_router(service))
     app.include_router(build_speaker_router(service))
+    app.include_router(build_input_router(service))
     add_live_route(app, service, feed)
     install_origin_guard(app, service)

@@ -58,3 +58,21 @@ class HandType(StrEnum):
     COMMENT = 'comment'
     REPLY = 'reply'
     POINT_OF_ORDER = 'point_of_order'
+
+
+class RoomsState(StrEnum):
+    CLOSED = 'closed'
+    OPEN = 'open'
+
+
+class PostKind(StrEnum):
+    RISK = 'risk'
+    OPPORTUNITY = 'opportunity'
+    SOLUTION = 'solution'
+    QUESTION = 'question'
+    COMMENT = 'comment'
+
+
+class PostTag(StrEnum):
+    KEY_TAKEAWAY = 'key_takeaway'
+    ACTIONABLE_SOLUTION = 'actionable_solution'

@@ -9,7 +9,9 @@ from sqlmodel import Field, SQLModel
 
 from .enums import (
     HandType,
+    PostKind,
     Role,
+    RoomsState,
     SegmentKind,
     SegmentState,
     SessionStatus,
@@ -58,6 +60,17 @@ class DialogueSession(DialogueSessionBase, table=True):
     hands_override: bool | None = None
     fair_order: bool = False
     hand_seconds: int = 120
+    rooms_state: RoomsState = RoomsState.CLOSED
+    rooms_ends_at: datetime | None = _ts()
+    rooms_grace_seconds: int = 60
+    rooms_ever_opened: bool = False
+    room_switching: bool = True
+    report_back_room: int | None = None
+    questions_open: bool = True
+    pre_moderation: bool = False
+    spotlight_post_id: uuid.UUID | None = None
+    broadcast_message: str | None = Field(default=None, max_length=280)
+    broadcast_at: datetime | None = _ts()
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
@@ -101,6 +114,7 @@ class Participant(SQLModel, table=True):
     show_name: bool = True
     token_hash: str = Field(max_length=64, unique=True, index=True)
     browser_id: str | None = Field(default=None, max_length=64, index=True)
+    room_id: uuid.UUID | None = Field(default=None, foreign_key='room.id', ondelete='SET NULL')
     removed: bool = False
     joined_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
@@ -151,3 +165,74 @@ class Speaker(SQLModel, table=True):
     raised_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     started_at: datetime | None = _ts()
     ended_at: datetime | None = _ts()
+
+
+class Post(SQLModel, table=True):
+    """Input in a breakout room, or (with no room) a plenary question. Hidden posts stay, with the reason."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    session_id: uuid.UUID = Field(foreign_key='dialogue_session.id', index=True, ondelete='CASCADE')
+    room_id: uuid.UUID | None = Field(default=None, foreign_key='room.id', index=True, ondelete='CASCADE')
+    participant_id: uuid.UUID | None = Field(default=None, foreign_key='participant.id', index=True,
+                                             ondelete='SET NULL')
+    kind: PostKind = PostKind.COMMENT
+    text: str = Field(max_length=1000)
+    anonymous: bool = False
+    approved: bool = True
+    hidden: bool = False
+    hidden_reason: str = Field(default='', max_length=500)
+    pinned: bool = False
+    key_takeaway: bool = False
+    actionable_solution: bool = False
+    answered: bool = False
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False, index=True))
+    updated_at: datetime | None = _ts()
+
+
+class Vote(SQLModel, table=True):
+    """One upvote per participant per post, enforced by the database."""
+
+    __table_args__ = (UniqueConstraint('post_id', 'participant_id', name='uq_vote_once'),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    session_id: uuid.UUID = Field(foreign_key='dialogue_session.id', index=True, ondelete='CASCADE')
+    post_id: uuid.UUID = Field(foreign_key='post.id', index=True, ondelete='CASCADE')
+    participant_id: uuid.UUID = Field(foreign_key='participant.id', index=True, ondelete='CASCADE')
+    room_id: uuid.UUID | None = Field(default=None, foreign_key='room.id', ondelete='CASCADE')
+    group: StakeholderGroup
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class ModerationEntry(SQLModel, table=True):
+    """Every moderation decision: who, when, what and why."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    session_id: uuid.UUID = Field(foreign_key='dialogue_session.id', index=True, ondelete='CASCADE')
+    actor_name: str = Field(default='', max_length=80)
+    actor_role: Role
+    action: str = Field(max_length=40)
+    target_type: str = Field(max_length=20)
+    target_id: uuid.UUID
+    reason: str = Field(default='', max_length=500)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class Broadcast(SQLModel, table=True):
+    """A message the moderator sent to every room and screen."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    session_id: uuid.UUID = Field(foreign_key='dialogue_session.id', index=True, ondelete='CASCADE')
+    message: str = Field(max_length=280)
+    sent_by: str = Field(default='', max_length=80)
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class HelpCall(SQLModel, table=True):
+    """A participant pressed "Call the moderator"."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    session_id: uuid.UUID = Field(foreign_key='dialogue_session.id', index=True, ondelete='CASCADE')
+    room_id: uuid.UUID | None = Field(default=None, foreign_key='room.id', ondelete='SET NULL')
+    participant_id: uuid.UUID = Field(foreign_key='participant.id', ondelete='CASCADE')
+    created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    resolved_at: datetime | None = _ts()

@@ -1,12 +1,26 @@
 """Repository functions: small, typed queries with keyword-only arguments."""
 
 import uuid
+from datetime import datetime
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
-from .enums import Role
-from .models import DialogueSession, Participant, Room, Segment, Speaker, StaffGrant, TimerSnapshot
+from .enums import Role, RoomsState, StakeholderGroup
+from .models import (
+    Broadcast,
+    DialogueSession,
+    HelpCall,
+    ModerationEntry,
+    Participant,
+    Post,
+    Room,
+    Segment,
+    Speaker,
+    StaffGrant,
+    TimerSnapshot,
+    Vote,
+)
 
 
 def get_session_by_code(*, db: Session, code: str, for_update: bool = False) -> DialogueSession | None:
@@ -73,4 +87,54 @@ def clear_snapshots(*, db: Session, session_id: uuid.UUID) -> None:
 def list_speakers(*, db: Session, session_id: uuid.UUID) -> list[Speaker]:
     query = select(Speaker).where(Speaker.session_id == session_id).order_by(col(Speaker.position),
                                                                              col(Speaker.raised_at))
+    return list(db.exec(query))
+
+
+def sessions_with_open_rooms(*, db: Session) -> list[DialogueSession]:
+    return list(db.exec(select(DialogueSession).where(DialogueSession.rooms_state == RoomsState.OPEN)))
+
+
+def room_members(*, db: Session, session_id: uuid.UUID) -> list[Participant]:
+    query = select(Participant).where(Participant.session_id == session_id, col(Participant.removed).is_(False))
+    return list(db.exec(query))
+
+
+def list_posts(*, db: Session, session_id: uuid.UUID) -> list[Post]:
+    return list(db.exec(select(Post).where(Post.session_id == session_id).order_by(col(Post.created_at))))
+
+
+def vote_rows(*, db: Session, session_id: uuid.UUID) -> list[tuple[uuid.UUID, uuid.UUID, StakeholderGroup]]:
+    """(post_id, participant_id, group) for every vote in the session."""
+    query = select(Vote.post_id, Vote.participant_id, Vote.group).where(Vote.session_id == session_id)
+    return [(row[0], row[1], StakeholderGroup(row[2])) for row in db.exec(query)]
+
+
+def recent_posts_by(*, db: Session, participant_id: uuid.UUID, since: datetime) -> list[Post]:
+    query = select(Post).where(Post.participant_id == participant_id, col(Post.created_at) >= since) \
+        .order_by(col(Post.created_at))
+    return list(db.exec(query))
+
+
+def vote_count(*, db: Session, post_id: uuid.UUID) -> int:
+    return int(db.exec(select(func.count()).select_from(Vote).where(Vote.post_id == post_id)).one())
+
+
+def find_vote(*, db: Session, post_id: uuid.UUID, participant_id: uuid.UUID) -> Vote | None:
+    return db.exec(select(Vote).where(Vote.post_id == post_id, Vote.participant_id == participant_id)).first()
+
+
+def open_help_calls(*, db: Session, session_id: uuid.UUID) -> list[HelpCall]:
+    query = select(HelpCall).where(HelpCall.session_id == session_id, col(HelpCall.resolved_at).is_(None)) \
+        .order_by(col(HelpCall.created_at))
+    return list(db.exec(query))
+
+
+def list_broadcasts(*, db: Session, session_id: uuid.UUID) -> list[Broadcast]:
+    query = select(Broadcast).where(Broadcast.session_id == session_id).order_by(col(Broadcast.created_at))
+    return list(db.exec(query))
+
+
+def list_moderation(*, db: Session, session_id: uuid.UUID) -> list[ModerationEntry]:
+    query = select(ModerationEntry).where(ModerationEntry.session_id == session_id) \
+        .order_by(col(ModerationEntry.created_at))
     return list(db.exec(query))

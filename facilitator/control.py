@@ -69,3 +69,23 @@ def _field(body: dict[str, Any], name: str) -> Any:
 
 
 ACTIONS.update(_speaker_actions())
+
+
+def _room_actions() -> dict[str, Action]:
+    return {
+        'open_rooms': lambda s, a, c, b, v: s.open_rooms(a, c, b.get('minutes'), grace_seconds=b.get('grace_seconds'),
+                                                         expected_version=v),
+        'extend_rooms': lambda s, a, c, b, v: s.extend_rooms(a, c, _field(b, 'seconds'), expected_version=v),
+        'close_rooms': lambda s, a, c, b, v: s.close_rooms(a, c, expected_version=v),
+        'report_back': lambda s, a, c, b, v: s.report_back(a, c, b.get('room_index'), expected_version=v),
+        'room_switching': lambda s, a, c, b, v: s.set_room_switching(a, c, _field(b, 'on')),
+        'auto_balance': lambda s, a, c, b, v: s.auto_balance(a, c),
+        'broadcast': lambda s, a, c, b, v: s.broadcast(a, c, _field(b, 'message'), expected_version=v),
+        'clear_broadcast': lambda s, a, c, b, v: s.clear_broadcast(a, c, expected_version=v),
+        'open_questions': lambda s, a, c, b, v: s.set_questions_open(a, c, True, expected_version=v),
+        'close_questions': lambda s, a, c, b, v: s.set_questions_open(a, c, False, expected_version=v),
+        'pre_moderation': lambda s, a, c, b, v: s.set_pre_moderation(a, c, _field(b, 'on')),
+    }
+
+
+ACTIONS.update(_room_actions())

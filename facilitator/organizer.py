@@ -160,7 +160,7 @@ class OrganizerCommands(ServiceBase):
             self._require(actor, session, MODERATION)
             segment = self._segment(tx.db, session, segment_id)
             segments = repo.list_segments(db=tx.db, session_id=session.id)
-            if not 0 <= position < len(segments):
+            if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position < len(segments):
                 raise InvalidInput(_('There is no such position in the agenda.'))
             self._check_editable(session, segment)
             self._check_editable(session, segments[position])

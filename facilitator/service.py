@@ -12,8 +12,11 @@ from .agenda import AgendaCommands
 from .clock import Clock, system_clock
 from .events import ChangeKind, EventBus, LocalEventBus, SessionChanged
 from .hands import HandCommands
+from .moderation import ModerationCommands
 from .organizer import OrganizerCommands
 from .people import PeopleCommands
+from .posts import PostCommands
+from .rooms import RoomCommands
 from .security import normalize_code
 from .speakers import SpeakerCommands
 from .state import build_state
@@ -21,8 +24,8 @@ from .templates import TEMPLATES
 from .topics import TopicCommands
 
 
-class FacilitatorService(SpeakerCommands, HandCommands, AgendaCommands, OrganizerCommands, TopicCommands,
-                         PeopleCommands):
+class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostCommands, ModerationCommands,
+                         AgendaCommands, OrganizerCommands, TopicCommands, PeopleCommands):
     """Commands check the role and the state rules, write in one transaction, then publish an event."""
 
     def __init__(self, *, engine: Engine, admin_token: str, public_url: str, bus: EventBus | None = None,

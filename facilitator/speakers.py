@@ -35,14 +35,16 @@ class SpeakerCommands(ServiceBase):
             raise InvalidInput(_('Paste at least one line: Name; Organisation; Title; minutes.'))
         with self._tx() as tx:
             session = self._moderate(tx, actor, code)
-            lines = [line for line in text.splitlines() if line.strip()]
+            lines = text.splitlines()  # numbered as pasted, blank lines included, so errors name the right line
             for number, line in enumerate(lines, start=1):
+                if not line.strip():
+                    continue
                 parts = [p.strip() for p in line.split(';')] + ['', '', '', '']
                 minutes: object = None
                 if parts[3]:
                     try:
                         minutes = round(float(parts[3].replace(',', '.')) * 60)
-                    except ValueError:
+                    except (ValueError, OverflowError):  # 'ten', 'nan', 'inf', '1e400'
                         raise InvalidInput(_('Line {n}: the minutes must be a number.').format(n=number)) from None
                 try:
                     self._new_presenter(tx.db, session, name=parts[0], organization=parts[1], title=parts[2],
@@ -50,7 +52,7 @@ class SpeakerCommands(ServiceBase):
                 except InvalidInput as error:
                     raise InvalidInput(_('Line {n}: {message}').format(n=number, message=error.message)) from None
             tx.changed(session, ChangeKind.AGENDA)
-            return len(lines)
+            return sum(1 for line in lines if line.strip())
 
     def update_speaker(self, actor: Actor, code: str, speaker_id: object, *, name: object = None,
                        organization: object = None, title: object = None, planned_seconds: object = None) -> None:

@@ -7,10 +7,11 @@ from sqlmodel import Session
 
 from db import repository as repo
 from db.enums import SegmentKind, SegmentState, SpeakerKind
-from db.models import DialogueSession, Room, Segment, Speaker
+from db.models import DialogueSession, Segment, Speaker
 
 from . import queue, timer
 from .clock import to_ms
+from .input_state import input_state
 
 
 def segment_json(segment: Segment, now: datetime, scheduled_start: datetime) -> dict[str, Any]:
@@ -55,11 +56,6 @@ def speaker_json(speaker: Speaker, now: datetime, planned: int, spoken: int, *, 
     }
 
 
-def room_json(room: Room) -> dict[str, Any]:
-    return {'id': str(room.id), 'topic': room.topic, 'prompt': room.prompt, 'state': 'closed',
-            'participant_count': 0, 'ends_at_ms': None, 'posts': []}
-
-
 def hands_open(session: DialogueSession, segments: list[Segment]) -> bool:
     """Open while the dialogue segment is current and running or paused, unless the moderator chose."""
     if session.hands_override is not None:
@@ -79,7 +75,6 @@ def build_state(db: Session, session: DialogueSession, now: datetime, *, online:
     speakers = [speaker_json(s, now, queue.planned(s, all_speakers, segments, session.hand_seconds),
                              spoken[s.participant_id] if s.participant_id else 0, staff=staff)
                 for s in queue.queue_order(all_speakers, fair=session.fair_order)]
-    rooms = repo.list_rooms(db=db, session_id=session.id)
     schedule: list[dict[str, Any]] = []
     scheduled = session.starts_at
     for segment in segments:
@@ -111,10 +106,7 @@ def build_state(db: Session, session: DialogueSession, now: datetime, *, online:
         'hands_open': hands_open(session, segments),
         'fair_order': session.fair_order,
         'hand_seconds': session.hand_seconds,
-        'rooms': [room_json(room) for room in rooms],
-        'questions': [],
-        'questions_open': True,
         'participant_count': repo.count_participants(db=db, session_id=session.id),
         'online_count': online,
-        'broadcast': None,
+        **input_state(db, session, now, staff=staff),
     }

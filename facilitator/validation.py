@@ -70,7 +70,13 @@ def aware(value: object) -> datetime:
         raise InvalidInput(_('The start time must be an ISO 8601 date and time.'))
     if value.tzinfo is None:
         value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC)
+    try:
+        value = value.astimezone(UTC)
+    except OverflowError:
+        raise InvalidInput(_('The start time is out of range.')) from None
+    if not 1970 <= value.year <= 9000:  # the agenda's end must still be a representable date
+        raise InvalidInput(_('The start time is out of range.'))
+    return value
 
 
 def call_url(value: object) -> str:

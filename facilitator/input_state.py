@@ -1,0 +1,104 @@
+"""The rooms, posts and questions part of the snapshot. Hidden posts never appear; pending ones only for staff."""
+
+import uuid
+from collections import Counter
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from db import repository as repo
+from db.models import DialogueSession, Participant, Post
+
+from .clock import to_ms
+from .ranking import Sort, Tally, rank, tallies_for, voting_members
+from .rooms import rooms_open
+
+
+def _tags(post: Post) -> list[str]:
+    return [tag for tag in ('key_takeaway', 'actionable_solution') if getattr(post, tag)]
+
+
+def post_json(post: Post, tally: Tally | None, people: dict[uuid.UUID, Participant], *, staff: bool,
+              spotlight: uuid.UUID | None) -> dict[str, Any]:
+    author = people.get(post.participant_id) if post.participant_id else None
+    public_name = author.name if author and not post.anonymous and author.show_name else None
+    data: dict[str, Any] = {
+        'id': str(post.id),
+        'text': post.text,
+        'kind': post.kind.value,
+        'author': public_name,
+        'group': author.group.value if author and (staff or not post.anonymous) else None,
+        'anonymous': post.anonymous,
+        'votes': tally.total if tally else 0,
+        'votes_by_group': dict(tally.by_group) if tally else {},
+        'pinned': post.pinned,
+        'tags': _tags(post),
+        'created_at_ms': to_ms(post.created_at),
+    }
+    if post.room_id is None:
+        data['answered'] = post.answered
+        data['spotlight'] = spotlight == post.id
+    if staff:
+        data['author_name'] = author.name if author else None
+        data['participant_id'] = str(post.participant_id) if post.participant_id else None
+        data['approved'] = post.approved
+    return data
+
+
+def input_state(db: Session, session: DialogueSession, now: datetime, *, staff: bool) -> dict[str, Any]:
+    """Rooms with their posts, rankings and members; plenary questions; broadcast and report-back."""
+    rooms = repo.list_rooms(db=db, session_id=session.id)
+    people = {p.id: p for p in repo.list_participants(db=db, session_id=session.id)}
+    posts = [p for p in repo.list_posts(db=db, session_id=session.id)
+             if not p.hidden and (p.approved or staff)]
+    votes = [(post_id, pid, group.value) for post_id, pid, group in repo.vote_rows(db=db, session_id=session.id)]
+    tallies = tallies_for([(p.id, p.created_at, p.pinned) for p in posts if p.approved], votes)
+    is_open = rooms_open(session, now)
+    room_list = []
+    for room in rooms:
+        room_posts = [p for p in posts if p.room_id == room.id]
+        members = [p for p in people.values() if p.room_id == room.id and not p.removed]
+        approved = [tallies[p.id] for p in room_posts if p.id in tallies]
+        voters = voting_members(votes, {t.post_id for t in approved})
+        top, _used = rank(approved, Sort.TOP)
+        common, used = rank(approved, Sort.COMMON_GROUND, voters)
+        by_id = {p.id: p for p in room_posts}
+        ordered = [by_id[t.post_id] for t in top] + [p for p in room_posts if p.id not in tallies]
+        room_list.append({
+            'id': str(room.id), 'topic': room.topic, 'prompt': room.prompt,
+            'state': 'open' if is_open else 'closed',
+            'participant_count': len(members),
+            'members_by_group': dict(Counter(m.group.value for m in members)),
+            'ends_at_ms': to_ms(session.rooms_ends_at) if is_open else None,
+            'posts': [post_json(p, tallies.get(p.id), people, staff=staff, spotlight=None) for p in ordered],
+            'ranking': {'top': [str(t.post_id) for t in top], 'common_ground': [str(t.post_id) for t in common],
+                        'common_ground_used': used.value, 'groups_counted': len(voters)},
+        })
+    questions = sorted((p for p in posts if p.room_id is None),
+                       key=lambda p: (not p.pinned, -(tallies[p.id].total if p.id in tallies else 0), p.created_at))
+    extra: dict[str, Any] = {}
+    if staff:
+        topics = {room.id: room.topic for room in rooms}
+        extra['help_calls'] = [
+            {'id': str(call.id), 'name': people[call.participant_id].name if call.participant_id in people else None,
+             'room': topics.get(call.room_id) if call.room_id else None, 'at_ms': to_ms(call.created_at)}
+            for call in repo.open_help_calls(db=db, session_id=session.id)]
+        extra['people'] = [{'id': str(p.id), 'name': p.name, 'organization': p.organization, 'group': p.group.value,
+                            'room_id': str(p.room_id) if p.room_id else None, 'removed': p.removed}
+                           for p in people.values()]
+    return {
+        **extra,
+        'rooms': room_list,
+        'rooms_open': is_open,
+        'rooms_ends_at_ms': to_ms(session.rooms_ends_at) if is_open else None,
+        'rooms_grace_seconds': session.rooms_grace_seconds,
+        'room_switching': session.room_switching,
+        'report_back_room': session.report_back_room,
+        'questions': [post_json(p, tallies.get(p.id), people, staff=staff, spotlight=session.spotlight_post_id)
+                      for p in questions],
+        'questions_open': session.questions_open,
+        'pre_moderation': session.pre_moderation,
+        'broadcast': ({'message': session.broadcast_message, 'at_ms': to_ms(session.broadcast_at)}
+                      if session.broadcast_message else None),
+    }
