@@ -31,6 +31,7 @@ class ParticipantProfile:
     organization: str
     group: StakeholderGroup
     show_name: bool
+    room_id: str | None = None
 
 
 class PeopleCommands(ServiceBase):
@@ -184,4 +185,5 @@ class PeopleCommands(ServiceBase):
     @staticmethod
     def _profile(person: Participant) -> ParticipantProfile:
         return ParticipantProfile(id=str(person.id), name=person.name, organization=person.organization,
-                                  group=person.group, show_name=person.show_name)
+                                  group=person.group, show_name=person.show_name,
+                                  room_id=str(person.room_id) if person.room_id else None)

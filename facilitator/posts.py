@@ -5,7 +5,7 @@ import uuid
 from datetime import timedelta
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from db import repository as repo
 from db.enums import PostKind, Role
@@ -104,10 +104,14 @@ class PostCommands(ServiceBase):
                 tx.db.flush()
             return repo.vote_count(db=tx.db, post_id=post.id)
 
-    def has_voted(self, actor: Actor, post_id: str) -> bool:
+    def my_input(self, actor: Actor) -> tuple[set[str], set[str]]:
+        """The ids of the posts this participant voted for, and of their own posts."""
+        if actor.participant_id is None:
+            return set(), set()
         with self._read() as db:
-            return actor.participant_id is not None and repo.find_vote(
-                db=db, post_id=uuid.UUID(post_id), participant_id=actor.participant_id) is not None
+            voted = {str(v.post_id) for v in db.exec(select(Vote).where(Vote.participant_id == actor.participant_id))}
+            mine = {str(p.id) for p in db.exec(select(Post).where(Post.participant_id == actor.participant_id))}
+        return voted, mine
 
     # helpers ------------------------------------------------------------------------------------------------------
 

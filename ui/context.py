@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from facilitator.service import FacilitatorService
 
+from .input_hub import InputHub
 from .live_status import LiveHub
 
 
@@ -11,4 +12,5 @@ from .live_status import LiveHub
 class UiContext:
     service: FacilitatorService
     hub: LiveHub
+    inputs: InputHub
     locale: str = 'en-GB'

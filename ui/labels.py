@@ -76,4 +76,58 @@ def live_labels(locale: str) -> dict[str, object]:
         'queue_over': _('{t} over the segment'),
         'queue_spare': _('fit, {t} to spare'),
         'groups': group_options(),
+        'report_back': _('Report-back: room {n} of {total}'),
+        'tagged': _('Key takeaways and actionable solutions'),
+        'no_posts': _('No posts in this room.'),
+        'spotlight': _('Question for the speakers'),
+        'anonymous': _('Anonymous'),
+    }
+
+
+KIND_NAMES = {'risk': 'Risk', 'opportunity': 'Opportunity', 'solution': 'Solution', 'question': 'Question',
+              'comment': 'Comment'}
+
+
+def kind_options() -> dict[str, str]:
+    return {key: _(name) for key, name in KIND_NAMES.items()}
+
+
+def post_labels() -> dict[str, object]:
+    return {
+        'kinds': kind_options(),
+        'tags': {'key_takeaway': _('Key takeaway'), 'actionable_solution': _('Actionable solution')},
+        'groups': group_options(),
+        'post_by': _('Post by {author}'),
+        'anonymous': _('Anonymous'),
+        'participant_from': _('A participant ({group})'),
+        'pinned': _('Pinned'),
+        'answered': _('Answered'),
+        'pending': _('Waiting for approval'),
+        'vote': _('Upvote'),
+        'unvote': _('Withdraw my vote'),
+        'votes': _('votes'),
+        'edit': _('Edit'),
+        'delete': _('Delete'),
+        'pin': _('Pin'),
+        'unpin': _('Unpin'),
+        'tag_takeaway': _('Tag: key takeaway'),
+        'untag_takeaway': _('Remove key takeaway'),
+        'tag_solution': _('Tag: actionable solution'),
+        'untag_solution': _('Remove actionable solution'),
+        'approve': _('Approve'),
+        'answer': _('Mark answered'),
+        'unanswer': _('Mark unanswered'),
+        'spotlight': _('Show on stage'),
+        'unspotlight': _('Remove from stage'),
+        'hide': _('Hide…'),
+    }
+
+
+def room_labels() -> dict[str, str]:
+    return {
+        'rooms_closed': _('The rooms are closed. Posts stay visible; posting and voting are paused.'),
+        'rooms_open': _('The rooms are open.'),
+        'time_left': _('Room time left:'),
+        'two_minutes_rooms': _('2 minutes left in the rooms:'),
+        'times_up': _("Time's up! The rooms close in a moment."),
     }

@@ -20,8 +20,29 @@ ViewHandler = Callable[[dict[str, Any], dict[str, Any], frozenset[ChangeKind]], 
 
 
 def view_of(state: dict[str, Any]) -> dict[str, Any]:
-    """What the live element needs from the full state."""
-    return {key: state.get(key) for key in VIEW_KEYS}
+    """What the live element needs from the full state, with the report-back and the spotlight derived."""
+    view = {key: state.get(key) for key in VIEW_KEYS}
+    view['report_back'] = report_back(state)
+    spotlight = next((q for q in state.get('questions', []) if q.get('spotlight')), None)
+    view['spotlight'] = None if spotlight is None else {
+        'text': spotlight['text'], 'author': spotlight['author'], 'anonymous': spotlight['anonymous'],
+        'group': spotlight['group'], 'votes': spotlight['votes']}
+    return view
+
+
+def report_back(state: dict[str, Any]) -> dict[str, Any] | None:
+    """A room's top three posts and its tagged solutions, while the moderator steps through the rooms."""
+    index = state.get('report_back_room')
+    rooms = state.get('rooms', [])
+    if index is None or state.get('rooms_open') or not 0 <= index < len(rooms):
+        return None
+    room = rooms[index]
+    by_id = {p['id']: p for p in room['posts']}
+    top = [by_id[pid] for pid in room['ranking']['top'][:3] if pid in by_id]
+    tagged = [p for p in room['posts'] if 'actionable_solution' in p['tags'] or 'key_takeaway' in p['tags']]
+    return {'index': index, 'count': len(rooms), 'topic': room['topic'],
+            'top': [{'text': p['text'], 'votes': p['votes']} for p in top],
+            'tagged': [{'text': p['text'], 'tags': p['tags']} for p in tagged if p not in top][:5]}
 
 
 class LiveStatus(ui.element, component='static/live_status.js'):

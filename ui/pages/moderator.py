@@ -8,8 +8,11 @@ from nicegui import ui
 from facilitator.i18n import _
 from facilitator.types import Role
 
+from ..components.post_card import install_post_labels
+from ..components.rooms_overview import RoomsOverview
 from ..components.session_controls import SessionControls
 from ..components.speaker_panel import SpeakerPanel
+from ..components.staff_board import PeoplePanel, StaffBoard
 from ..components.staff_gate import ask_name, refused, staff_actor, swap_key
 from ..components.timer_controls import TimerControls
 from ..context import UiContext
@@ -43,15 +46,59 @@ def register(ctx: UiContext) -> None:
             view = view_of(state)
             status = LiveStatus(view, mode='moderator', locale=ctx.locale).mark('live-status')
             timer = TimerControls(service, actor, found, view)
-            speakers = SpeakerPanel(service, actor, found)
-            with ui.expansion(_('Session'), icon='settings').classes('w-full'):
-                session = SessionControls(service, actor, found, view)
+            with ui.tabs().classes('w-full').props('align=left no-caps') as tabs:
+                speakers_tab = ui.tab(_('Speakers')).mark('tab-speakers')
+                rooms_tab = ui.tab(_('Rooms')).mark('tab-rooms')
+                questions_tab = ui.tab(_('Questions')).mark('tab-questions')
+                session_tab = ui.tab(_('Session & people')).mark('tab-session')
+            with ui.tab_panels(tabs, value=speakers_tab).classes('w-full'):
+                with ui.tab_panel(speakers_tab).classes('px-0'):
+                    speakers = SpeakerPanel(service, actor, found)
+                with ui.tab_panel(rooms_tab).classes('px-0'):
+                    rooms = RoomsOverview(service, actor, found)
+                with ui.tab_panel(questions_tab).classes('px-0'):
+                    install_post_labels()
+                    questions = StaffBoard(service, actor, found, 'questions')
+                with ui.tab_panel(session_tab).classes('px-0'):
+                    session = SessionControls(service, actor, found, view)
+                    people = PeoplePanel(service, actor, found)
 
-        def on_change(new_view: dict[str, Any], _state: dict[str, Any], _kinds: frozenset[Any]) -> None:
+        def on_change(new_view: dict[str, Any], _state: dict[str, Any], kinds: frozenset[Any]) -> None:
             status.show(new_view)
             timer.show(new_view)
             session.show(new_view)
             speakers.show(new_view)
+            rooms.show(new_view)
+            questions.show()
+            people.show()
 
         ctx.hub.subscribe(found, on_change)
         return None
+
+
+def register_room_view(ctx: UiContext) -> None:
+    service = ctx.service
+
+    @ui.page('/s/{code}/moderate/room/{room_id}')
+    def room_view(code: str, room_id: str) -> None:
+        found = service.find_code(code)
+        actor = None
+        if found is not None:
+            actor = staff_actor(service, found, Role.MODERATOR) or staff_actor(service, found, Role.RAPPORTEUR)
+        if found is None or actor is None:
+            refused(Role.MODERATOR) if found else not_found()
+            return
+        state = service.state(found, staff=True)
+        room = next((r for r in state['rooms'] if r['id'] == room_id), None)
+        if room is None:
+            not_found(_('There is no such room in this session.'))
+            return
+        frame(room['topic'])
+        install_post_labels()
+        with ui.column().classes('page-wrap gap-3'):
+            ui.link(_('← Moderator console'), f'/s/{found}/moderate')
+            ui.label(room['topic']).classes('text-h5').props('role=heading aria-level=1')
+            if room['prompt']:
+                ui.label(room['prompt'])
+            board = StaffBoard(service, actor, found, room['id'])
+        ctx.hub.subscribe(found, lambda *_args: board.show())

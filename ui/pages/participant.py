@@ -8,8 +8,11 @@ from nicegui import ui
 from facilitator.i18n import _
 
 from ..components.join_form import join_form
+from ..components.post_card import install_post_labels
 from ..components.presence import track_presence
+from ..components.room_section import QuestionsSection, RoomSection
 from ..context import UiContext
+from ..input_hub import BoardDiff
 from ..labels import group_options
 from ..live_status import LiveStatus, view_of
 from ..shell import attempt, browser_id, frame, not_found
@@ -26,6 +29,33 @@ def hand_action(ctx: UiContext, code: str, participant_id: str, args: Any) -> No
             ui.notify(_('Your hand is up.'), type='positive')
     elif action == 'lower':
         attempt(lambda: ctx.service.lower_hand(actor, code))
+
+
+def input_sections(ctx: UiContext, code: str, participant_id: str, room_id: str | None,
+                   state: dict[str, Any]) -> None:
+    """Plenary questions and the breakout room, in tabs; both follow the shared input diffs."""
+    actor = ctx.service.actor_for_participant(code, participant_id)
+    voted, mine = ctx.service.my_input(actor)
+    install_post_labels()
+    with ui.tabs().classes('w-full').props('align=left no-caps') as tabs:
+        questions_tab = ui.tab(_('Questions')).mark('tab-questions')
+        room_tab = ui.tab(_('Breakout room')).mark('tab-room')
+    with ui.tab_panels(tabs, value=room_tab if state['rooms_open'] else questions_tab).classes('w-full') as panels:
+        with ui.tab_panel(questions_tab).classes('px-0'):
+            questions = QuestionsSection(ctx.service, code, actor, state, voted, mine)
+        with ui.tab_panel(room_tab).classes('px-0'):
+            room = RoomSection(ctx.service, code, actor, room_id, state, voted, mine)
+
+    was_open = [state['rooms_open']]
+
+    def on_diff(diff: BoardDiff) -> None:
+        questions.apply(diff)
+        room.apply(diff)
+        if diff.rooms and diff.rooms['open'] != was_open[0]:  # opening or closing moves everyone at once
+            was_open[0] = diff.rooms['open']
+            panels.set_value(room_tab if diff.rooms['open'] else questions_tab)
+
+    ctx.inputs.subscribe(code, state, on_diff)
 
 
 def register(ctx: UiContext) -> None:
@@ -89,6 +119,7 @@ def register(ctx: UiContext) -> None:
                 status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale, me=profile.id) \
                     .mark('live-status')
                 status.on('hand', lambda e: hand_action(ctx, code, profile.id, e.args))
+                input_sections(ctx, code, profile.id, profile.room_id, state)
         ctx.hub.follow(code, status)
         track_presence(service, code)
         return None

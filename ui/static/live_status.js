@@ -2,9 +2,27 @@
 // The server pushes only changes; `server_time_ms` corrects this device's clock offset.
 export default {
   template: `
-  <div :class="['live-status', 'mode-' + mode, 'tone-' + tone, {'has-speaker': !!speaker}]" :dir="dir">
+  <div :class="['live-status', 'mode-' + mode, 'tone-' + tone, {'has-speaker': !!speaker, 'has-report': !!(view.report_back || view.spotlight)}]" :dir="dir">
     <div v-if="view.broadcast" class="ls-broadcast" role="status">
       <span class="ls-broadcast-label">{{ labels.broadcast }}</span> {{ view.broadcast.message }}
+    </div>
+
+    <div v-if="view.report_back && !showJoinSlide" class="ls-report" data-testid="report-back">
+      <div class="ls-report-label">{{ labels.report_back.replace('{n}', view.report_back.index + 1).replace('{total}', view.report_back.count) }}</div>
+      <div class="ls-report-topic">{{ view.report_back.topic }}</div>
+      <ol class="ls-report-top">
+        <li v-for="(p, i) in view.report_back.top" :key="'t' + i">{{ p.text }} <span class="ls-report-votes">▲ {{ p.votes }}</span></li>
+      </ol>
+      <div v-if="view.report_back.tagged.length" class="ls-report-tagged">
+        <div class="ls-report-label">{{ labels.tagged }}</div>
+        <ul><li v-for="(p, i) in view.report_back.tagged" :key="'g' + i">★ {{ p.text }}</li></ul>
+      </div>
+      <div v-if="!view.report_back.top.length" class="ls-report-empty">{{ labels.no_posts }}</div>
+    </div>
+    <div v-if="view.spotlight && !showJoinSlide" class="ls-spotlight" data-testid="spotlight">
+      <div class="ls-report-label">{{ labels.spotlight }}</div>
+      <div class="ls-spotlight-text">“{{ view.spotlight.text }}”</div>
+      <div class="ls-spotlight-by">{{ view.spotlight.anonymous || !view.spotlight.author ? labels.anonymous : view.spotlight.author }} · ▲ {{ view.spotlight.votes }}</div>
     </div>
 
     <template v-if="showJoinSlide">

@@ -1,0 +1,51 @@
+"""A post or question card: one element per post, with its vote count as its own small prop."""
+
+import json
+from typing import Any
+
+from nicegui import ui
+
+from ..labels import post_labels
+
+
+def install_post_labels() -> None:
+    """The cards' translated labels, shared once per page instead of once per card (not user input)."""
+    payload = json.dumps(post_labels()).replace('</', '<\\/')
+    ui.add_head_html(f'<script>window.FACILITATOR_POST_LABELS = {payload};</script>')
+
+
+class PostCard(ui.element, component='../static/post_card.js'):
+    def __init__(self, post: dict[str, Any], *, mode: str, voted: bool = False, can_vote: bool = False,
+                 mine: bool = False) -> None:
+        super().__init__()
+        self.post_id = post['id']
+        self._props['post'] = {**post, 'mine': mine}
+        self._props['votes'] = post['votes']
+        self._props['by_group'] = post['votes_by_group']
+        self._props['voted'] = voted
+        self._props['can_vote'] = can_vote
+        self._props['mode'] = mode
+
+    @property
+    def created_at_ms(self) -> int:
+        return int(self._props['post']['created_at_ms'])
+
+    def apply(self, post: dict[str, Any]) -> None:
+        """Update only what changed: a vote touches two small props, an edit or a tag the post itself."""
+        old = self._props['post']
+        if {k: v for k, v in old.items() if k not in {'votes', 'votes_by_group', 'mine'}} != {
+                k: v for k, v in post.items() if k not in {'votes', 'votes_by_group', 'board'}}:
+            self._props['post'] = {**post, 'mine': old.get('mine', False)}
+        self._props['votes'] = post['votes']
+        self._props['by_group'] = post['votes_by_group']
+        self.update()
+
+    def set_voted(self, voted: bool) -> None:
+        if self._props['voted'] != voted:
+            self._props['voted'] = voted
+            self.update()
+
+    def set_can_vote(self, can_vote: bool) -> None:
+        if self._props['can_vote'] != can_vote:
+            self._props['can_vote'] = can_vote
+            self.update()

@@ -1,0 +1,101 @@
+"""Staff views of a board (a room's posts or the questions), with authors and moderation buttons."""
+
+from typing import Any
+
+from nicegui import ui
+
+from facilitator.actors import Actor
+from facilitator.i18n import _
+from facilitator.service import FacilitatorService
+
+from ..shell import attempt
+from .post_board import PostBoard
+from .post_dialogs import moderate
+from .throttle import Throttle
+
+
+def board_data(state: dict[str, Any], board: str) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    if board == 'questions':
+        return state['questions'], None
+    room = next((r for r in state['rooms'] if r['id'] == board), None)
+    return (room['posts'], room['ranking']) if room else ([], None)
+
+
+class StaffBoard:
+    """Rebuilt from the staff state at most once a second; staff are few, so this stays cheap."""
+
+    def __init__(self, service: FacilitatorService, actor: Actor, code: str, board: str) -> None:
+        self.service, self.actor, self.code, self.board = service, actor, code, board
+        self.container = ui.column().classes('w-full gap-2')
+        self.redraw = Throttle(self._render)
+        self._render()
+
+    def show(self, *_args: Any) -> None:
+        self.redraw()
+
+    def _render(self) -> None:
+        state = self.service.state(self.code, staff=True)
+        posts, ranking = board_data(state, self.board)
+        sort = getattr(self, 'posts', None) and self.posts.sort
+        self.container.clear()
+        with self.container:
+            self.posts = PostBoard(self.service, self.code, self.board, posts, ranking, mode='staff', actor=None,
+                                   can_vote=False, voted=set(), mine=set(),
+                                   on_moderate=lambda post_id, args: moderate(self.service, self.actor, self.code,
+                                                                              post_id, args))
+            if sort and self.board != 'questions':
+                self.posts.sorter.set_value(sort)
+
+
+class PeoplePanel:
+    """Rename an offensive display name, or remove someone (their token stops working, their posts hide)."""
+
+    def __init__(self, service: FacilitatorService, actor: Actor, code: str) -> None:
+        self.service, self.actor, self.code = service, actor, code
+        with ui.expansion(_('People'), icon='groups').classes('w-full').mark('people-panel'):
+            self.container = ui.column().classes('w-full gap-1')
+        self.redraw = Throttle(self._render, interval_s=2.0)
+        self._render()
+
+    def show(self, *_args: Any) -> None:
+        self.redraw()
+
+    def _render(self) -> None:
+        people = self.service.state(self.code, staff=True)['people']
+        self.container.clear()
+        with self.container:
+            for person in people:
+                if person['removed']:
+                    continue
+                with ui.row().classes('items-center gap-2'):
+                    ui.label(f'{person["name"]} · {person["organization"]} · {person["group"]}').mark('person')
+                    ui.button(_('Rename'), on_click=lambda p=person: self._rename(p)).props('flat dense')
+                    ui.button(_('Remove'), on_click=lambda p=person: self._remove(p)) \
+                        .props('flat dense color=negative')
+
+    def _rename(self, person: dict[str, Any]) -> None:
+        self._dialog(person, 'rename', _('Rename {name}').format(name=person['name']))
+
+    def _remove(self, person: dict[str, Any]) -> None:
+        self._dialog(person, 'remove', _('Remove {name}?').format(name=person['name']))
+
+    def _dialog(self, person: dict[str, Any], action: str, title: str) -> None:
+        with ui.dialog() as dialog, ui.card().classes('w-full max-w-md'):
+            ui.label(title).classes('text-h6')
+            name = ui.input(_('New name')).props('outlined maxlength=80') if action == 'rename' else None
+            if action == 'remove':
+                ui.label(_('Their link stops working, their posts are hidden and their raised hand is dropped. '
+                           'Their votes stay.'))
+            reason = ui.input(_('Reason')).props('outlined maxlength=500')
+
+            def run() -> None:
+                if attempt(lambda: self.service.moderate_participant(
+                        self.actor, self.code, person['id'], action, name=name.value if name else None,
+                        reason=reason.value) or True):
+                    dialog.close()
+
+            with ui.row():
+                ui.button(_('Cancel'), on_click=dialog.close).props('flat')
+                ui.button(_('Rename') if action == 'rename' else _('Remove'), on_click=run) \
+                    .props('color=negative' if action == 'remove' else 'unelevated')
+        dialog.open()
