@@ -1,10 +1,11 @@
 """HTTP endpoints. Each one authenticates, calls one command, and shapes the answer."""
 
+import asyncio
 from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from facilitator.control import run_control
 from facilitator.errors import Forbidden
@@ -59,6 +60,14 @@ def build_router(service: FacilitatorService) -> APIRouter:
         service.update_session(actor, code, title=body.get('title'), starts_at=body.get('starts_at'),
                                timezone=body.get('timezone'), call_url=body.get('call_url'), theme=body.get('theme'))
         return service.state(code)
+
+    @router.get('/sessions/{code}/export')
+    async def export(code: str, request: Request, format: str = 'md', anonymize: str = 'false') -> Response:
+        actor = service.authenticate(code, bearer(request))
+        anon = anonymize.strip().lower() in {'1', 'true', 'yes', 'on'}
+        file = await asyncio.to_thread(service.export, actor, code, format, anonymize=anon)
+        return Response(file.content, media_type=file.media_type,
+                        headers={'Content-Disposition': f'attachment; filename="{file.filename}"'})
 
     @router.post('/sessions/{code}/participants', status_code=201)
     async def join(code: str, request: Request) -> dict[str, Any]:

@@ -236,3 +236,28 @@ class HelpCall(SQLModel, table=True):
     participant_id: uuid.UUID = Field(foreign_key='participant.id', ondelete='CASCADE')
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
     resolved_at: datetime | None = _ts()
+
+
+class Note(SQLModel, table=True):
+    """A rapporteur's Markdown notes (or summary) for a segment or a room, one per rapporteur."""
+
+    __table_args__ = (UniqueConstraint('session_id', 'scope', 'kind', 'author', name='uq_note_author'),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    session_id: uuid.UUID = Field(foreign_key='dialogue_session.id', index=True, ondelete='CASCADE')
+    scope: str = Field(max_length=60)
+    kind: str = Field(default='notes', max_length=20)
+    author: str = Field(max_length=80)
+    text: str = Field(default='', max_length=100_000)
+    revision: int = 0
+    updated_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+class NoteRevision(SQLModel, table=True):
+    """Every saved version of a note, so a conflict never loses text."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    note_id: uuid.UUID = Field(foreign_key='note.id', index=True, ondelete='CASCADE')
+    revision: int
+    text: str = Field(default='', max_length=100_000)
+    saved_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))

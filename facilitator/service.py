@@ -7,15 +7,18 @@ from sqlalchemy.engine import Engine
 from db import repository as repo
 from db.enums import Role
 
-from .actors import Actor
+from .actors import STAFF, Actor
 from .agenda import AgendaCommands
 from .clock import Clock, system_clock
 from .events import ChangeKind, EventBus, LocalEventBus, SessionChanged
+from .export import ExportFile, parse_format, render
 from .hands import HandCommands
 from .moderation import ModerationCommands
+from .notes import NoteCommands
 from .organizer import OrganizerCommands
 from .people import PeopleCommands
 from .posts import PostCommands
+from .report import build_report
 from .rooms import RoomCommands
 from .security import normalize_code
 from .speakers import SpeakerCommands
@@ -25,7 +28,7 @@ from .topics import TopicCommands
 
 
 class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostCommands, ModerationCommands,
-                         AgendaCommands, OrganizerCommands, TopicCommands, PeopleCommands):
+                         NoteCommands, AgendaCommands, OrganizerCommands, TopicCommands, PeopleCommands):
     """Commands check the role and the state rules, write in one transaction, then publish an event."""
 
     def __init__(self, *, engine: Engine, admin_token: str, public_url: str, bus: EventBus | None = None,
@@ -39,6 +42,16 @@ class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostComman
             session = self._load(db, code)
             return build_state(db, session, self.clock(), online=self.presence.online(session.code),
                                public_url=self.public_url, staff=staff)
+
+    def export(self, actor: Actor, code: str, fmt: object, *, anonymize: bool = False) -> ExportFile:
+        """The report as a file (md, docx, csv or json); moderators and rapporteurs only. Blocking: run it off
+        the event loop."""
+        with self._read() as db:
+            session = self._load(db, code)
+            self._require(actor, session, STAFF)
+            export_format = parse_format(fmt)
+            report = build_report(db, session, self.clock(), anonymize=anonymize)
+        return render(report, export_format)
 
     def find_code(self, code: str) -> str | None:
         """The canonical code of an existing session, or None. Safe to put in a redirect."""

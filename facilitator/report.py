@@ -1,0 +1,170 @@
+"""The session report as one structure; the exporters render it. Hidden posts and their text never enter it."""
+
+import uuid
+from collections import Counter, defaultdict
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlmodel import Session, select
+
+from db import repository as repo
+from db.enums import SpeakerKind, SpeakerState
+from db.models import DialogueSession, ModerationEntry, Note, Participant
+
+from .input_state import input_state
+
+GROUP_LABELS = {'government': 'Government', 'industry': 'Industry', 'civil_society': 'Civil society',
+                'academia': 'Academia', 'international_organization': 'International organisation',
+                'youth': 'Youth', 'other': 'Other'}
+
+
+def _local(moment: datetime | None, zone: ZoneInfo) -> str | None:
+    return moment.astimezone(zone).strftime('%Y-%m-%d %H:%M') if moment else None
+
+
+def _seconds(start: datetime | None, end: datetime | None) -> int | None:
+    return round((end - start).total_seconds()) if start and end else None
+
+
+def group_label(group: str | None) -> str:
+    return GROUP_LABELS.get(group or '', group or 'Unknown')
+
+
+def build_report(db: Session, session: DialogueSession, now: datetime, *, anonymize: bool) -> dict[str, Any]:
+    zone = ZoneInfo(session.timezone)
+    people = repo.list_participants(db=db, session_id=session.id)
+    by_id = {p.id: p for p in people}
+
+    def name_of(person: Participant | None, *, public_only: bool = False) -> str | None:
+        if person is None:
+            return None
+        if anonymize or (public_only and not person.show_name):
+            return group_label(person.group.value)
+        return person.name
+
+    attending = [p for p in people if not p.removed]
+    report: dict[str, Any] = {
+        'header': {
+            'title': session.title, 'code': session.code, 'date': session.starts_at.astimezone(zone).date().isoformat(),
+            'starts_at': _local(session.starts_at, zone), 'timezone': session.timezone, 'theme': session.theme,
+            'key_themes': list(session.key_themes), 'location': session.location, 'hybrid': session.hybrid,
+            'note': session.note, 'status': session.status.value, 'generated_at': _local(now, zone),
+            'anonymized': anonymize,
+        },
+        'attendance': {
+            'total': len(attending),
+            'by_group': dict(sorted(Counter(group_label(p.group.value) for p in attending).items())),
+            'organizations': sorted({p.organization for p in attending if p.organization}, key=str.casefold),
+        },
+        'agenda': _agenda(db, session, zone),
+        'speakers': _speakers(db, session, zone, by_id, anonymize),
+    }
+    state = input_state(db, session, now, staff=True)
+    notes = list(db.exec(select(Note).where(Note.session_id == session.id)))
+    report['segment_notes'] = [
+        {'segment': seg.title, 'notes': _notes(notes, f'segment:{seg.id}', 'notes', anonymize)}
+        for seg in repo.list_segments(db=db, session_id=session.id)]
+    report['rooms'] = [_room(room, notes, by_id, name_of, anonymize) for room in state['rooms']]
+    report['questions'] = [
+        {'text': q['text'], 'author': None if q['anonymous'] else name_of(_person(by_id, q), public_only=True),
+         'group': group_label(q['group']) if q['group'] else None, 'votes': q['votes'], 'answered': q['answered']}
+        for q in state['questions'] if q.get('approved', True)]
+    report['broadcasts'] = [{'message': b.message, 'at': _local(b.created_at, zone),
+                             'by': 'Moderator' if anonymize else (b.sent_by or 'Moderator')}
+                            for b in repo.list_broadcasts(db=db, session_id=session.id)]
+    report['moderation'] = _moderation(db, session)
+    return report
+
+
+def _person(by_id: dict[Any, Participant], post: dict[str, Any]) -> Participant | None:
+    pid = post.get('participant_id')
+    return by_id.get(uuid.UUID(pid)) if pid else None
+
+
+def _agenda(db: Session, session: DialogueSession, zone: ZoneInfo) -> list[dict[str, Any]]:
+    rows = []
+    planned_start = session.starts_at
+    for seg in repo.list_segments(db=db, session_id=session.id):
+        planned_end = planned_start + timedelta(seconds=seg.planned_seconds)
+        actual = _seconds(seg.started_at, seg.ended_at)
+        rows.append({'title': seg.title, 'kind': seg.kind.value, 'state': seg.state.value,
+                     'planned_start': _local(planned_start, zone), 'planned_end': _local(planned_end, zone),
+                     'planned_seconds': seg.planned_seconds, 'actual_start': _local(seg.started_at, zone),
+                     'actual_end': _local(seg.ended_at, zone), 'actual_seconds': actual,
+                     'overrun_seconds': None if actual is None else actual - seg.planned_seconds})
+        planned_start = planned_end
+    return rows
+
+
+def _speakers(db: Session, session: DialogueSession, zone: ZoneInfo, by_id: dict[Any, Participant],
+              anonymize: bool) -> dict[str, Any]:
+    entries = []
+    per_group: defaultdict[str, int] = defaultdict(int)
+    per_person: defaultdict[str, int] = defaultdict(int)
+    for sp in repo.list_speakers(db=db, session_id=session.id):
+        if sp.state not in {SpeakerState.DONE, SpeakerState.SPEAKING} or sp.started_at is None:
+            continue
+        spoke = _seconds(sp.started_at, sp.ended_at) or 0
+        group = 'Showcase presenters' if sp.kind == SpeakerKind.SHOWCASE else group_label(
+            sp.group.value if sp.group else None)
+        name = sp.name
+        if anonymize:
+            name = f'Presenter ({sp.organization})' if sp.kind == SpeakerKind.SHOWCASE and sp.organization else group
+        entries.append({'name': name, 'organization': sp.organization, 'title': sp.title, 'kind': sp.kind.value,
+                        'group': group, 'planned_seconds': sp.planned_seconds, 'actual_seconds': spoke,
+                        'started_at': _local(sp.started_at, zone), 'ended_at': _local(sp.ended_at, zone)})
+        per_group[group] += spoke
+        per_person[name] += spoke
+    return {'speeches': entries, 'by_group': dict(sorted(per_group.items())),
+            'by_person': dict(sorted(per_person.items(), key=lambda kv: -kv[1]))}
+
+
+def _notes(notes: list[Note], scope: str, kind: str, anonymize: bool) -> list[dict[str, str]]:
+    chosen = sorted((n for n in notes if n.scope == scope and n.kind == kind and n.text.strip()),
+                    key=lambda n: n.author.casefold())
+    return [{'author': f'Rapporteur {i}' if anonymize else n.author, 'text': n.text}
+            for i, n in enumerate(chosen, start=1)]
+
+
+def _room(room: dict[str, Any], notes: list[Note], by_id: dict[Any, Participant], name_of: Any,
+          anonymize: bool) -> dict[str, Any]:
+    posts = [p for p in room['posts'] if p.get('approved', True)]
+    by_post = {p['id']: p for p in posts}
+
+    def render(post: dict[str, Any]) -> dict[str, Any]:
+        author = None if post['anonymous'] else name_of(_person(by_id, post), public_only=True)
+        return {'id': post['id'], 'text': post['text'], 'kind': post['kind'], 'author': author or 'Anonymous',
+                'group': group_label(post['group']) if post['group'] and not post['anonymous'] else None,
+                'votes': post['votes'],
+                'votes_by_group': {group_label(g): n for g, n in sorted(post['votes_by_group'].items())},
+                'tags': post['tags'], 'pinned': post['pinned'], 'created_at_ms': post['created_at_ms']}
+
+    rendered = {pid: render(p) for pid, p in by_post.items()}
+    ranking = room['ranking']
+    return {
+        'topic': room['topic'], 'prompt': room['prompt'], 'id': room['id'],
+        'members_by_group': {group_label(g): n for g, n in sorted(room['members_by_group'].items())},
+        'posts': [rendered[pid] for pid in ranking['top'] if pid in rendered],
+        'common_ground': {'used': ranking['common_ground_used'], 'groups_counted': ranking['groups_counted'],
+                          'order': [pid for pid in ranking['common_ground'] if pid in rendered]},
+        'takeaways': [rendered[pid] for pid in ranking['top'] if pid in rendered
+                      and 'key_takeaway' in rendered[pid]['tags']],
+        'solutions': [rendered[pid] for pid in ranking['top'] if pid in rendered
+                      and 'actionable_solution' in rendered[pid]['tags']],
+        'notes': _notes(notes, f'room:{room["id"]}', 'notes', anonymize),
+        'summaries': _notes(notes, f'room:{room["id"]}', 'summary', anonymize),
+    }
+
+
+def _moderation(db: Session, session: DialogueSession) -> dict[str, Any]:
+    entries = list(db.exec(select(ModerationEntry).where(ModerationEntry.session_id == session.id)))
+    hides = [e for e in entries if e.target_type == 'post' and e.action == 'hide']
+    return {
+        'hidden_posts': len({e.target_id for e in hides}),
+        'hidden_reasons': dict(Counter(e.reason or 'No reason given' for e in hides)),
+        'renamed_participants': sum(1 for e in entries if e.action == 'rename'),
+        'removed_participants': sum(1 for e in entries if e.action == 'remove'),
+        'participant_reasons': dict(Counter(e.reason or 'No reason given' for e in entries
+                                            if e.target_type == 'participant')),
+    }
