@@ -10,7 +10,7 @@ from facilitator.service import FacilitatorService
 from .context import UiContext
 from .input_hub import InputHub
 from .live_status import LiveHub
-from .pages import moderator, organizer, participant, staff
+from .pages import moderator, organizer, participant, rapporteur, stage
 
 
 def register_pages(service: FacilitatorService, feed: LiveFeed, *, locale: str = 'en') -> None:
@@ -18,7 +18,8 @@ def register_pages(service: FacilitatorService, feed: LiveFeed, *, locale: str =
     ctx = UiContext(service=service, hub=LiveHub(feed), inputs=InputHub(feed),
                     locale='en-GB' if locale == 'en' else locale)
     participant.register(ctx)
-    staff.register(ctx)
+    stage.register(ctx)
     moderator.register(ctx)
+    rapporteur.register(ctx)
     moderator.register_room_view(ctx)
     organizer.register(ctx)

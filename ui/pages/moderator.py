@@ -8,6 +8,7 @@ from nicegui import ui
 from facilitator.i18n import _
 from facilitator.types import Role
 
+from ..components.export_panel import export_panel
 from ..components.post_card import install_post_labels
 from ..components.rooms_overview import RoomsOverview
 from ..components.session_controls import SessionControls
@@ -61,6 +62,7 @@ def register(ctx: UiContext) -> None:
                     questions = StaffBoard(service, actor, found, 'questions')
                 with ui.tab_panel(session_tab).classes('px-0'):
                     session = SessionControls(service, actor, found, view)
+                    export_panel(service, actor, found)
                     people = PeoplePanel(service, actor, found)
 
         def on_change(new_view: dict[str, Any], _state: dict[str, Any], kinds: frozenset[Any]) -> None:
