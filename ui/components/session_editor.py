@@ -27,6 +27,8 @@ def session_editor(ctx: UiContext, actor: Actor, code: str) -> None:
         _topics(ctx, actor, code, state, editor.refresh)
         with ui.card().classes('w-full'):
             ui.label(_('Links')).classes('text-h6').props('role=heading aria-level=2')
+            ui.link(_('Open the moderator console: presenters, rooms and the live agenda'),
+                    f'/s/{code}/moderate').mark('open-console')
             public_links(state, service.link(code, 'stage'))
 
             def regenerate() -> None:

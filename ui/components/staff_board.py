@@ -61,17 +61,25 @@ class PeoplePanel:
         self.redraw()
 
     def _render(self) -> None:
-        people = self.service.state(self.code, staff=True)['people']
+        state = self.service.state(self.code, staff=True)
+        rooms = {'': _('Plenary (no room)')} | {r['id']: r['topic'][:50] for r in state['rooms']}
         self.container.clear()
         with self.container:
-            for person in people:
+            for person in state['people']:
                 if person['removed']:
                     continue
                 with ui.row().classes('items-center gap-2'):
                     ui.label(f'{person["name"]} · {person["organization"]} · {person["group"]}').mark('person')
+                    ui.select(rooms, value=person['room_id'] or '', label=_('Room'),
+                              on_change=lambda e, p=person: self._move(p, e.value)) \
+                        .props('outlined dense').classes('w-64')
                     ui.button(_('Rename'), on_click=lambda p=person: self._rename(p)).props('flat dense')
                     ui.button(_('Remove'), on_click=lambda p=person: self._remove(p)) \
                         .props('flat dense color=negative')
+
+    def _move(self, person: dict[str, Any], room_id: str) -> None:
+        if (person['room_id'] or '') != room_id:
+            attempt(lambda: self.service.move_participant(self.actor, self.code, person['id'], room_id or None))
 
     def _rename(self, person: dict[str, Any]) -> None:
         self._dialog(person, 'rename', _('Rename {name}').format(name=person['name']))

@@ -20,7 +20,11 @@ def swap_key(service: FacilitatorService, code: str, key: str | None, page: str)
 
 
 def staff_actor(service: FacilitatorService, code: str, role: Role) -> Actor | None:
-    return service.staff_for_browser(code, browser_id(), role)
+    """The staff member on this browser; a signed-in organiser may act as the moderator of any session."""
+    actor = service.staff_for_browser(code, browser_id(), role)
+    if actor is None and role == Role.MODERATOR:
+        actor = service.organizer_for_browser(browser_id())
+    return actor
 
 
 def refused(role: Role) -> None:
