@@ -159,12 +159,12 @@ class Worker:
                     return t
             return None
 
-        self.pending = {p for p in self.pages if p.connected and first_time(p) is None}
+        self.pending = {p for p in self.pages if p.alive and first_time(p) is None}
         deadline = time.monotonic() + timeout
         while self.pending and time.monotonic() < deadline:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.done.wait(), min(0.5, max(0.01, deadline - time.monotonic())))
-            self.pending = {p for p in self.pending if p.connected}  # a dropped page will never get it
+            self.pending = {p for p in self.pending if p.alive}  # a page that gave up will never get it
         self.pending = set()
         self.target = None
         times = [first_time(p) for p in self.pages]
@@ -172,9 +172,12 @@ class Worker:
 
     def _stats(self) -> dict[str, Any]:
         names: dict[str, int] = {}
+        reasons: dict[str, int] = {}
         for p in self.pages:
             for name, count in p.stats.event_names.items():
                 names[name] = names.get(name, 0) + count
+            for reason, count in p.stats.drop_reasons.items():
+                reasons[reason] = reasons.get(reason, 0) + count
         return {
             'pages': len(self.pages),
             'connected': sum(p.connected for p in self.pages),
@@ -182,8 +185,13 @@ class Worker:
             'updates': sum(p.stats.updates for p in self.pages),
             'pings': sum(p.stats.pings for p in self.pages),
             'acks': sum(p.stats.acks for p in self.pages),
+            'alive': sum(p.alive for p in self.pages),
+            'disconnects': sum(p.stats.disconnects for p in self.pages),
+            'reconnects': sum(p.stats.reconnects for p in self.pages),
+            'reloads': sum(p.stats.reloads for p in self.pages),
             'event_names': names,
-            'closed': [p.closed_reason for p in self.pages if not p.connected][:5],
+            'drop_reasons': reasons,
+            'closed': [p.closed_reason for p in self.pages if not p.alive][:5],
             'cpu_s': time.process_time(),
         }
 
@@ -298,25 +306,37 @@ class WorkerHandle:
         child_conn.close()
 
     async def call(self, message: tuple, timeout: float) -> dict[str, Any]:
+        """Send a command and await the reply without blocking the loop (so Ctrl-C and timeouts act at once)."""
         self.conn.send(message)
-
-        def receive() -> dict[str, Any]:
-            if not self.conn.poll(timeout):
-                raise BenchError(f'worker did not answer {message[0]!r} within {timeout:.0f} s')
-            return self.conn.recv()
-
-        reply = await asyncio.get_running_loop().run_in_executor(None, receive)
+        loop = asyncio.get_running_loop()
+        readable = loop.create_future()
+        loop.add_reader(self.conn.fileno(), lambda: readable.done() or readable.set_result(None))
+        try:
+            await asyncio.wait_for(readable, timeout)
+        except TimeoutError:
+            raise BenchError(f'worker did not answer {message[0]!r} within {timeout:.0f} s') from None
+        finally:
+            loop.remove_reader(self.conn.fileno())
+        reply = self.conn.recv()
         if 'error' in reply:
             raise BenchError(reply['error'])
         return reply
 
     async def close(self) -> None:
+        """Ask the worker to close its pages; a worker still busy with a command is terminated."""
         with contextlib.suppress(Exception):
-            await self.call(('close',), 40)
-        await asyncio.get_running_loop().run_in_executor(None, self.process.join, 10)
+            await self.call(('close',), 15)
+        for _ in range(50):
+            if not self.process.is_alive():
+                break
+            await asyncio.sleep(0.1)
         if self.process.is_alive():
             self.process.terminate()
-            self.process.join(5)
+            await asyncio.sleep(1)
+            if self.process.is_alive():
+                self.process.kill()
+        self.process.join(1)
+        self.conn.close()
 
 
 class Server:
@@ -327,6 +347,7 @@ class Server:
         self.base = f'http://{HOST}:{self.port}'
         self.admin_token = secrets.token_urlsafe(24)
         self.log_path = self.tmp / 'server.log'
+        self.profile_path = self.tmp / 'profile.txt'
         self.proc: subprocess.Popen | None = None
         self.ps: psutil.Process | None = None
 
@@ -339,9 +360,12 @@ class Server:
             'PYTHONUNBUFFERED': '1',
             **dict(item.split('=', 1) for item in self.args.env),
         }
+        command = [sys.executable, 'run.py', '--host', HOST, '--port', str(self.port)]
+        if self.args.profile:
+            command[1:1] = [str(BENCH_DIR / 'sampling_profiler.py'), str(self.profile_path)]
         with open(self.log_path, 'wb') as log:
             self.proc = subprocess.Popen(
-                [sys.executable, 'run.py', '--host', HOST, '--port', str(self.port)],
+                command,
                 cwd=self.args.app_dir, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                 start_new_session=True,
             )
@@ -365,6 +389,12 @@ class Server:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(self.proc.pid, signal.SIGKILL)  # the group we created with start_new_session
                 self.proc.wait(5)
+        if self.args.profile and self.profile_path.exists():
+            target = BENCH_DIR / 'results' / f'profile-{dt.datetime.now():%Y%m%d-%H%M%S}-{self.port}.txt'
+            with contextlib.suppress(OSError):
+                target.parent.mkdir(exist_ok=True)
+                shutil.copy(self.profile_path, target)
+                log(f'server profile: {target}')
         if not self.args.keep:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
@@ -470,15 +500,18 @@ class Run:
         self.log(f'opening {self.n} pages with {args.workers} worker process(es)')
         shares = [urls[1 + i::args.workers] for i in range(args.workers)]
         concurrency = max(1, args.concurrency // args.workers)
-        replies = await asyncio.gather(*(w.call(('connect', share, concurrency, 60.0), 120 + 0.5 * self.n)
-                                         for w, share in zip(self.workers, shares, strict=True)))
+        with LagProbe(self) as probe:
+            replies = await asyncio.gather(*(w.call(('connect', share, concurrency, 60.0), 120 + 0.5 * self.n)
+                                             for w, share in zip(self.workers, shares, strict=True)))
+        result['health_ms_connecting'] = probe.summary()
         connected = sum(r['ok'] for r in replies)
         open_s = sorted(t for r in replies for t in r['open_s'])
         result.update(connected=connected, failed=sum(r['failed'] for r in replies),
                       with_view=sum(r['with_view'] for r in replies), connect_s=max(r['seconds'] for r in replies),
                       open_p50_ms=percentile(open_s, 50) * 1000, open_max_ms=(open_s[-1] if open_s else 0) * 1000)
         self.log(f'{connected} pages connected ({result["failed"]} failed, {result["with_view"]} show the view) '
-                 f'in {result["connect_s"]:.1f} s')
+                 f'in {result["connect_s"]:.1f} s; /api/health p50 {result["health_ms_connecting"]["p50"]:.0f} ms, '
+                 f'max {result["health_ms_connecting"]["max"]:.0f} ms meanwhile')
         for r in replies:
             for error in r['errors']:
                 self.log(f'  page error: {error}')
@@ -489,6 +522,10 @@ class Run:
         rss_after = rss(self.server.ps)
         result.update(rss_before_mib=rss_before / 2**20, rss_after_mib=rss_after / 2**20,
                       rss_per_client_kib=(rss_after - rss_before) / connected / 1024)
+        stats = await all_stats(self.workers)
+        result['disconnects_connecting'] = stats['disconnects']
+        if stats['disconnects']:
+            self.log(f'{stats["disconnects"]} socket drops while connecting: {stats["drop_reasons"]}')
 
     async def run_actions(self) -> dict[str, Any]:
         args, result = self.args, self.result
@@ -560,6 +597,7 @@ class Run:
 
         await asyncio.sleep(max(args.settle, ACK_INTERVAL + 1))  # let the last acks go out
         stats_0 = await all_stats(self.workers)
+        result['disconnects_actions'] = stats_0['disconnects'] - result['disconnects_connecting']
         cpu = CpuMeter(self)
         await cpu.start()
         self.log(f'idle for {args.idle:.0f} s')
@@ -575,12 +613,54 @@ class Run:
             idle_pings=stats_1['pings'] - stats_0['pings'],
             idle_event_names={k: v - names_0.get(k, 0) for k, v in stats_1['event_names'].items()
                               if v != names_0.get(k, 0)},
-            dropped=stats_1['pages'] - stats_1['connected'],
-            dropped_reasons=stats_1['closed'],
+            disconnects=stats_1['disconnects'],  # over the whole run
+            reconnects=stats_1['reconnects'],
+            reloads=stats_1['reloads'],
+            dead=stats_1['pages'] - stats_1['alive'],  # gave up reconnecting
+            dead_reasons=stats_1['closed'],
+            drop_reasons=stats_1['drop_reasons'],
             rss_end_mib=rss(self.server.ps) / 2**20,
         )
         self.log(f'idle CPU {result["idle_cpu_pct"]:.1f} %, {result["idle_messages"]} messages, '
-                 f'{result["idle_pings"]} pings, {result["dropped"]} dropped sockets')
+                 f'{result["idle_pings"]} pings; over the run {result["disconnects"]} socket drops, '
+                 f'{result["reconnects"]} reconnects, {result["reloads"]} reloads, {result["dead"]} pages lost')
+        if result['drop_reasons']:
+            self.log(f'socket drop reasons: {result["drop_reasons"]}')
+
+
+class LagProbe:
+    """GET /api/health every `interval` s and keep the slowest answer: how long the server's event loop stalls.
+
+    Used while pages connect only, so it does not disturb the broadcast and idle measurements.
+    """
+
+    def __init__(self, run: Run, interval: float = 0.5) -> None:
+        self.run = run
+        self.interval = interval
+        self.worst_ms = 0.0
+        self.samples: list[float] = []
+        self._task: asyncio.Task | None = None
+
+    def __enter__(self) -> LagProbe:
+        self._task = asyncio.create_task(self._probe())
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._task is not None:
+            self._task.cancel()
+
+    async def _probe(self) -> None:
+        while True:
+            start = time.monotonic()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.run.api('GET', '/api/health', expect=(200,)), 30)
+            ms = (time.monotonic() - start) * 1000
+            self.samples.append(ms)
+            self.worst_ms = max(self.worst_ms, ms)
+            await asyncio.sleep(self.interval)
+
+    def summary(self) -> dict[str, float]:
+        return {'p50': percentile(self.samples, 50), 'max': self.worst_ms}
 
 
 class CpuMeter:
@@ -608,12 +688,16 @@ class CpuMeter:
 async def all_stats(workers: list[WorkerHandle]) -> dict[str, Any]:
     replies = await asyncio.gather(*(w.call(('stats',), 30) for w in workers))
     names: dict[str, int] = {}
+    reasons: dict[str, int] = {}
     for r in replies:
         for k, v in r['event_names'].items():
             names[k] = names.get(k, 0) + v
+        for k, v in r['drop_reasons'].items():
+            reasons[k] = reasons.get(k, 0) + v
     return {
-        **{k: sum(r[k] for r in replies) for k in ('pages', 'connected', 'events', 'updates', 'pings', 'acks')},
-        'event_names': names, 'closed': [c for r in replies for c in r['closed']][:5],
+        **{k: sum(r[k] for r in replies) for k in ('pages', 'connected', 'alive', 'events', 'updates', 'pings', 'acks',
+                                                    'disconnects', 'reconnects', 'reloads')},
+        'event_names': names, 'drop_reasons': reasons, 'closed': [c for r in replies for c in r['closed']][:5],
     }
 
 
@@ -644,8 +728,9 @@ def tables(results: list[dict[str, Any]]) -> str:
     lines += [
         '',
         '| clients | connected/failed | pages with view | connect s | RSS before→after MiB | per-page p50/p95 ms '
-        '| POST p50 ms | CPU % server/bench/other (actions) | other CPU % (idle) | idle pings | dropped |',
-        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+        '| POST p50 ms | health max ms (connecting) | CPU % server/bench/other (actions) | other CPU % (idle) '
+        '| idle pings | socket drops/reconnects/reloads/lost |',
+        '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ]
     for r in results:
         if 'error' in r:
@@ -654,15 +739,15 @@ def tables(results: list[dict[str, Any]]) -> str:
             f'| {r["clients"]} | {r["connected"]}/{r["failed"]} | {r["with_view"]} | {fmt(r["connect_s"], 1)} '
             f'| {fmt(r["rss_before_mib"], 1)}→{fmt(r["rss_after_mib"], 1)} '
             f'| {fmt(r["client_p50_ms"])}/{fmt(r["client_p95_ms"])} | {fmt(r["post_p50_ms"])} '
+            f'| {fmt(r["health_ms_connecting"]["max"])} '
             f'| {fmt(r["server_cpu_actions_pct"])}/{fmt(r["client_cpu_actions_pct"])}'
             f'/{fmt(r["other_cpu_actions_pct"])} '
             f'| {fmt(r["other_cpu_idle_pct"])} | {r["idle_pings"]} '
-            f'| {r["dropped"]} |')
+            f'| {r["disconnects"]}/{r["reconnects"]}/{r["reloads"]}/{r["dead"]} |')
     return '\n'.join(lines)
 
 
-async def main_async(args: argparse.Namespace) -> list[dict[str, Any]]:
-    results = []
+async def main_async(args: argparse.Namespace, results: list[dict[str, Any]]) -> None:
     for n in args.clients:
         try:
             results.append(await asyncio.wait_for(Run(n, args).execute(), args.run_timeout))
@@ -670,7 +755,8 @@ async def main_async(args: argparse.Namespace) -> list[dict[str, Any]]:
             message = str(e) or type(e).__name__
             log(f'N={n}: FAILED: {message}')
             results.append({'clients': n, 'error': message.splitlines()[0] if message else type(e).__name__})
-    return results
+        if args.json:
+            Path(args.json).write_text(json.dumps(results, indent=2, default=str))
 
 
 def main() -> int:
@@ -694,13 +780,19 @@ def main() -> int:
     parser.add_argument('--version-key', default='agenda_version', help='key of the version inside the view')
     parser.add_argument('--keep', action='store_true', help='keep the temporary data directory and server log')
     parser.add_argument('--json', help='also write the raw results to this file')
+    parser.add_argument('--profile', action='store_true',
+                        help="sample the server's event-loop thread and save a profile under bench/results/")
     parser.add_argument('--env', action='append', default=[], metavar='KEY=VALUE',
                         help='extra environment variable for the server (repeatable)')
     args = parser.parse_args()
     if args.workers < 1 or any(n < 1 for n in args.clients):
         parser.error('--workers and --clients must be positive')
 
-    results = asyncio.run(main_async(args))
+    results: list[dict[str, Any]] = []
+    try:
+        asyncio.run(main_async(args, results))
+    except KeyboardInterrupt:
+        log('interrupted; results so far:')
     output = tables(results)
     print(output)
     stamp = dt.datetime.now().strftime('%Y%m%d-%H%M%S')
@@ -708,8 +800,6 @@ def main() -> int:
     with contextlib.suppress(OSError):
         results_dir.mkdir(exist_ok=True)
         (results_dir / f'broadcast-{stamp}.md').write_text(output + '\n')
-    if args.json:
-        Path(args.json).write_text(json.dumps(results, indent=2, default=str))
     return 1 if any('error' in r for r in results) else 0
 
 

@@ -13,6 +13,10 @@ One `PageClient` stands for one browser tab with its own cookie jar. It does wha
 3. Answer every Engine.IO ping ``2`` with a pong ``3`` (the server drops a socket whose pong is late by more than
    ``ping_timeout``, 2 s by default), track each event's ``_id`` for ``next_message_id`` and acknowledge it with
    ``42["ack",{"client_id":..,"next_message_id":..}]``, as ``nicegui.js`` does every 3 s.
+4. When the socket drops, reconnect like socket.io-client (delay 1 s doubling up to 5 s, jitter 0.5) with the same
+   client, document and tab IDs and the current ``next_message_id``, so the server replays what was missed. If the
+   server refuses (``Implicit handshake failed``: the client was deleted after ``reconnect_timeout``), reload the
+   page like ``nicegui.js`` does: GET it again and connect the new client.
 
 The client talks raw Engine.IO frames over aiohttp instead of using python-socketio's AsyncClient: the wire protocol is
 identical, and this costs a fraction of the CPU, which matters when 1000 pages share a 2-core box with the server.
@@ -21,6 +25,8 @@ identical, and this costs a fraction of the CPU, which matters when 1000 pages s
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import random
 import re
 import time
 import uuid
@@ -56,6 +62,10 @@ _HTML_UNESCAPE = (('&#36;', '$'), ('&#96;', '`'), ('&gt;', '>'), ('&lt;', '<'), 
 
 
 class ProtocolError(RuntimeError):
+    pass
+
+
+class HandshakeRefused(ProtocolError):
     pass
 
 
@@ -126,6 +136,10 @@ class PageStats:
     updates: int = 0  # of which "update"
     pings: int = 0  # Engine.IO pings answered
     acks: int = 0  # acks sent
+    disconnects: int = 0  # socket lost while the page was open
+    reconnects: int = 0  # socket re-established (same client, or after a reload)
+    reloads: int = 0  # page reloaded because the server had forgotten the client
+    drop_reasons: dict[str, int] = field(default_factory=dict)
     event_names: dict[str, int] = field(default_factory=dict)
 
 
@@ -134,8 +148,10 @@ class PageClient:
 
     def __init__(self, url: str, *, view_key: str = 'view', version_key: str = 'agenda_version',
                  on_version: Callable[[PageClient, int, float], None] | None = None,
-                 timeout: float = 30.0) -> None:
+                 timeout: float = 30.0, reconnect: bool = True, max_reconnect_attempts: int = 10) -> None:
         self.url = url
+        self.reconnect = reconnect
+        self.max_reconnect_attempts = max_reconnect_attempts
         self.view_key = view_key
         self.version_key = version_key
         self.on_version = on_version
@@ -144,11 +160,16 @@ class PageClient:
         self.client_id = ''
         self.final_url = ''
         self.initial_versions: list[int] = []
-        self.version_log: list[tuple[int, float]] = []  # (version, monotonic receive time) from socket updates
+        self.version_log: list[tuple[int, float]] = []  # (version, monotonic receive time): socket updates, reloads
         self.max_version = -1
         self.has_view = False
         self.connected = False
+        self.reconnecting = False
         self.closed_reason = ''
+        self._closing = False
+        self._query: dict[str, Any] = {}
+        self._ws_base = ''
+        self._ws_url = ''
         self.next_message_id = 0
         self._acked_message_id = -1
         self._session: aiohttp.ClientSession | None = None
@@ -167,56 +188,122 @@ class PageClient:
             connector=aiohttp.TCPConnector(force_close=True, limit=2),
             timeout=aiohttp.ClientTimeout(total=self.timeout),
         )
-        async with self._session.get(self.url, max_redirects=5) as response:
+        await self._load_page(self.url)
+        await self._connect_socket()
+        self._reader = asyncio.create_task(self._run(), name=f'page {self.client_id}')
+
+    @property
+    def alive(self) -> bool:
+        """Connected, or trying to get back (a page that gave up is not alive)."""
+        return self.connected or self.reconnecting
+
+    async def _load_page(self, url: str) -> None:
+        """GET the page and prepare the socket URL, like a browser loading the page and nicegui.js mounting it."""
+        assert self._session is not None
+        async with self._session.get(url, max_redirects=5) as response:
             html = await response.text()
+            loaded_at = time.monotonic()
             self.final_url = str(response.url)
             if response.status != 200:
-                raise ProtocolError(f'GET {self.url} -> {response.status}: {html[:200]!r}')
+                raise ProtocolError(f'GET {url} -> {response.status}: {html[:200]!r}')
         prefix, query, elements = parse_page(html)
         self.client_id = query['client_id']
         self.next_message_id = int(query.get('next_message_id') or 0)
-        self.initial_versions = find_view_versions(elements, self.view_key, self.version_key)
-        if self.initial_versions:
+        self._acked_message_id = -1
+        versions = find_view_versions(elements, self.view_key, self.version_key)
+        if not self.initial_versions:
+            self.initial_versions = versions
+        if versions:
             self.has_view = True
-            self.max_version = max(self.initial_versions)
-
+            self._saw_version(max(versions), loaded_at)
         parts = urlsplit(self.final_url)
-        ws_query = {
+        self._query = {
             **query,
             'document_id': str(uuid.uuid4()),
-            'tab_id': str(uuid.uuid4()),
+            'tab_id': self._query.get('tab_id') or str(uuid.uuid4()),  # sessionStorage keeps it over a reload
             'old_tab_id': None,
-            'EIO': 4,
-            'transport': 'websocket',
         }
-        ws_url = f'ws://{parts.netloc}{prefix}{SOCKET_PATH}?' + urlencode(
-            {k: js_query_value(v) for k, v in ws_query.items()})
-        self._ws = await self._session.ws_connect(ws_url, autoping=True, max_msg_size=0, compress=0)
-        opening = await self._ws.receive_str()  # Engine.IO OPEN: 0{"sid":..,"pingInterval":..,"pingTimeout":..}
-        if not opening.startswith('0'):
-            raise ProtocolError(f'expected Engine.IO open packet, got {opening[:100]!r}')
-        await self._ws.send_str('40')  # Socket.IO CONNECT to namespace "/"; the server does the implicit handshake
-        while True:
-            packet = await self._ws.receive_str()
-            if packet == '2':
-                await self._pong()
-            elif packet.startswith('40'):
-                break
-            elif packet.startswith('44'):
-                raise ProtocolError(f'Socket.IO connect refused: {packet[2:]}')
-            else:
-                raise ProtocolError(f'unexpected packet before CONNECT ack: {packet[:100]!r}')
-        self.connected = True
-        self._reader = asyncio.create_task(self._read_loop(), name=f'page {self.client_id}')
+        self._ws_base = f'ws://{parts.netloc}{prefix}{SOCKET_PATH}?'
 
-    async def _pong(self) -> None:
-        self.stats.pings += 1
-        assert self._ws is not None
-        await self._ws.send_str('3')
+    async def _connect_socket(self) -> None:
+        assert self._session is not None
+        # nicegui.js keeps the query of the first connect but refreshes next_message_id before each reconnect
+        query = {**self._query, 'next_message_id': self.next_message_id, 'EIO': 4, 'transport': 'websocket'}
+        self._ws_url = self._ws_base + urlencode({k: js_query_value(v) for k, v in query.items()})
+        ws = await self._session.ws_connect(self._ws_url, autoping=True, max_msg_size=0, compress=0)
+        try:
+            opening = await ws.receive_str()  # Engine.IO OPEN: 0{"sid":..,"pingInterval":..,"pingTimeout":..}
+            if not opening.startswith('0'):
+                raise ProtocolError(f'expected Engine.IO open packet, got {opening[:100]!r}')
+            await ws.send_str('40')  # Socket.IO CONNECT to "/"; the server does the implicit handshake
+            while True:
+                packet = await ws.receive_str()
+                if packet == '2':
+                    self.stats.pings += 1
+                    await ws.send_str('3')
+                elif packet.startswith('40'):
+                    break
+                elif packet.startswith('44'):
+                    raise HandshakeRefused(f'Socket.IO connect refused: {packet[2:]}')
+                else:
+                    raise ProtocolError(f'unexpected packet before CONNECT ack: {packet[:100]!r}')
+        except BaseException:
+            await ws.close()
+            raise
+        self._ws = ws
+        self.connected = True
+
+    async def _run(self) -> None:
+        while True:
+            await self._read_loop()
+            if self._ws is not None and not self._ws.closed:
+                with contextlib.suppress(Exception):
+                    await asyncio.wait_for(self._ws.close(), 5)
+            if self._closing or not self.reconnect:
+                return
+            self.stats.disconnects += 1
+            reason = self.closed_reason[:80]
+            self.stats.drop_reasons[reason] = self.stats.drop_reasons.get(reason, 0) + 1
+            self.reconnecting = True
+            try:
+                if not await self._reconnect():
+                    return
+            finally:
+                self.reconnecting = False
+
+    async def _reconnect(self) -> bool:
+        """Like socket.io-client: delay 1 s * 2^attempt, at most 5 s, jitter 0.5; reload when the client is gone."""
+        for attempt in range(self.max_reconnect_attempts):
+            await asyncio.sleep(min(1.0 * 2 ** attempt, 5.0) * random.uniform(0.5, 1.5))
+            if self._closing:
+                return False
+            try:
+                async with asyncio.timeout(self.timeout):
+                    try:
+                        await self._connect_socket()
+                    except HandshakeRefused:  # nicegui.js: "reloading because implicit handshake failed"
+                        self.stats.reloads += 1
+                        await self._load_page(self.final_url)
+                        await self._connect_socket()
+            except (ProtocolError, aiohttp.ClientError, OSError, TimeoutError, ValueError) as e:
+                self.closed_reason = f'reconnect failed: {type(e).__name__}: {e}'[:200]
+                continue
+            self.stats.reconnects += 1
+            self.closed_reason = ''
+            return True
+        return False
+
+    def _saw_version(self, version: int, now: float) -> None:
+        self.version_log.append((version, now))
+        if version > self.max_version:
+            self.max_version = version
+            if self.on_version:
+                self.on_version(self, version, now)
 
     async def _read_loop(self) -> None:
         assert self._ws is not None
         ws = self._ws
+        self.closed_reason = ''
         try:
             async for msg in ws:
                 now = time.monotonic()
@@ -224,11 +311,13 @@ class PageClient:
                     continue  # NiceGUI sends no binary packets
                 data = msg.data
                 if data == '2':
-                    await self._pong()
+                    self.stats.pings += 1
+                    await ws.send_str('3')
                 elif data.startswith('42'):
                     self._handle_event(data[2:], now)
                 elif data.startswith('41') or data == '1':
-                    self.closed_reason = f'server closed ({data[:20]})'
+                    self.closed_reason = {'1': 'server sent Engine.IO CLOSE', '41': 'server sent Socket.IO DISCONNECT'
+                                          }.get(data[:2], data[:20])
                     break
         except (TimeoutError, aiohttp.ClientError, ConnectionError) as e:
             self.closed_reason = f'{type(e).__name__}: {e}'
@@ -253,14 +342,10 @@ class PageClient:
             self.stats.updates += 1
             for version in find_view_versions(payload, self.view_key, self.version_key):
                 self.has_view = True
-                self.version_log.append((version, now))
-                if version > self.max_version:
-                    self.max_version = version
-                    if self.on_version:
-                        self.on_version(self, version, now)
+                self._saw_version(version, now)
 
     def first_time_at_least(self, version: int) -> float | None:
-        """Monotonic time when this page first received a view with at least ``version`` (over the socket)."""
+        """Monotonic time when this page first had a view with at least ``version`` (socket update or reload)."""
         for v, t in self.version_log:
             if v >= version:
                 return t
@@ -276,6 +361,7 @@ class PageClient:
                                                       'next_message_id': self.next_message_id}]))
 
     async def close(self) -> None:
+        self._closing = True
         try:
             if self._ws is not None and not self._ws.closed:
                 await asyncio.wait_for(self._ws.close(), timeout=5)
