@@ -181,6 +181,7 @@ class Post(SQLModel, table=True):
     approved: bool = True
     hidden: bool = False
     hidden_reason: str = Field(default='', max_length=500)
+    deleted: bool = False
     pinned: bool = False
     key_takeaway: bool = False
     actionable_solution: bool = False

@@ -51,7 +51,7 @@ def input_state(db: Session, session: DialogueSession, now: datetime, *, staff: 
     rooms = repo.list_rooms(db=db, session_id=session.id)
     people = {p.id: p for p in repo.list_participants(db=db, session_id=session.id)}
     posts = [p for p in repo.list_posts(db=db, session_id=session.id)
-             if not p.hidden and (p.approved or staff)]
+             if not p.hidden and not p.deleted and (p.approved or staff)]
     votes = [(post_id, pid, group.value) for post_id, pid, group in repo.vote_rows(db=db, session_id=session.id)]
     tallies = tallies_for([(p.id, p.created_at, p.pinned) for p in posts if p.approved], votes)
     is_open = rooms_open(session, now)

@@ -1,6 +1,7 @@
 """Moderation, broadcasts and calls for help. Every moderation decision is logged with who, when and why."""
 
 import uuid
+from datetime import datetime
 
 from sqlmodel import Session, select
 
@@ -11,7 +12,7 @@ from db.models import Broadcast, DialogueSession, HelpCall, ModerationEntry, Par
 from . import validation as check
 from .actors import STAFF, Actor
 from .base import ServiceBase
-from .errors import Conflict, InvalidInput, NotFound
+from .errors import Conflict, InvalidInput, NotFound, Unauthorized
 from .events import ChangeKind
 from .i18n import _
 
@@ -55,7 +56,7 @@ class ModerationCommands(ServiceBase):
                     raise Conflict(_('A hidden question cannot be spotlighted.'))
                 session.spotlight_post_id = post.id if action == 'spotlight' else None
             tx.db.add(post)
-            self._log(tx.db, session, actor, str(action), target='post', target_id=post.id,
+            self._log(tx.db, session, actor, self.clock(), str(action), target='post', target_id=post.id,
                       reason=why or (str(tag) if tag else ''))
             tx.changed(session, kind)
 
@@ -70,6 +71,9 @@ class ModerationCommands(ServiceBase):
             person = self._person_in(tx.db, session, participant_id)
             if action == 'rename':
                 person.name = check.text(name, field=_('The new name'), max_length=80)
+                for hand in tx.db.exec(select(Speaker).where(Speaker.participant_id == person.id)):
+                    hand.name = person.name  # the public speaker line must not keep the old name
+                    tx.db.add(hand)
             else:
                 if person.removed:
                     raise Conflict(_('This participant was already removed.'))
@@ -82,7 +86,8 @@ class ModerationCommands(ServiceBase):
                                                              Speaker.state == SpeakerState.WAITING)):
                     tx.db.delete(hand)
             tx.db.add(person)
-            self._log(tx.db, session, actor, str(action), target='participant', target_id=person.id, reason=why)
+            self._log(tx.db, session, actor, self.clock(), str(action), target='participant', target_id=person.id,
+                      reason=why)
             tx.changed(session, ChangeKind.AGENDA)
 
     def set_pre_moderation(self, actor: Actor, code: str, on: object) -> None:
@@ -115,7 +120,8 @@ class ModerationCommands(ServiceBase):
             session = self._load(tx.db, code, for_update=True)
             self._require(actor, session, frozenset({Role.PARTICIPANT}))
             person = tx.db.get(Participant, actor.participant_id)
-            assert person is not None
+            if person is None or person.removed:
+                raise Unauthorized(_('You are no longer part of this session.'))
             if any(call.participant_id == person.id for call in repo.open_help_calls(db=tx.db, session_id=session.id)):
                 return
             tx.db.add(HelpCall(session_id=session.id, room_id=person.room_id, participant_id=person.id,
@@ -150,7 +156,7 @@ class ModerationCommands(ServiceBase):
     @staticmethod
     def _post(db: Session, session: DialogueSession, post_id: object) -> Post:
         post = db.get(Post, uuid.UUID(str(post_id))) if _is_uuid(post_id) else None
-        if post is None or post.session_id != session.id:
+        if post is None or post.session_id != session.id or post.deleted:
             raise NotFound(_('There is no such post.'), code='post_not_found')
         return post
 
@@ -162,11 +168,11 @@ class ModerationCommands(ServiceBase):
         return person
 
     @staticmethod
-    def _log(db: Session, session: DialogueSession, actor: Actor, action: str, *, target: str,
+    def _log(db: Session, session: DialogueSession, actor: Actor, now: datetime, action: str, *, target: str,
              target_id: uuid.UUID, reason: str) -> None:
         db.add(ModerationEntry(session_id=session.id, actor_name=actor.name or actor.role.value,
                                actor_role=actor.role, action=action, target_type=target, target_id=target_id,
-                               reason=reason))
+                               reason=reason, created_at=now))
 
 
 def _is_uuid(value: object) -> bool:

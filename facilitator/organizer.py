@@ -151,6 +151,7 @@ class OrganizerCommands(ServiceBase):
             self._check_editable(session, segment)
             tx.db.delete(segment)
             self._renumber(tx.db, [s for s in segments if s.id != segment.id])
+            repo.clear_snapshots(db=tx.db, session_id=session.id)  # undo restores by position: start afresh
             tx.changed(session, ChangeKind.AGENDA)
 
     def move_segment(self, actor: Actor, code: str, segment_id: uuid.UUID | str, position: int) -> None:
@@ -167,6 +168,7 @@ class OrganizerCommands(ServiceBase):
             segments.remove(segment)
             segments.insert(position, segment)
             self._renumber(tx.db, segments)
+            repo.clear_snapshots(db=tx.db, session_id=session.id)  # undo restores by position: start afresh
             tx.changed(session, ChangeKind.AGENDA)
 
     @staticmethod

@@ -4,15 +4,16 @@ import math
 import uuid
 from datetime import timedelta
 
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db import repository as repo
 from db.enums import PostKind, Role
 from db.models import DialogueSession, Participant, Post, Room, Vote
 
 from .actors import Actor
-from .base import ServiceBase
+from .base import ServiceBase, Tx
 from .errors import Conflict, Forbidden, InvalidInput, NotFound, RateLimited, Unauthorized
 from .events import ChangeKind
 from .i18n import _
@@ -71,7 +72,9 @@ class PostCommands(ServiceBase):
         with self._tx() as tx:
             session, person = self._participant_in(tx.db, actor, code)
             post = self._own_unvoted(tx.db, session, person, post_id)
-            tx.db.delete(post)
+            post.deleted, post.text = True, ''  # the text goes; the row stays so deleting never resets the rate limit
+            post.updated_at = self.clock()
+            tx.db.add(post)
             tx.changed(session, ChangeKind.INPUT)
 
     def cast_vote(self, actor: Actor, code: str, post_id: object) -> int:
@@ -110,8 +113,16 @@ class PostCommands(ServiceBase):
             return set(), set()
         with self._read() as db:
             voted = {str(v.post_id) for v in db.exec(select(Vote).where(Vote.participant_id == actor.participant_id))}
-            mine = {str(p.id) for p in db.exec(select(Post).where(Post.participant_id == actor.participant_id))}
+            mine = {str(p.id) for p in db.exec(select(Post).where(Post.participant_id == actor.participant_id,
+                                                                  col(Post.deleted).is_(False)))}
         return voted, mine
+
+    def _on_reset(self, tx: Tx, session: DialogueSession, *, clear_input: bool) -> None:
+        super()._on_reset(tx, session, clear_input=clear_input)
+        if clear_input:  # after a rehearsal: votes, posts and questions go; the moderation log stays
+            tx.db.exec(delete(Vote).where(col(Vote.session_id) == session.id))  # type: ignore[call-overload]
+            tx.db.exec(delete(Post).where(col(Post.session_id) == session.id))  # type: ignore[call-overload]
+            session.spotlight_post_id = None
 
     # helpers ------------------------------------------------------------------------------------------------------
 
@@ -169,7 +180,7 @@ class PostCommands(ServiceBase):
         except ValueError:
             raise NotFound(_('There is no such post.'), code='post_not_found') from None
         post = db.get(Post, key)
-        if post is None or post.session_id != session.id or post.hidden or (
+        if post is None or post.session_id != session.id or post.hidden or post.deleted or (
                 not post.approved and not include_pending):
             raise NotFound(_('There is no such post.'), code='post_not_found')
         return post
