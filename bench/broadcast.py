@@ -422,6 +422,7 @@ class Run:
         self.code = ''
         self.moderator_key = ''
         self.result: dict[str, Any] = {'clients': n}
+        self.stats_after_connect: dict[str, Any] = {}
 
     def log(self, message: str) -> None:
         log(f'N={self.n}: {message}')
@@ -501,7 +502,7 @@ class Run:
         shares = [urls[1 + i::args.workers] for i in range(args.workers)]
         concurrency = max(1, args.concurrency // args.workers)
         with LagProbe(self) as probe:
-            replies = await asyncio.gather(*(w.call(('connect', share, concurrency, 60.0), 120 + 0.5 * self.n)
+            replies = await asyncio.gather(*(w.call(('connect', share, concurrency, 60.0), max(300.0, 1.5 * self.n))
                                              for w, share in zip(self.workers, shares, strict=True)))
         result['health_ms_connecting'] = probe.summary()
         connected = sum(r['ok'] for r in replies)
@@ -522,7 +523,7 @@ class Run:
         rss_after = rss(self.server.ps)
         result.update(rss_before_mib=rss_before / 2**20, rss_after_mib=rss_after / 2**20,
                       rss_per_client_kib=(rss_after - rss_before) / connected / 1024)
-        stats = await all_stats(self.workers)
+        stats = self.stats_after_connect = await all_stats(self.workers)
         result['disconnects_connecting'] = stats['disconnects']
         if stats['disconnects']:
             self.log(f'{stats["disconnects"]} socket drops while connecting: {stats["drop_reasons"]}')
@@ -598,6 +599,12 @@ class Run:
         await asyncio.sleep(max(args.settle, ACK_INTERVAL + 1))  # let the last acks go out
         stats_0 = await all_stats(self.workers)
         result['disconnects_actions'] = stats_0['disconnects'] - result['disconnects_connecting']
+        before = self.stats_after_connect
+        per_page_action = max(1, stats_0['pages']) * max(1, result['n_actions'])
+        result['messages_per_page_per_action'] = {
+            name: round((count - before['event_names'].get(name, 0)) / per_page_action, 2)
+            for name, count in stats_0['event_names'].items() if count != before['event_names'].get(name, 0)}
+        self.log(f'socket messages per page per action: {result["messages_per_page_per_action"]}')
         cpu = CpuMeter(self)
         await cpu.start()
         self.log(f'idle for {args.idle:.0f} s')
@@ -769,7 +776,7 @@ def main() -> int:
     parser.add_argument('--gap', type=float, default=1.0, help='pause between actions (s)')
     parser.add_argument('--action-timeout', type=float, default=30.0, help='max wait for one broadcast (s)')
     parser.add_argument('--start-timeout', type=float, default=60.0, help='max wait for the server to be healthy')
-    parser.add_argument('--run-timeout', type=float, default=1800.0, help='max seconds for one N')
+    parser.add_argument('--run-timeout', type=float, default=3600.0, help='max seconds for one N')
     parser.add_argument('--workers', type=int, default=1, help='client processes')
     parser.add_argument('--concurrency', type=int, default=16, help='pages opened at the same time')
     parser.add_argument('--port', type=int, default=0, help='server port (0: pick a free one)')
