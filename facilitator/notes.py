@@ -7,6 +7,7 @@ from sqlmodel import Session, col, select
 
 from db.models import DialogueSession, Note, NoteRevision, Room, Segment
 
+from . import validation as check
 from .actors import STAFF, Actor
 from .base import ServiceBase
 from .errors import Forbidden, InvalidInput, NotFound
@@ -31,6 +32,7 @@ class NoteCommands(ServiceBase):
             raise InvalidInput(_('Notes must be text of at most 100,000 characters.'))
         if kind not in KINDS:
             raise InvalidInput(_('Unknown note kind.'))
+        text = check.strip_controls(text)
         if not actor.name:
             raise Forbidden(_('Give your display name first, so the notes carry it.'))
         with self._tx() as tx:

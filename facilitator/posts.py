@@ -12,6 +12,7 @@ from db import repository as repo
 from db.enums import PostKind, Role
 from db.models import DialogueSession, Participant, Post, Room, Vote
 
+from . import validation as check
 from .actors import Actor
 from .base import ServiceBase, Tx
 from .errors import Conflict, Forbidden, InvalidInput, NotFound, RateLimited, Unauthorized
@@ -200,7 +201,9 @@ class PostCommands(ServiceBase):
     def _text(text: object) -> str:
         if not isinstance(text, str) or not text.strip():
             raise InvalidInput(_('Write something first (1 to 1,000 characters).'), code='empty_text')
-        clean = text.strip()
+        clean = check.strip_controls(text).strip()
+        if not clean:
+            raise InvalidInput(_('Write something first (1 to 1,000 characters).'), code='empty_text')
         if len(clean) > MAX_TEXT:
             raise InvalidInput(_('That is {n} characters; the limit is 1,000.').format(n=len(clean)),
                                code='text_too_long')

@@ -1,6 +1,7 @@
 """Input rules shared by the commands. Each failure is an `InvalidInput` with a human sentence."""
 
 import math
+import re
 from datetime import UTC, date, datetime, time
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -14,12 +15,21 @@ MAX_SEGMENT_SECONDS = 8 * 3600
 MAX_SEGMENTS = 30
 
 
+_CONTROL = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]')
+
+
+def strip_controls(value: str) -> str:
+    """Drop control characters (NUL and friends) that no database or document should hold; keep tabs and newlines."""
+    return _CONTROL.sub('', value)
+
+
 def text(value: object, *, field: str, max_length: int, required: bool = True) -> str:
     """Trimmed text of 1..max_length characters (0.. when not required)."""
     if value is None:
         value = ''
     if not isinstance(value, str):
         raise InvalidInput(_('{field} must be text.').format(field=field))
+    value = strip_controls(value)
     cleaned = ' '.join(value.split()) if '\n' not in value else value.strip()
     if required and not cleaned:
         raise InvalidInput(_('{field} must not be empty.').format(field=field))
@@ -106,7 +116,7 @@ def local_datetime(day: object, clock_time: object, zone: object) -> datetime:
         parsed_time = time.fromisoformat(str(clock_time))
     except ValueError:
         raise InvalidInput(_('Enter the date as YYYY-MM-DD and the time as HH:MM.')) from None
-    return datetime.combine(parsed_day, parsed_time, tzinfo=tz).astimezone(UTC)
+    return aware(datetime.combine(parsed_day, parsed_time, tzinfo=tz))
 
 
 def zone_names() -> list[str]:
