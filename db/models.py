@@ -159,6 +159,7 @@ class Speaker(SQLModel, table=True):
     show_name: bool = True
     position: int = 0
     planned_seconds: int | None = None
+    planned_was_proposed: bool = False
     state: SpeakerState = SpeakerState.WAITING
     remaining_seconds: float | None = None
     ends_at: datetime | None = _ts()

@@ -15,6 +15,8 @@ class Actor:
     session_id: uuid.UUID | None = None
     participant_id: uuid.UUID | None = None
     name: str = ''
+    credential: str = ''
+    """For staff: the hash of the key they proved. Every command checks it is still the current key."""
 
     @property
     def is_staff(self) -> bool:

@@ -1,5 +1,6 @@
 """The service core: transactions, loading, role checks, versions and events."""
 
+import hmac
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from db.models import DialogueSession, Segment
 
 from .actors import MODERATION, Actor
 from .clock import Clock
-from .errors import Conflict, Forbidden, NotFound
+from .errors import Conflict, Forbidden, NotFound, Unauthorized
 from .events import ChangeKind, EventBus, SessionChanged
 from .i18n import _
 from .presence import Presence
@@ -86,13 +87,26 @@ class ServiceBase:
     def _is_admin(self, secret: str) -> bool:
         return same_secret(secret, self._admin_hash)
 
-    @staticmethod
-    def _require(actor: Actor, session: DialogueSession | None, roles: frozenset[Role]) -> None:
-        """Refuse unless the actor has one of `roles` in this session (the organizer acts everywhere)."""
+    def _require(self, actor: Actor, session: DialogueSession | None, roles: frozenset[Role]) -> None:
+        """Refuse unless the actor has one of `roles` in this session (the organizer acts everywhere).
+
+        Staff must still hold the current key: regenerated links stop an open console at once.
+        """
         if actor.role not in roles:
             raise Forbidden(_('You are not allowed to do this.'))
         if actor.role != Role.ORGANIZER and (session is None or actor.session_id != session.id):
             raise Forbidden(_('You are not allowed to do this in this session.'))
+        if actor.role in {Role.ORGANIZER, Role.MODERATOR, Role.RAPPORTEUR} and not self._key_current(actor, session):
+            raise Unauthorized(_('Your staff link has been replaced. Ask the organiser for the new link.'),
+                               code='key_replaced')
+
+    def _key_current(self, actor: Actor, session: DialogueSession | None) -> bool:
+        valid = [self._admin_hash]
+        if session is not None and actor.role == Role.MODERATOR:
+            valid.append(session.moderator_key_hash)
+        if session is not None and actor.role == Role.RAPPORTEUR:
+            valid.append(session.rapporteur_key_hash)
+        return any(hmac.compare_digest(actor.credential, digest) for digest in valid)
 
     def _moderate(self, tx: Tx, actor: Actor, code: str, expected_version: int | None = None) -> DialogueSession:
         session = self._load(tx.db, code, for_update=True)

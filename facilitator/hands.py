@@ -1,6 +1,6 @@
 """Raised hands: participants join the plenary speaker line."""
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db import repository as repo
 from db.enums import HandType, Role, SpeakerKind, SpeakerState
@@ -35,13 +35,14 @@ class HandCommands(ServiceBase):
             segments = repo.list_segments(db=tx.db, session_id=session.id)
             if not hands_open(session, segments):
                 raise Conflict(_('Hands are closed right now.'), code='hands_closed')
-            hand = self._waiting_hand(tx.db, person)
-            if hand is None:
-                speakers = repo.list_speakers(db=tx.db, session_id=session.id)
+            hand = self._waiting_hand(tx.db, person, include_skipped=True)
+            end = max((s.position for s in repo.list_speakers(db=tx.db, session_id=session.id)), default=-1) + 1
+            if hand is not None and hand.state == SpeakerState.SKIPPED:  # raised again: back in line, at the end
+                hand.state, hand.raised_at, hand.position = SpeakerState.WAITING, self.clock(), end
+            elif hand is None:
                 hand = Speaker(session_id=session.id, kind=SpeakerKind.HAND, participant_id=person.id,
                                hand_type=kind, name=person.name, organization=person.organization,
-                               group=person.group, show_name=person.show_name,
-                               position=max((s.position for s in speakers), default=-1) + 1, raised_at=self.clock())
+                               group=person.group, show_name=person.show_name, position=end, raised_at=self.clock())
             elif hand.hand_type == kind:
                 return str(hand.id)
             hand.hand_type = kind
@@ -90,6 +91,7 @@ class HandCommands(ServiceBase):
             tx.changed(session, ChangeKind.AGENDA)
 
     @staticmethod
-    def _waiting_hand(db: Session, person: Participant) -> Speaker | None:
-        query = select(Speaker).where(Speaker.participant_id == person.id, Speaker.state == SpeakerState.WAITING)
+    def _waiting_hand(db: Session, person: Participant, *, include_skipped: bool = False) -> Speaker | None:
+        states = [SpeakerState.WAITING, SpeakerState.SKIPPED] if include_skipped else [SpeakerState.WAITING]
+        query = select(Speaker).where(Speaker.participant_id == person.id, col(Speaker.state).in_(states))
         return db.exec(query).first()

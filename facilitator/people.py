@@ -116,7 +116,7 @@ class PeopleCommands(ServiceBase):
             grant = repo.get_grant(db=db, browser_id=browser_id, session_id=session.id, role=role)
             if grant is None or not self._grant_valid(session, grant):
                 return None
-            return Actor(role=role, session_id=session.id, name=grant.display_name)
+            return Actor(role=role, session_id=session.id, name=grant.display_name, credential=grant.secret_hash)
 
     def set_staff_name(self, actor: Actor, code: str, browser_id: str, name: object) -> Actor:
         """Set the display name a staff member uses in notes and moderation logs."""
@@ -129,7 +129,7 @@ class PeopleCommands(ServiceBase):
                 raise Forbidden(_('Open your staff link again.'))
             grant.display_name = clean
             tx.db.add(grant)
-        return Actor(role=actor.role, session_id=actor.session_id, name=clean)
+        return Actor(role=actor.role, session_id=actor.session_id, name=clean, credential=actor.credential)
 
     def organizer_login(self, token: str, browser_id: str) -> bool:
         if not self._is_admin(token):
@@ -147,21 +147,21 @@ class PeopleCommands(ServiceBase):
             grant = repo.get_grant(db=db, browser_id=browser_id, session_id=None, role=Role.ORGANIZER)
             if grant is None or not hmac.compare_digest(grant.secret_hash, self._admin_hash):
                 return None
-            return Actor(role=Role.ORGANIZER, name=grant.display_name or _('Organiser'))
+            return Actor(role=Role.ORGANIZER, name=grant.display_name or _('Organiser'), credential=grant.secret_hash)
 
     def authenticate(self, code: str | None, secret: str | None) -> Actor:
         """The actor behind a bearer secret: organizer token, staff key or participant token."""
         if not secret:
             raise Unauthorized(_('Send your key or token as "Authorization: Bearer <secret>".'))
         if self._is_admin(secret):
-            return Actor(role=Role.ORGANIZER, name=_('Organiser'))
+            return Actor(role=Role.ORGANIZER, name=_('Organiser'), credential=self._admin_hash)
         if code is None:
             raise Unauthorized(_('This key or token is not valid.'))
         with self._read() as db:
             session = self._load(db, code)
             role = self._role_for_key(session, secret)
             if role is not None:
-                return Actor(role=role, session_id=session.id)
+                return Actor(role=role, session_id=session.id, credential=hash_secret(secret))
             person = repo.participant_by_token(db=db, token_hash=hash_secret(secret))
             if person is None or person.removed:
                 raise Unauthorized(_('This key or token is not valid.'))

@@ -104,6 +104,8 @@ def extend(speaker: Speaker, seconds: int) -> None:
 
 
 def rewind(speaker: Speaker) -> None:
+    if speaker.planned_was_proposed:
+        speaker.planned_seconds, speaker.planned_was_proposed = None, False
     speaker.state = SpeakerState.WAITING
     speaker.ends_at = None
     speaker.started_at = None

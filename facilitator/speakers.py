@@ -188,8 +188,8 @@ class SpeakerCommands(ServiceBase):
         seconds = queue.planned(speaker, speakers, segments, session.hand_seconds)
         current = segments[session.current_segment] if segments else None
         queue.start(speaker, seconds, now, paused=current is not None and current.state == SegmentState.PAUSED)
-        if speaker.planned_seconds is None:
-            speaker.planned_seconds = seconds
+        if speaker.planned_seconds is None:  # the speech keeps the share it was given; a reset proposes again
+            speaker.planned_seconds, speaker.planned_was_proposed = seconds, True
         tx.db.add(speaker)
         tx.changed(session, ChangeKind.AGENDA)
 

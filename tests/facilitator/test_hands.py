@@ -56,8 +56,6 @@ def test_raising_twice_keeps_one_entry_and_a_new_type_updates_it(world: World) -
     assert one(world, issued.code, first)['hand_type'] == 'reply'
 
 
-@pytest.mark.xfail(strict=True, reason='raise_hand only reuses a WAITING hand, so after a skip it adds a second entry; '
-                   'restore_speaker then puts the old one back too: the same participant waits twice')
 def test_a_skipped_hand_raised_again_and_put_back_is_still_one_entry(world: World) -> None:
     issued = in_dialogue(world)
     mod = world.moderator(issued)
@@ -308,8 +306,6 @@ def test_reset_rewinds_presenters_and_drops_hands(world: World) -> None:
     assert one(world, issued.code, ben)['state'] == 'waiting'
 
 
-@pytest.mark.xfail(strict=True, reason='_call writes the proposed share into Speaker.planned_seconds and rewind keeps '
-                   'it, so a rehearsal turns proposals into fixed times; telling them apart needs a stored flag')
 def test_reset_leaves_proposed_planned_times_proposed(world: World) -> None:
     issued = world.new_session()
     mod = world.moderator(issued)
