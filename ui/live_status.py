@@ -14,6 +14,10 @@ VIEW_KEYS = ('code', 'title', 'status', 'agenda_version', 'version', 'server_tim
              'join_url', 'join_slide', 'current_segment', 'segments', 'broadcast', 'current_speaker', 'hands_open',
              'speakers',
              'participant_count', 'online_count', 'call_url')
+SEGMENT_KEYS = frozenset({'index', 'id', 'kind', 'title', 'planned_seconds', 'state', 'remaining_seconds', 'ends_at_ms',
+                          'started_at_ms', 'ended_at_ms', 'scheduled_start_ms'})
+SPEAKER_KEYS = frozenset({'id', 'kind', 'name', 'organization', 'title', 'group', 'participant_id',
+                          'planned_seconds', 'state'})
 PUBLIC_KINDS = frozenset({ChangeKind.AGENDA, ChangeKind.SETUP})
 
 ViewHandler = Callable[[dict[str, Any], dict[str, Any], frozenset[ChangeKind]], None]
@@ -22,6 +26,9 @@ ViewHandler = Callable[[dict[str, Any], dict[str, Any], frozenset[ChangeKind]], 
 def view_of(state: dict[str, Any]) -> dict[str, Any]:
     """What the live element needs from the full state, with the report-back and the spotlight derived."""
     view = {key: state.get(key) for key in VIEW_KEYS}
+    view['segments'] = [{k: v for k, v in seg.items() if k in SEGMENT_KEYS} for seg in state['segments']]
+    view['speakers'] = [{k: v for k, v in sp.items() if k in SPEAKER_KEYS}
+                        for sp in state['speakers'] if sp['state'] == 'waiting']
     view['report_back'] = report_back(state)
     spotlight = next((q for q in state.get('questions', []) if q.get('spotlight')), None)
     view['spotlight'] = None if spotlight is None else {
