@@ -110,11 +110,14 @@ class Worker:
                     await page.ack()
             tick += 1
 
-    async def _connect(self, urls: list[str], concurrency: int, page_timeout: float) -> dict[str, Any]:
+    async def _connect(self, urls: list[str], concurrency: int, page_timeout: float, rate: float) -> dict[str, Any]:
         semaphore = asyncio.Semaphore(concurrency)
         durations: list[float] = []
+        first = time.monotonic()
 
-        async def open_one(url: str) -> None:
+        async def open_one(i: int, url: str) -> None:
+            if rate > 0:  # arrivals paced at `rate` pages per second (per worker)
+                await asyncio.sleep(max(0.0, first + i / rate - time.monotonic()))
             async with semaphore:
                 page = PageClient(url, view_key=self.opts['view_key'], version_key=self.opts['version_key'],
                                   on_version=self._on_version, timeout=page_timeout)
@@ -129,7 +132,7 @@ class Worker:
                 self.pages.append(page)
 
         start = time.monotonic()
-        await asyncio.gather(*(open_one(url) for url in urls))
+        await asyncio.gather(*(open_one(i, url) for i, url in enumerate(urls)))
         return {
             'ok': len(self.pages),
             'failed': len(urls) - len(self.pages),
@@ -502,7 +505,9 @@ class Run:
         shares = [urls[1 + i::args.workers] for i in range(args.workers)]
         concurrency = max(1, args.concurrency // args.workers)
         with LagProbe(self) as probe:
-            replies = await asyncio.gather(*(w.call(('connect', share, concurrency, 60.0), max(300.0, 1.5 * self.n))
+            rate = args.open_rate / args.workers
+            bound = max(300.0, 1.5 * self.n, 2 * self.n / args.open_rate if args.open_rate > 0 else 0)
+            replies = await asyncio.gather(*(w.call(('connect', share, concurrency, 60.0, rate), bound)
                                              for w, share in zip(self.workers, shares, strict=True)))
         result['health_ms_connecting'] = probe.summary()
         connected = sum(r['ok'] for r in replies)
@@ -518,7 +523,7 @@ class Run:
                 self.log(f'  page error: {error}')
         if connected == 0:
             raise BenchError('no page connected')
-        await asyncio.sleep(args.settle)
+        await self.quiesce()
         self.server.check_alive()
         rss_after = rss(self.server.ps)
         result.update(rss_before_mib=rss_before / 2**20, rss_after_mib=rss_after / 2**20,
@@ -527,6 +532,31 @@ class Run:
         result['disconnects_connecting'] = stats['disconnects']
         if stats['disconnects']:
             self.log(f'{stats["disconnects"]} socket drops while connecting: {stats["drop_reasons"]}')
+
+    async def quiesce(self) -> None:
+        """Wait until every page is connected and no socket dropped for `settle` s (bounded by --quiesce-timeout).
+
+        Pages whose socket dropped reconnect or reload like browsers do; measuring before that storm is over would
+        bill it to the broadcast.
+        """
+        args = self.args
+        start = time.monotonic()
+        calm_since = start
+        last_drops = -1
+        while True:
+            stats = await all_stats(self.workers)
+            now = time.monotonic()
+            if stats['disconnects'] != last_drops or stats['connected'] < stats['alive']:
+                calm_since = now
+                last_drops = stats['disconnects']
+            if now - calm_since >= args.settle:
+                break
+            if now - start > args.quiesce_timeout:
+                self.log(f'WARNING: not quiet after {args.quiesce_timeout:.0f} s ({stats["connected"]} of '
+                         f'{stats["pages"]} connected, {stats["disconnects"]} drops so far); measuring anyway')
+                break
+            await asyncio.sleep(1.0)
+        self.result['quiesce_s'] = time.monotonic() - start
 
     async def run_actions(self) -> dict[str, Any]:
         args, result = self.args, self.result
@@ -778,7 +808,11 @@ def main() -> int:
     parser.add_argument('--start-timeout', type=float, default=60.0, help='max wait for the server to be healthy')
     parser.add_argument('--run-timeout', type=float, default=3600.0, help='max seconds for one N')
     parser.add_argument('--workers', type=int, default=1, help='client processes')
-    parser.add_argument('--concurrency', type=int, default=16, help='pages opened at the same time')
+    parser.add_argument('--concurrency', type=int, default=4, help='pages being opened at the same time')
+    parser.add_argument('--open-rate', type=float, default=0.0,
+                        help='pages opened per second in total (0: as fast as --concurrency allows)')
+    parser.add_argument('--quiesce-timeout', type=float, default=180.0,
+                        help='max wait after connecting for all sockets to be up and stable (s)')
     parser.add_argument('--port', type=int, default=0, help='server port (0: pick a free one)')
     parser.add_argument('--app-dir', default=str(BENCH_DIR.parent), help='directory holding run.py')
     parser.add_argument('--template', default='cop-industry-connect-2025-s2')
