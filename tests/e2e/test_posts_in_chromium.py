@@ -1,0 +1,140 @@
+"""Real Chromium: two participants in one breakout room post and vote, and a post full of HTML and script shows as
+plain text and runs nothing, on the participants' boards and in the moderator's room view."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Dialog, Locator, Page, expect, sync_playwright
+
+from tests.factories import TEMPLATE
+
+from .conftest import CHROMIUM, CHROMIUM_ARGS, Server
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f'{CHROMIUM} is missing: install Debian chromium to run this'),
+]
+TIMEOUT_MS = 10_000
+XSS = '<img src=x onerror=alert(1)><script>alert(2)</script>'
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def api(server: Server, method: str, path: str, key: str, **body: Any) -> dict[str, Any]:
+    response = httpx.request(method, f'{server.base_url}{path}', json=body or None, timeout=10,
+                             headers={'Authorization': f'Bearer {key}'})
+    assert response.status_code in {200, 201}, response.text
+    return dict(response.json())
+
+
+def new_page(browser: Browser, dialogs: list[str]) -> Page:
+    """A page in its own browser context (its own cookies: its own person) that records every dialog."""
+    page = browser.new_context(locale='en-GB').new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+
+    def on_dialog(dialog: Dialog) -> None:
+        dialogs.append(f'{dialog.type}: {dialog.message}')
+        dialog.dismiss()
+
+    page.on('dialog', on_dialog)
+    page.on('pageerror', lambda error: dialogs.append(f'page error: {error}'))
+    return page
+
+
+def enter_room(page: Page, server: Server, code: str, name: str, group: str) -> None:
+    """Join through the form, then join the first breakout room."""
+    page.goto(f'{server.base_url}/s/{code}')
+    page.get_by_label('Your name').fill(name)
+    page.get_by_label('Stakeholder group').click()
+    page.get_by_role('option', name=group).click()
+    page.get_by_role('button', name='Join', exact=True).click()
+    expect(page.get_by_text(f'You are {name} · {group}')).to_be_visible()
+    page.get_by_role('button', name='Join this room').first.click()
+    expect(page.get_by_text('You are in this room')).to_be_visible()
+    expect(page.get_by_label('Your input for this room')).to_be_visible()
+
+
+def post_text(page: Page, text: str) -> None:
+    page.get_by_label('Your input for this room').fill(text)
+    page.get_by_role('button', name='Post', exact=True).click()
+
+
+def card(page: Page, text: str) -> Locator:
+    """The post card whose text is exactly `text`."""
+    return page.locator('article.post-card').filter(has=page.locator('.pc-text', has_text=text))
+
+
+def test_a_vote_from_one_page_changes_the_count_on_the_other(server: Server, browser: Browser) -> None:
+    issued = api(server, 'POST', '/api/sessions', server.admin_token, template=TEMPLATE)
+    code = issued['code']
+    api(server, 'POST', f'/api/sessions/{code}/control', issued['moderator_key'], action='open_rooms', minutes=20)
+    dialogs: list[str] = []
+    amina, kofi = new_page(browser, dialogs), new_page(browser, dialogs)
+    enter_room(amina, server, code, 'Amina', 'Civil society')
+    enter_room(kofi, server, code, 'Kofi', 'Academia')
+
+    post_text(amina, 'Independent audits of safety claims')
+    mine, theirs = card(amina, 'Independent audits of safety claims'), card(kofi, 'Independent audits of safety claims')
+    expect(theirs).to_be_visible()
+    expect(theirs.locator('.pc-author')).to_have_text('Amina')
+    expect(mine.locator('.pc-count')).to_have_text('0')
+    expect(theirs.locator('.pc-vote')).to_be_enabled()
+
+    theirs.locator('.pc-vote').click()
+    expect(theirs.locator('.pc-vote')).to_have_attribute('aria-pressed', 'true')
+    expect(mine.locator('.pc-count')).to_have_text('1')  # pushed to Amina's page by the server
+    expect(theirs.locator('.pc-count')).to_have_text('1')
+    mine.locator('.pc-vote').click()
+    expect(theirs.locator('.pc-count')).to_have_text('2')
+    theirs.locator('.pc-vote').click()  # and back
+    expect(mine.locator('.pc-count')).to_have_text('1')
+    expect(theirs.locator('.pc-vote')).to_have_attribute('aria-pressed', 'false')
+
+    state = httpx.get(f'{server.base_url}/api/sessions/{code}/state', timeout=5).json()
+    assert [p['votes'] for p in state['rooms'][0]['posts']] == [1]
+    assert dialogs == []
+
+
+def test_html_and_script_in_a_post_show_literally_and_run_nothing(server: Server, browser: Browser) -> None:
+    issued = api(server, 'POST', '/api/sessions', server.admin_token, template=TEMPLATE)
+    code = issued['code']
+    api(server, 'POST', f'/api/sessions/{code}/control', issued['moderator_key'], action='open_rooms', minutes=20)
+    dialogs: list[str] = []
+    amina, kofi = new_page(browser, dialogs), new_page(browser, dialogs)
+    enter_room(amina, server, code, 'Amina', 'Civil society')
+    enter_room(kofi, server, code, 'Kofi', 'Academia')
+
+    post_text(amina, XSS)
+    for page in (amina, kofi):
+        shown = card(page, XSS)
+        expect(shown).to_have_count(1)
+        expect(shown.locator('.pc-text')).to_have_text(XSS)  # the markup is visible as text
+        expect(shown.locator('img, script')).to_have_count(0)  # and never became elements
+    kofi_card = card(kofi, XSS)
+    kofi_card.locator('.pc-vote').click()
+    expect(card(amina, XSS).locator('.pc-count')).to_have_text('1')
+
+    room_id = httpx.get(f'{server.base_url}/api/sessions/{code}/state', timeout=5).json()['rooms'][0]['id']
+    moderator = new_page(browser, dialogs)
+    moderator.goto(issued['urls']['moderator'])
+    moderator.get_by_label('Your display name').fill('Maya')
+    moderator.get_by_role('button', name='Continue', exact=True).click()
+    expect(moderator.get_by_text('Signed in as Maya')).to_be_visible()
+    moderator.get_by_role('tab', name='Rooms').click()
+    expect(moderator.get_by_text(f'▲ 1 · {XSS}')).to_be_visible()  # the rooms overview, as a plain label
+    moderator.goto(f'{server.base_url}/s/{code}/moderate/room/{room_id}')
+    expect(card(moderator, XSS).locator('.pc-text')).to_have_text(XSS)
+    expect(card(moderator, XSS).locator('img, script')).to_have_count(0)
+
+    for page in (amina, kofi, moderator):
+        page.wait_for_timeout(300)  # time for an onerror handler, had an <img> been created
+        assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+    assert dialogs == [], f'something ran: {dialogs}'

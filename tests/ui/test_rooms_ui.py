@@ -1,0 +1,226 @@
+"""Breakout rooms across simulated browsers: posts and votes reach the room live, never the other room, and the
+moderator's 'close all' brings everyone back to the plenary."""
+
+import asyncio
+import time
+from collections.abc import Callable
+from itertools import pairwise
+from typing import Any
+
+from nicegui import ui
+from nicegui.testing import User
+from nicegui.testing.user_interaction import UserInteraction
+
+from facilitator.actors import Actor
+from facilitator.live import LiveFeed
+from facilitator.organizer import IssuedKeys
+from facilitator.service import FacilitatorService
+from tests.factories import World
+from ui.input_hub import BoardDiff, InputHub
+
+from .support import eventually, join, only, open_moderator, view
+
+XSS = '<img src=x onerror=alert(1)><script>alert(2)</script>'
+
+
+# helpers ------------------------------------------------------------------------------------------------------------
+
+def moderator_of(service: FacilitatorService, issued: IssuedKeys) -> Actor:
+    return service.authenticate(issued.code, issued.moderator_key)
+
+
+def room_ids(service: FacilitatorService, issued: IssuedKeys) -> list[str]:
+    return [room['id'] for room in service.state(issued.code)['rooms']]
+
+
+def cards(user: User) -> list[ui.element]:
+    """Every post card on the user's page (room board and questions board)."""
+    return list(user.find(marker='post-card').elements)
+
+
+def card_with(user: User, text: str) -> ui.element | None:
+    return next((card for card in cards(user) if card.props['post']['text'] == text), None)
+
+
+def votes_on(user: User, text: str) -> int | None:
+    card = card_with(user, text)
+    return None if card is None else int(card.props['votes'])
+
+
+def shown_tab(user: User) -> str:
+    """The name of the participant's open tab ('Questions' or 'Breakout room')."""
+    panels = next(iter(user.find(kind=ui.tab_panels).elements))
+    value: Any = panels.value
+    return str(value.props['name'] if isinstance(value, ui.tab) else value)
+
+
+async def enter_room(user: User, issued: IssuedKeys, *, name: str, group: str, room_index: int) -> None:
+    """Join the session through the form, then press 'Join this room' on the chosen room's card."""
+    await join(user, issued, name=name, group=group)
+    buttons = sorted(user.find(marker='join-room').elements, key=lambda b: b.id)
+    assert len(buttons) == 2, 'someone in no room sees a join button on every room'
+    UserInteraction(user, {buttons[room_index]}, None).click()
+    await user.should_see('You are in this room', retries=100)
+    await user.should_see(marker='room-post-text', retries=100)
+
+
+def post_from_page(user: User, text: str) -> None:
+    user.find(marker='room-post-text').type(text)
+    user.find(marker='room-post-submit').click()
+
+
+async def room_of(service: FacilitatorService, issued: IssuedKeys, name: str) -> str | None:
+    people = service.state(issued.code, staff=True)['people']
+    return next(p['room_id'] for p in people if p['name'] == name)
+
+
+# live posts and votes -----------------------------------------------------------------------------------------------
+
+async def test_people_in_one_room_see_each_others_posts_and_votes_live_and_the_other_room_does_not(
+        create_user: Callable[[], User], issued: IssuedKeys, service: FacilitatorService) -> None:
+    service.open_rooms(moderator_of(service, issued), issued.code, 20)
+    rooms = room_ids(service, issued)
+    amina, kofi, lea = create_user(), create_user(), create_user()
+    await enter_room(amina, issued, name='Amina', group='Civil society', room_index=0)
+    await enter_room(kofi, issued, name='Kofi', group='Academia', room_index=0)
+    await enter_room(lea, issued, name='Lea', group='Youth', room_index=1)
+    assert [await room_of(service, issued, n) for n in ('Amina', 'Kofi', 'Lea')] == [rooms[0], rooms[0], rooms[1]]
+    for user in (amina, kofi, lea):
+        assert shown_tab(user) == 'Breakout room', 'open rooms show the room tab'
+
+    post_from_page(amina, 'Age-appropriate design by default')
+    await eventually(lambda: card_with(kofi, 'Age-appropriate design by default'), what="Amina's post on Kofi's board")
+    await eventually(lambda: card_with(amina, 'Age-appropriate design by default'), what='her own post on her board')
+    kofi_card = card_with(kofi, 'Age-appropriate design by default')
+    assert kofi_card is not None
+    assert (kofi_card.props['post']['author'], kofi_card.props['votes'], kofi_card.props['can_vote']) == (
+        'Amina', 0, True)
+    assert only(amina, 'room-post-text').value == '', 'the form clears after posting'
+
+    post_from_page(kofi, XSS)
+    await eventually(lambda: card_with(amina, XSS), what="Kofi's post on Amina's board, as plain text")
+
+    UserInteraction(kofi, {kofi_card}, None).trigger('vote')
+    assert kofi_card.props['voted'] is True
+    await eventually(lambda: votes_on(amina, 'Age-appropriate design by default') == 1, what='the vote reaches Amina')
+    await eventually(lambda: votes_on(kofi, 'Age-appropriate design by default') == 1, what="Kofi's own count")
+    amina_card = card_with(amina, 'Age-appropriate design by default')
+    assert amina_card is not None
+    assert amina_card.props['by_group'] == {'academia': 1}
+    UserInteraction(amina, {amina_card}, None).trigger('vote')
+    await eventually(lambda: votes_on(kofi, 'Age-appropriate design by default') == 2, what='the second vote')
+
+    post_from_page(lea, 'Only for room two')
+    await eventually(lambda: card_with(lea, 'Only for room two'), what="Lea's own post")
+    await eventually(lambda: votes_on(amina, 'Age-appropriate design by default') == 2, what='settled')
+    assert card_with(lea, 'Age-appropriate design by default') is None, 'room two never gets room one posts'
+    assert card_with(lea, XSS) is None
+    assert card_with(amina, 'Only for room two') is None and card_with(kofi, 'Only for room two') is None
+    assert [p['votes'] for p in service.state(issued.code)['rooms'][0]['posts']
+            if p['text'] == 'Age-appropriate design by default'] == [2]
+
+
+async def test_a_vote_burst_arrives_as_the_final_count(create_user: Callable[[], User], issued: IssuedKeys,
+                                                        service: FacilitatorService) -> None:
+    service.open_rooms(moderator_of(service, issued), issued.code, 20)
+    rooms = room_ids(service, issued)
+    amina = create_user()
+    await enter_room(amina, issued, name='Amina', group='Industry', room_index=0)
+    post_from_page(amina, 'Count me')
+    await eventually(lambda: card_with(amina, 'Count me'), what='the post')
+    post_id = card_with(amina, 'Count me').props['post']['id']  # type: ignore[union-attr]
+    for i in range(12):  # others vote through the service, as other browsers would
+        voter = service.authenticate(issued.code, service.join(issued.code, name=f'V{i}', group='youth').token)
+        service.join_room(voter, issued.code, rooms[0])
+        service.cast_vote(voter, issued.code, post_id)
+    await eventually(lambda: votes_on(amina, 'Count me') == 12, what='the final count after a burst')
+    assert card_with(amina, 'Count me').props['by_group'] == {'youth': 12}  # type: ignore[union-attr]
+
+
+async def test_the_input_hub_pushes_a_vote_storm_as_a_few_small_diffs(world: World) -> None:
+    issued = world.new_session()
+    service = world.service
+    service.open_rooms(world.moderator(issued), issued.code, 20)
+    rooms = [r['id'] for r in service.state(issued.code)['rooms']]
+    author = service.authenticate(issued.code, service.join(issued.code, name='Amina', group='industry').token)
+    service.join_room(author, issued.code, rooms[0])
+    busy = service.add_post(author, issued.code, rooms[0], text='Busy')
+    quiet = service.add_post(author, issued.code, rooms[0], text='Quiet')
+    voters = []
+    for i in range(20):
+        voter = service.authenticate(issued.code, service.join(issued.code, name=f'V{i}', group='youth').token)
+        service.join_room(voter, issued.code, rooms[0])
+        voters.append(voter)
+    feed = LiveFeed(service)
+    feed.start(asyncio.get_running_loop())
+    hub = InputHub(feed)
+    pushes: list[tuple[float, BoardDiff]] = []
+    hub.subscribe(issued.code, service.state(issued.code), lambda diff: pushes.append((time.monotonic(), diff)))
+    try:
+        started = time.monotonic()
+        for voter in voters:  # 20 votes over about 1.2 s
+            service.cast_vote(voter, issued.code, busy)
+            await asyncio.sleep(0.06)
+        await eventually(lambda: pushes and pushes[-1][1].posts.get(busy, {}).get('votes') == 20,
+                         what='the final count pushed')
+        await asyncio.sleep(0.8)  # nothing else may trickle in
+    finally:
+        feed.close()
+    elapsed = time.monotonic() - started
+    times = [at for at, _diff in pushes]
+    assert len(pushes) <= 2 * elapsed + 1, f'{len(pushes)} pushes in {elapsed:.1f} s'
+    assert all(later - earlier >= 0.45 for earlier, later in pairwise(times)), times
+    for _at, diff in pushes:
+        assert set(diff.posts) == {busy}, 'only the post whose count moved travels'
+        assert quiet not in diff.posts and not diff.gone
+    assert [diff.posts[busy]['votes'] for _at, diff in pushes] == sorted(d.posts[busy]['votes'] for _a, d in pushes)
+
+
+# the moderator opens and closes the rooms ---------------------------------------------------------------------------
+
+async def test_open_and_close_all_move_everyone_between_room_and_plenary(
+        create_user: Callable[[], User], issued: IssuedKeys, service: FacilitatorService) -> None:
+    moderator, amina, lea = create_user(), create_user(), create_user()
+    await join(amina, issued, name='Amina', group='Civil society')
+    await join(lea, issued, name='Lea', group='Youth')
+    for user, index in ((amina, 0), (lea, 1)):
+        buttons = sorted(user.find(marker='join-room').elements, key=lambda b: b.id)
+        UserInteraction(user, {buttons[index]}, None).click()
+        await user.should_see('You are in this room', retries=100)
+        assert shown_tab(user) == 'Questions', 'closed rooms: the plenary questions come first'
+
+    await open_moderator(moderator, issued)
+    moderator.find(marker='open-rooms').click()
+    state = service.state(issued.code)
+    assert state['rooms_open'] is True
+    assert 0 <= 20 * 60 * 1000 - (state['rooms_ends_at_ms'] - state['server_time_ms']) < 5000, 'the default 20 min'
+    for user in (amina, lea):
+        await eventually(lambda u=user: shown_tab(u) == 'Breakout room', what='the room tab after opening')
+    post_from_page(amina, 'Posted while open')
+    await eventually(lambda: card_with(amina, 'Posted while open'), what='the post')
+    await eventually(lambda: card_with(amina, 'Posted while open').props['can_vote'],  # type: ignore[union-attr]
+                     what='voting enabled')
+
+    moderator.find(marker='broadcast-text').type('Two minutes left')
+    moderator.find(marker='broadcast-send').click()
+    for user in (amina, lea):
+        await eventually(lambda u=user: (view(u)['broadcast'] or {}).get('message') == 'Two minutes left',
+                         what='the broadcast on every participant page')
+
+    moderator.find(marker='close-rooms').click()
+    await moderator.should_see('Close all rooms?')
+    assert service.state(issued.code)['rooms_open'] is True, 'nothing closes before the confirmation'
+    moderator.find(marker='confirm-close-rooms').click()
+    await eventually(lambda: not service.state(issued.code)['rooms_open'], what='the rooms closed')
+    for user in (amina, lea):
+        await eventually(lambda u=user: shown_tab(u) == 'Questions', what='back to the plenary tab')
+    await eventually(lambda: card_with(amina, 'Posted while open').props['can_vote'] is False,  # type: ignore[union-attr]
+                     what='voting disabled on the cards')
+
+    post_from_page(amina, 'Posted after the close')
+    await amina.should_see('The rooms are closed, so posting is paused.')
+    assert [p['text'] for p in service.state(issued.code)['rooms'][0]['posts']] == ['Posted while open']
+    assert service.state(issued.code)['report_back_room'] == 0
+    await eventually(lambda: (view(amina)['report_back'] or {}).get('top') == [{'text': 'Posted while open',
+                                                                                 'votes': 0}],
+                     what='the report-back of room one')
