@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import datetime
+from typing import Protocol, TypeVar
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
@@ -138,3 +139,20 @@ def list_moderation(*, db: Session, session_id: uuid.UUID) -> list[ModerationEnt
     query = select(ModerationEntry).where(ModerationEntry.session_id == session_id) \
         .order_by(col(ModerationEntry.created_at))
     return list(db.exec(query))
+
+
+class SessionOwned(Protocol):
+    session_id: uuid.UUID
+
+
+Owned = TypeVar('Owned', bound=SessionOwned)
+
+
+def get_owned(*, db: Session, model: type[Owned], session_id: uuid.UUID, ident: object) -> Owned | None:
+    """A row of `model` by id, only if it belongs to the session; None for unknown or malformed ids."""
+    try:
+        key = ident if isinstance(ident, uuid.UUID) else uuid.UUID(str(ident))
+    except ValueError:
+        return None
+    row = db.get(model, key)
+    return row if row is not None and row.session_id == session_id else None

@@ -115,6 +115,15 @@ class ServiceBase:
         return session
 
     @staticmethod
+    def _owned(db: Session, model: type[repo.Owned], session: DialogueSession, ident: object, *, what: str,
+               code: str) -> repo.Owned:
+        """A row of the session by id; NotFound (404) with `what` for unknown, foreign or malformed ids."""
+        row = repo.get_owned(db=db, model=model, session_id=session.id, ident=ident)
+        if row is None:
+            raise NotFound(what, code=code)
+        return row
+
+    @staticmethod
     def _check_version(session: DialogueSession, expected_version: int | None) -> None:
         if expected_version is not None and expected_version != session.agenda_version:
             raise Conflict(_('Someone else changed the agenda just now. Check the screen and try again.'),

@@ -131,9 +131,8 @@ class ModerationCommands(ServiceBase):
     def resolve_help_call(self, actor: Actor, code: str, call_id: object) -> None:
         with self._tx() as tx:
             session = self._moderate(tx, actor, code)
-            call = tx.db.get(HelpCall, uuid.UUID(str(call_id))) if _is_uuid(call_id) else None
-            if call is None or call.session_id != session.id:
-                raise NotFound(_('There is no such call.'))
+            call = self._owned(tx.db, HelpCall, session, call_id, what=_('There is no such call.'),
+                               code='call_not_found')
             call.resolved_at = self.clock()
             tx.db.add(call)
             tx.changed(session, ChangeKind.PEOPLE)
@@ -153,19 +152,15 @@ class ModerationCommands(ServiceBase):
         if post.room_id is not None:
             raise Conflict(_('Only plenary questions can be answered or spotlighted.'))
 
-    @staticmethod
-    def _post(db: Session, session: DialogueSession, post_id: object) -> Post:
-        post = db.get(Post, uuid.UUID(str(post_id))) if _is_uuid(post_id) else None
-        if post is None or post.session_id != session.id or post.deleted:
+    def _post(self, db: Session, session: DialogueSession, post_id: object) -> Post:
+        post = self._owned(db, Post, session, post_id, what=_('There is no such post.'), code='post_not_found')
+        if post.deleted:
             raise NotFound(_('There is no such post.'), code='post_not_found')
         return post
 
-    @staticmethod
-    def _person_in(db: Session, session: DialogueSession, participant_id: object) -> Participant:
-        person = db.get(Participant, uuid.UUID(str(participant_id))) if _is_uuid(participant_id) else None
-        if person is None or person.session_id != session.id:
-            raise NotFound(_('There is no such participant.'), code='participant_not_found')
-        return person
+    def _person_in(self, db: Session, session: DialogueSession, participant_id: object) -> Participant:
+        return self._owned(db, Participant, session, participant_id, what=_('There is no such participant.'),
+                           code='participant_not_found')
 
     @staticmethod
     def _log(db: Session, session: DialogueSession, actor: Actor, now: datetime, action: str, *, target: str,
@@ -173,12 +168,4 @@ class ModerationCommands(ServiceBase):
         db.add(ModerationEntry(session_id=session.id, actor_name=actor.name or actor.role.value,
                                actor_role=actor.role, action=action, target_type=target, target_id=target_id,
                                reason=reason, created_at=now))
-
-
-def _is_uuid(value: object) -> bool:
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
 

@@ -14,7 +14,7 @@ from db.models import DialogueSession, Room, Segment
 from . import validation as check
 from .actors import MODERATION, Actor
 from .base import ServiceBase
-from .errors import Conflict, InvalidInput, NotFound
+from .errors import Conflict, InvalidInput
 from .events import ChangeKind
 from .i18n import _
 from .security import hash_secret, new_code, new_secret
@@ -171,16 +171,9 @@ class OrganizerCommands(ServiceBase):
             repo.clear_snapshots(db=tx.db, session_id=session.id)  # undo restores by position: start afresh
             tx.changed(session, ChangeKind.AGENDA)
 
-    @staticmethod
-    def _segment(db: Session, session: DialogueSession, segment_id: uuid.UUID | str) -> Segment:
-        try:
-            key = segment_id if isinstance(segment_id, uuid.UUID) else uuid.UUID(str(segment_id))
-        except ValueError:
-            raise NotFound(_('There is no such segment.')) from None
-        segment = db.get(Segment, key)
-        if segment is None or segment.session_id != session.id:
-            raise NotFound(_('There is no such segment.'))
-        return segment
+    def _segment(self, db: Session, session: DialogueSession, segment_id: uuid.UUID | str) -> Segment:
+        return self._owned(db, Segment, session, segment_id, what=_('There is no such segment.'),
+                           code='segment_not_found')
 
     @staticmethod
     def _check_editable(session: DialogueSession, segment: Segment) -> None:

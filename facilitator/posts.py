@@ -174,28 +174,15 @@ class PostCommands(ServiceBase):
             raise Conflict(_('This post already has votes, so it can no longer be changed.'), code='has_votes')
         return post
 
-    @staticmethod
-    def visible_post(db: Session, session: DialogueSession, post_id: object, *, include_pending: bool = False) -> Post:
-        try:
-            key = post_id if isinstance(post_id, uuid.UUID) else uuid.UUID(str(post_id))
-        except ValueError:
-            raise NotFound(_('There is no such post.'), code='post_not_found') from None
-        post = db.get(Post, key)
-        if post is None or post.session_id != session.id or post.hidden or post.deleted or (
-                not post.approved and not include_pending):
+    def visible_post(self, db: Session, session: DialogueSession, post_id: object, *,
+                     include_pending: bool = False) -> Post:
+        post = self._owned(db, Post, session, post_id, what=_('There is no such post.'), code='post_not_found')
+        if post.hidden or post.deleted or (not post.approved and not include_pending):
             raise NotFound(_('There is no such post.'), code='post_not_found')
         return post
 
-    @staticmethod
-    def _room_of(db: Session, session: DialogueSession, room_id: object) -> uuid.UUID:
-        try:
-            key = room_id if isinstance(room_id, uuid.UUID) else uuid.UUID(str(room_id))
-        except ValueError:
-            raise NotFound(_('There is no such room.'), code='room_not_found') from None
-        room = db.get(Room, key)
-        if room is None or room.session_id != session.id:
-            raise NotFound(_('There is no such room.'), code='room_not_found')
-        return room.id
+    def _room_of(self, db: Session, session: DialogueSession, room_id: object) -> uuid.UUID:
+        return self._owned(db, Room, session, room_id, what=_('There is no such room.'), code='room_not_found').id
 
     @staticmethod
     def _text(text: object) -> str:

@@ -13,7 +13,7 @@ from db.models import DialogueSession, Participant, Room
 from . import validation as check
 from .actors import Actor
 from .base import ServiceBase, Tx
-from .errors import Conflict, Forbidden, InvalidInput, NotFound
+from .errors import Conflict, Forbidden, InvalidInput
 from .events import ChangeKind
 from .i18n import _
 
@@ -166,27 +166,12 @@ class RoomCommands(ServiceBase):
         session.rooms_ends_at = None
         session.report_back_room = 0
 
-    @staticmethod
-    def _find_room(db: Session, session: DialogueSession, room_id: object) -> Room:
-        try:
-            key = room_id if isinstance(room_id, uuid.UUID) else uuid.UUID(str(room_id))
-        except ValueError:
-            raise NotFound(_('There is no such room.'), code='room_not_found') from None
-        room = db.get(Room, key)
-        if room is None or room.session_id != session.id:
-            raise NotFound(_('There is no such room.'), code='room_not_found')
-        return room
+    def _find_room(self, db: Session, session: DialogueSession, room_id: object) -> Room:
+        return self._owned(db, Room, session, room_id, what=_('There is no such room.'), code='room_not_found')
 
-    @staticmethod
-    def _participant(db: Session, session: DialogueSession, participant_id: object) -> Participant:
-        try:
-            key = participant_id if isinstance(participant_id, uuid.UUID) else uuid.UUID(str(participant_id))
-        except ValueError:
-            raise NotFound(_('There is no such participant.'), code='participant_not_found') from None
-        person = db.get(Participant, key)
-        if person is None or person.session_id != session.id:
-            raise NotFound(_('There is no such participant.'), code='participant_not_found')
-        return person
+    def _participant(self, db: Session, session: DialogueSession, participant_id: object) -> Participant:
+        return self._owned(db, Participant, session, participant_id, what=_('There is no such participant.'),
+                           code='participant_not_found')
 
     @staticmethod
     def _person(db: Session, actor: Actor) -> Participant:

@@ -1,6 +1,5 @@
 """Speaker queue commands: showcase presenters and raised hands, one line per session."""
 
-import uuid
 from datetime import datetime
 
 from sqlmodel import Session
@@ -13,7 +12,7 @@ from . import queue
 from . import validation as check
 from .actors import Actor
 from .base import ServiceBase, Tx
-from .errors import Conflict, InvalidInput, NotFound
+from .errors import Conflict, InvalidInput
 from .events import ChangeKind
 from .i18n import _
 
@@ -228,18 +227,9 @@ class SpeakerCommands(ServiceBase):
                 n=limit // 60))
         return seconds
 
-    @staticmethod
-    def _speaker(db: Session, session: DialogueSession, speaker_id: object) -> Speaker:
-        try:
-            key = speaker_id if isinstance(speaker_id, uuid.UUID) else uuid.UUID(str(speaker_id))
-        except ValueError:
-            raise NotFound(_('There is no such speaker.'), code='speaker_not_found') from None
-        speaker = db.get(Speaker, key)
-        if speaker is None or speaker.session_id != session.id:
-            raise NotFound(_('There is no such speaker.'), code='speaker_not_found')
-        return speaker
-
-    # hooks --------------------------------------------------------------------------------------------------------
+    def _speaker(self, db: Session, session: DialogueSession, speaker_id: object) -> Speaker:
+        return self._owned(db, Speaker, session, speaker_id, what=_('There is no such speaker.'),
+                           code='speaker_not_found')
 
     def _after_timer(self, tx: Tx, session: DialogueSession, segments: list[Segment], action: str,
                      now: datetime) -> None:

@@ -10,7 +10,7 @@ from db.models import DialogueSession, Room
 from . import validation as check
 from .actors import MODERATION, Actor
 from .base import ServiceBase
-from .errors import Conflict, NotFound
+from .errors import Conflict
 from .events import ChangeKind
 from .i18n import _
 
@@ -60,13 +60,6 @@ class TopicCommands(ServiceBase):
                 tx.db.add(other)
             tx.changed(session, ChangeKind.AGENDA)
 
-    @staticmethod
-    def _room(db: Session, session: DialogueSession, room_id: uuid.UUID | str) -> Room:
-        try:
-            key = room_id if isinstance(room_id, uuid.UUID) else uuid.UUID(str(room_id))
-        except ValueError:
-            raise NotFound(_('There is no such room.'), code='room_not_found') from None
-        room = db.get(Room, key)
-        if room is None or room.session_id != session.id:
-            raise NotFound(_('There is no such room.'), code='room_not_found')
-        return room
+    def _room(self, db: Session, session: DialogueSession, room_id: uuid.UUID | str) -> Room:
+        return self._owned(db, Room, session, room_id, what=_('There is no such room.'), code='room_not_found')
+
