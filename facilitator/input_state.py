@@ -1,17 +1,19 @@
 """The rooms, posts and questions part of the snapshot. Hidden posts never appear; pending ones only for staff."""
 
 import uuid
-from collections import Counter
+from collections import Counter, defaultdict
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from db import repository as repo
-from db.models import DialogueSession, Participant, Post
+from db.enums import StakeholderGroup
+from db.models import DialogueSession, Participant, Post, Vote
 
 from .clock import to_ms
-from .ranking import Sort, Tally, rank, tallies_for, voting_members
+from .ranking import Sort, Tally, rank
 from .rooms import rooms_open
 
 
@@ -46,21 +48,57 @@ def post_json(post: Post, tally: Tally | None, people: dict[uuid.UUID, Participa
     return data
 
 
+_GROUP_VALUE = {g.value: g.value for g in StakeholderGroup}
+"""A stakeholder group (member or stored string: they hash alike) → its plain string value, without the Enum call."""
+
+
+def _tallies(db: Session, session: DialogueSession, counted: list[Post]) -> dict[uuid.UUID, Tally]:
+    """Votes per group on each counted post, counted by the database: one row per post and group, not per vote."""
+    tallies = {p.id: Tally(post_id=p.id, created_at=p.created_at, pinned=p.pinned) for p in counted}
+    query = select(Vote.post_id, Vote.group, func.count()).where(Vote.session_id == session.id) \
+        .group_by(col(Vote.post_id), col(Vote.group))
+    for post_id, group, count in db.exec(query):
+        tally = tallies.get(post_id)
+        if tally is not None:
+            tally.by_group[_GROUP_VALUE[group]] = count
+    return tallies
+
+
+def _room_voters(db: Session, session: DialogueSession) -> dict[uuid.UUID, Counter[str]]:
+    """Per room and group, the distinct people who voted on a counted post there (visible and approved: the same
+    posts `_tallies` gets). The common-ground ranking divides by these numbers."""
+    query = select(Post.room_id, Vote.participant_id, Vote.group).join(Post, col(Post.id) == col(Vote.post_id)) \
+        .where(Vote.session_id == session.id, col(Post.room_id).is_not(None), col(Post.hidden).is_(False),
+               col(Post.deleted).is_(False), col(Post.approved).is_(True)).distinct()
+    voters: defaultdict[uuid.UUID, dict[uuid.UUID, str]] = defaultdict(dict)
+    for room_id, participant_id, group in db.exec(query):
+        if room_id is not None:  # always, by the query: this tells the type checker
+            voters[room_id][participant_id] = _GROUP_VALUE[group]
+    return {room_id: Counter(groups.values()) for room_id, groups in voters.items()}
+
+
 def input_state(db: Session, session: DialogueSession, now: datetime, *, staff: bool) -> dict[str, Any]:
     """Rooms with their posts, rankings and members; plenary questions; broadcast and report-back."""
     rooms = repo.list_rooms(db=db, session_id=session.id)
     people = {p.id: p for p in repo.list_participants(db=db, session_id=session.id)}
     posts = [p for p in repo.list_posts(db=db, session_id=session.id)
              if not p.hidden and not p.deleted and (p.approved or staff)]
-    votes = [(post_id, pid, group.value) for post_id, pid, group in repo.vote_rows(db=db, session_id=session.id)]
-    tallies = tallies_for([(p.id, p.created_at, p.pinned) for p in posts if p.approved], votes)
+    tallies = _tallies(db, session, [p for p in posts if p.approved])
+    room_voters = _room_voters(db, session)
+    posts_by_room: defaultdict[uuid.UUID | None, list[Post]] = defaultdict(list)
+    for post in posts:
+        posts_by_room[post.room_id].append(post)
+    members_by_room: defaultdict[uuid.UUID | None, list[Participant]] = defaultdict(list)
+    for person in people.values():
+        if not person.removed:
+            members_by_room[person.room_id].append(person)
     is_open = rooms_open(session, now)
     room_list = []
     for room in rooms:
-        room_posts = [p for p in posts if p.room_id == room.id]
-        members = [p for p in people.values() if p.room_id == room.id and not p.removed]
+        room_posts = posts_by_room.get(room.id, [])
+        members = members_by_room.get(room.id, [])
         approved = [tallies[p.id] for p in room_posts if p.id in tallies]
-        voters = voting_members(votes, {t.post_id for t in approved})
+        voters = room_voters.get(room.id, Counter())
         top, _used = rank(approved, Sort.TOP)
         common, used = rank(approved, Sort.COMMON_GROUND, voters)
         by_id = {p.id: p for p in room_posts}

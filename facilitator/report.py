@@ -6,11 +6,11 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from db import repository as repo
 from db.enums import SpeakerKind, SpeakerState
-from db.models import DialogueSession, ModerationEntry, Note, Participant
+from db.models import DialogueSession, ModerationEntry, Note, Participant, Post
 
 from .input_state import input_state
 
@@ -62,13 +62,17 @@ def build_report(db: Session, session: DialogueSession, now: datetime, *, anonym
     }
     state = input_state(db, session, now, staff=True)
     notes = list(db.exec(select(Note).where(Note.session_id == session.id)))
+    writers = sorted({n.author for n in notes if n.text.strip()}, key=str.casefold)
+    # one pseudonym per rapporteur for the whole report, so 'Rapporteur 1' is the same person in every section
+    authors = {name: f'Rapporteur {i}' if anonymize else name for i, name in enumerate(writers, start=1)}
     report['segment_notes'] = [
-        {'segment': seg.title, 'notes': _notes(notes, f'segment:{seg.id}', 'notes', anonymize)}
+        {'segment': seg.title, 'notes': _notes(notes, f'segment:{seg.id}', 'notes', authors)}
         for seg in repo.list_segments(db=db, session_id=session.id)]
-    report['rooms'] = [_room(room, notes, by_id, name_of, anonymize) for room in state['rooms']]
+    report['rooms'] = [_room(room, notes, by_id, name_of, authors) for room in state['rooms']]
     report['questions'] = [
         {'text': q['text'], 'author': None if q['anonymous'] else name_of(_person(by_id, q), public_only=True),
-         'group': group_label(q['group']) if q['group'] else None, 'votes': q['votes'], 'answered': q['answered']}
+         'group': group_label(q['group']) if q['group'] and not q['anonymous'] else None, 'votes': q['votes'],
+         'answered': q['answered']}
         for q in state['questions'] if q.get('approved', True)]
     report['broadcasts'] = [{'message': b.message, 'at': _local(b.created_at, zone),
                              'by': 'Moderator' if anonymize else (b.sent_by or 'Moderator')}
@@ -108,10 +112,12 @@ def _speakers(db: Session, session: DialogueSession, zone: ZoneInfo, by_id: dict
         spoke = _seconds(sp.started_at, sp.ended_at) or 0
         group = 'Showcase presenters' if sp.kind == SpeakerKind.SHOWCASE else group_label(
             sp.group.value if sp.group else None)
-        name = sp.name
+        name, organization = sp.name, sp.organization
+        if sp.kind == SpeakerKind.HAND and not sp.show_name:  # as on the public screens: the group, no name
+            name, organization = group, ''
         if anonymize:
             name = f'Presenter ({sp.organization})' if sp.kind == SpeakerKind.SHOWCASE and sp.organization else group
-        entries.append({'name': name, 'organization': sp.organization, 'title': sp.title, 'kind': sp.kind.value,
+        entries.append({'name': name, 'organization': organization, 'title': sp.title, 'kind': sp.kind.value,
                         'group': group, 'planned_seconds': sp.planned_seconds, 'actual_seconds': spoke,
                         'started_at': _local(sp.started_at, zone), 'ended_at': _local(sp.ended_at, zone)})
         per_group[group] += spoke
@@ -120,15 +126,14 @@ def _speakers(db: Session, session: DialogueSession, zone: ZoneInfo, by_id: dict
             'by_person': dict(sorted(per_person.items(), key=lambda kv: -kv[1]))}
 
 
-def _notes(notes: list[Note], scope: str, kind: str, anonymize: bool) -> list[dict[str, str]]:
+def _notes(notes: list[Note], scope: str, kind: str, authors: dict[str, str]) -> list[dict[str, str]]:
     chosen = sorted((n for n in notes if n.scope == scope and n.kind == kind and n.text.strip()),
                     key=lambda n: n.author.casefold())
-    return [{'author': f'Rapporteur {i}' if anonymize else n.author, 'text': n.text}
-            for i, n in enumerate(chosen, start=1)]
+    return [{'author': authors[n.author], 'text': n.text} for n in chosen]
 
 
 def _room(room: dict[str, Any], notes: list[Note], by_id: dict[Any, Participant], name_of: Any,
-          anonymize: bool) -> dict[str, Any]:
+          authors: dict[str, str]) -> dict[str, Any]:
     posts = [p for p in room['posts'] if p.get('approved', True)]
     by_post = {p['id']: p for p in posts}
 
@@ -152,17 +157,17 @@ def _room(room: dict[str, Any], notes: list[Note], by_id: dict[Any, Participant]
                       and 'key_takeaway' in rendered[pid]['tags']],
         'solutions': [rendered[pid] for pid in ranking['top'] if pid in rendered
                       and 'actionable_solution' in rendered[pid]['tags']],
-        'notes': _notes(notes, f'room:{room["id"]}', 'notes', anonymize),
-        'summaries': _notes(notes, f'room:{room["id"]}', 'summary', anonymize),
+        'notes': _notes(notes, f'room:{room["id"]}', 'notes', authors),
+        'summaries': _notes(notes, f'room:{room["id"]}', 'summary', authors),
     }
 
 
 def _moderation(db: Session, session: DialogueSession) -> dict[str, Any]:
     entries = list(db.exec(select(ModerationEntry).where(ModerationEntry.session_id == session.id)))
-    hides = [e for e in entries if e.target_type == 'post' and e.action == 'hide']
-    return {
-        'hidden_posts': len({e.target_id for e in hides}),
-        'hidden_reasons': dict(Counter(e.reason or 'No reason given' for e in hides)),
+    hidden = list(db.exec(select(Post).where(Post.session_id == session.id, col(Post.hidden).is_(True))))
+    return {  # the posts hidden now (by hand or with a removed participant), not the hide actions ever taken
+        'hidden_posts': len(hidden),
+        'hidden_reasons': dict(Counter(p.hidden_reason or 'No reason given' for p in hidden)),
         'renamed_participants': sum(1 for e in entries if e.action == 'rename'),
         'removed_participants': sum(1 for e in entries if e.action == 'remove'),
         'participant_reasons': dict(Counter(e.reason or 'No reason given' for e in entries
