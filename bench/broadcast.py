@@ -350,7 +350,7 @@ class Server:
         self.base = f'http://{HOST}:{self.port}'
         self.admin_token = secrets.token_urlsafe(24)
         self.log_path = self.tmp / 'server.log'
-        self.profile_path = self.tmp / 'profile.txt'
+        self.profile_prefix = self.tmp / 'profile'
         self.proc: subprocess.Popen | None = None
         self.ps: psutil.Process | None = None
 
@@ -365,7 +365,8 @@ class Server:
         }
         command = [sys.executable, 'run.py', '--host', HOST, '--port', str(self.port)]
         if self.args.profile:
-            command[1:1] = [str(BENCH_DIR / 'sampling_profiler.py'), str(self.profile_path)]
+            command[1:1] = [str(BENCH_DIR / 'sampling_profiler.py'), str(self.profile_prefix)]
+            env['BENCH_PROFILE_PHASES'] = 'connect,actions,settle,idle,teardown'
         with open(self.log_path, 'wb') as log:
             self.proc = subprocess.Popen(
                 command,
@@ -392,12 +393,19 @@ class Server:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(self.proc.pid, signal.SIGKILL)  # the group we created with start_new_session
                 self.proc.wait(5)
-        if self.args.profile and self.profile_path.exists():
-            target = BENCH_DIR / 'results' / f'profile-{dt.datetime.now():%Y%m%d-%H%M%S}-{self.port}.txt'
+        if self.args.profile:
+            stamp = f'{dt.datetime.now():%Y%m%d-%H%M%S}'
             with contextlib.suppress(OSError):
-                target.parent.mkdir(exist_ok=True)
-                shutil.copy(self.profile_path, target)
-                log(f'server profile: {target}')
+                (BENCH_DIR / 'results').mkdir(exist_ok=True)
+                for path in sorted(self.tmp.glob('profile-*.txt')):
+                    target = BENCH_DIR / 'results' / f'profile-{stamp}-{path.name.removeprefix("profile-")}'
+                    shutil.copy(path, target)
+                    log(f'server profile: {target}')
+
+    def next_profile_phase(self) -> None:
+        """With --profile: close the profiler's current phase (connect, actions, idle) and start the next."""
+        if self.args.profile and self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGUSR1)
         if not self.args.keep:
             shutil.rmtree(self.tmp, ignore_errors=True)
 
@@ -565,6 +573,7 @@ class Run:
         post_ms: list[float] = []
         result['actions'] = []
         state: dict[str, Any] = {}
+        self.server.next_profile_phase()
         cpu = CpuMeter(self)
         await cpu.start()
         for action in parse_actions(args.actions):
@@ -582,6 +591,7 @@ class Run:
                      f'(page p50 {entry["p50_ms"]:6.1f} ms, POST {entry["post_ms"]:6.1f} ms, '
                      f'missing {entry["missing"]})')
         server_pct, bench_pct, other_pct = await cpu.stop()
+        self.server.next_profile_phase()
         result.update(server_cpu_actions_pct=server_pct, client_cpu_actions_pct=bench_pct,
                       other_cpu_actions_pct=other_pct)
         if not action_ms:
@@ -636,10 +646,12 @@ class Run:
             for name, count in stats_0['event_names'].items() if count != before['event_names'].get(name, 0)}
         self.log(f'socket messages per page per action: {result["messages_per_page_per_action"]}')
         cpu = CpuMeter(self)
+        self.server.next_profile_phase()  # the idle phase of the profile is only the measured window
         await cpu.start()
         self.log(f'idle for {args.idle:.0f} s')
         await asyncio.sleep(args.idle)
         server_pct, _, other_pct = await cpu.stop()
+        self.server.next_profile_phase()
         stats_1 = await all_stats(self.workers)
         self.server.check_alive()
         names_0 = stats_0['event_names']
@@ -822,7 +834,7 @@ def main() -> int:
     parser.add_argument('--keep', action='store_true', help='keep the temporary data directory and server log')
     parser.add_argument('--json', help='also write the raw results to this file')
     parser.add_argument('--profile', action='store_true',
-                        help="sample the server's event-loop thread and save a profile under bench/results/")
+                        help="sample the server's event-loop thread; profiles per phase go to bench/results/")
     parser.add_argument('--env', action='append', default=[], metavar='KEY=VALUE',
                         help='extra environment variable for the server (repeatable)')
     args = parser.parse_args()
