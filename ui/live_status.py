@@ -1,5 +1,6 @@
 """The live status element and the hub that feeds it: one prop update per page per change."""
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -10,7 +11,7 @@ from facilitator.live import LiveFeed
 
 from .labels import live_labels
 
-VIEW_KEYS = ('code', 'title', 'status', 'agenda_version', 'version', 'server_time_ms', 'starts_at_ms', 'timezone',
+VIEW_KEYS = ('code', 'title', 'status', 'agenda_version', 'server_time_ms', 'starts_at_ms', 'timezone',
              'join_url', 'join_slide', 'current_segment', 'segments', 'broadcast', 'current_speaker', 'hands_open',
              'speakers',
              'participant_count', 'online_count', 'call_url')
@@ -52,14 +53,20 @@ def report_back(state: dict[str, Any]) -> dict[str, Any] | None:
             'tagged': [{'text': p['text'], 'tags': p['tags']} for p in tagged if p not in top][:5]}
 
 
+def install_live_labels(locale: str) -> None:
+    """The translated labels, sent once per page rather than with every update (they are not user input)."""
+    payload = json.dumps(live_labels(locale)).replace('</', '<\\/')
+    ui.add_head_html(f'<script>window.FACILITATOR_LIVE_LABELS = {payload};</script>')
+
+
 class LiveStatus(ui.element, component='static/live_status.js'):
     """Countdown, current and next segment, agenda and broadcast, rendered and ticked in the browser."""
 
     def __init__(self, view: dict[str, Any], *, mode: str, locale: str, qr: str = '', me: str = '') -> None:
         super().__init__()
+        install_live_labels(locale)
         self._props['me'] = me
         self._props['view'] = view
-        self._props['labels'] = live_labels(locale)
         self._props['mode'] = mode
         self._props['qr'] = qr
 

@@ -123,7 +123,6 @@ export default {
   </div>`,
   props: {
     view: Object,
-    labels: Object,
     mode: { type: String, default: "participant" },
     qr: { type: String, default: "" },
     dir: { type: String, default: "ltr" },
@@ -136,6 +135,9 @@ export default {
     };
   },
   computed: {
+    labels() {
+      return window.FACILITATOR_LIVE_LABELS || {};
+    },
     speakers() {
       return this.view.speakers || [];
     },
