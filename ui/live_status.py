@@ -53,6 +53,16 @@ def report_back(state: dict[str, Any]) -> dict[str, Any] | None:
             'tagged': [{'text': p['text'], 'tags': p['tags']} for p in tagged if p not in top][:5]}
 
 
+def set_shared_prop(element: ui.element, key: str, value: Any) -> None:
+    """Set a prop to a value shared by many pages and never mutated, then send it.
+
+    Plain assignment wraps nested dicts and lists in NiceGUI's observable collections, a deep copy per page;
+    at 1000 pages that copy cost more than sending the update. The value is sent as it is, so skip it.
+    """
+    dict.__setitem__(element._props, key, value)
+    element.update()
+
+
 def install_live_labels(locale: str) -> None:
     """The translated labels, sent once per page rather than with every update (they are not user input)."""
     payload = json.dumps(live_labels(locale)).replace('</', '<\\/')
@@ -71,8 +81,7 @@ class LiveStatus(ui.element, component='static/live_status.js'):
         self._props['qr'] = qr
 
     def show(self, view: dict[str, Any]) -> None:
-        self._props['view'] = view
-        self.update()
+        set_shared_prop(self, 'view', view)
 
 
 class LiveHub:

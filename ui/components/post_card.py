@@ -6,6 +6,7 @@ from typing import Any
 from nicegui import ui
 
 from ..labels import post_labels
+from ..live_status import set_shared_prop
 
 
 def install_post_labels() -> None:
@@ -35,10 +36,9 @@ class PostCard(ui.element, component='../static/post_card.js'):
         old = self._props['post']
         if {k: v for k, v in old.items() if k not in {'votes', 'votes_by_group', 'mine'}} != {
                 k: v for k, v in post.items() if k not in {'votes', 'votes_by_group', 'board'}}:
-            self._props['post'] = {**post, 'mine': old.get('mine', False)}
-        self._props['votes'] = post['votes']
-        self._props['by_group'] = post['votes_by_group']
-        self.update()
+            dict.__setitem__(self._props, 'post', {**post, 'mine': old.get('mine', False)})
+        dict.__setitem__(self._props, 'votes', post['votes'])
+        set_shared_prop(self, 'by_group', post['votes_by_group'])  # the diff's dicts are shared, never mutated
 
     def set_voted(self, voted: bool) -> None:
         if self._props['voted'] != voted:
