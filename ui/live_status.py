@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from nicegui import Event, ui
@@ -21,7 +22,7 @@ SPEAKER_KEYS = frozenset({'id', 'kind', 'name', 'organization', 'title', 'group'
                           'planned_seconds', 'state'})
 PUBLIC_KINDS = frozenset({ChangeKind.AGENDA, ChangeKind.SETUP})
 
-ViewHandler = Callable[[dict[str, Any], dict[str, Any], frozenset[ChangeKind]], None]
+ViewHandler = Callable[['SharedView', dict[str, Any], frozenset[ChangeKind]], None]
 
 
 def view_of(state: dict[str, Any]) -> dict[str, Any]:
@@ -53,6 +54,22 @@ def report_back(state: dict[str, Any]) -> dict[str, Any] | None:
             'tagged': [{'text': p['text'], 'tags': p['tags']} for p in tagged if p not in top][:5]}
 
 
+@dataclass(frozen=True)
+class SharedView:
+    """One change's view, shared by every page: the dict for Python, and its JSON built once for all pages."""
+
+    data: dict[str, Any]
+    json: str
+
+    @classmethod
+    def of(cls, state: dict[str, Any]) -> 'SharedView':
+        data = view_of(state)
+        return cls(data=data, json=json.dumps(data, separators=(',', ':')))
+
+    def __getitem__(self, key: str) -> Any:
+        return self.data[key]
+
+
 def set_shared_prop(element: ui.element, key: str, value: Any) -> None:
     """Set a prop to a value shared by many pages and never mutated, then send it.
 
@@ -75,13 +92,16 @@ class LiveStatus(ui.element, component='static/live_status.js'):
     def __init__(self, view: dict[str, Any], *, mode: str, locale: str, qr: str = '', me: str = '') -> None:
         super().__init__()
         install_live_labels(locale)
+        self.view = view
         self._props['me'] = me
-        self._props['view'] = view
+        self._props['view'] = json.dumps(view, separators=(',', ':'))
         self._props['mode'] = mode
         self._props['qr'] = qr
 
-    def show(self, view: dict[str, Any]) -> None:
-        set_shared_prop(self, 'view', view)
+    def show(self, view: SharedView) -> None:
+        """One small string prop: no per-page copy, and socket.io does not walk a nested dict per page."""
+        self.view = view.data
+        set_shared_prop(self, 'view', view.json)
 
 
 class LiveHub:
@@ -89,21 +109,21 @@ class LiveHub:
 
     def __init__(self, feed: LiveFeed) -> None:
         self.feed = feed
-        self._events: dict[str, Event[[dict[str, Any], dict[str, Any], frozenset[ChangeKind]]]] = {}
+        self._events: dict[str, Event[[SharedView, dict[str, Any], frozenset[ChangeKind]]]] = {}
 
     def subscribe(self, code: str, handler: ViewHandler) -> None:
         """Call `handler(view, state, kinds)` after each change; unsubscribed when the page's client goes away."""
         event = self._events.get(code)
         if event is None:
-            event = Event[[dict[str, Any], dict[str, Any], frozenset[ChangeKind]]]()
+            event = Event[[SharedView, dict[str, Any], frozenset[ChangeKind]]]()
             self._events[code] = event
-            self.feed.listen(code, lambda state, kinds: event.emit(view_of(state), state, kinds))
+            self.feed.listen(code, lambda state, kinds: event.emit(SharedView.of(state), state, kinds))
         event.subscribe(handler)
 
     def follow(self, code: str, element: LiveStatus, *, staff: bool = False) -> None:
         """Keep `element` current. Public pages skip changes that only move counts or input."""
 
-        def on_change(view: dict[str, Any], _state: dict[str, Any], kinds: frozenset[ChangeKind]) -> None:
+        def on_change(view: SharedView, _state: dict[str, Any], kinds: frozenset[ChangeKind]) -> None:
             if staff or kinds & PUBLIC_KINDS:
                 element.show(view)
 

@@ -1,6 +1,7 @@
 """Helpers for the `user` tests: poll with a timeout instead of sleeping, read the live element's view."""
 
 import asyncio
+import json
 import time
 from collections.abc import Callable
 from typing import Any
@@ -42,7 +43,7 @@ def only(user: User, marker: str) -> ui.element:
 
 def view(user: User) -> dict[str, Any]:
     """The `view` prop of the page's live-status element: what the browser renders."""
-    return only(user, 'live-status').props['view']
+    return json.loads(only(user, 'live-status').props['view'])
 
 
 def segment_states(user: User) -> list[str]:

@@ -17,7 +17,7 @@ from ..components.staff_board import PeoplePanel, StaffBoard
 from ..components.staff_gate import ask_name, refused, staff_actor, swap_key
 from ..components.timer_controls import TimerControls
 from ..context import UiContext
-from ..live_status import LiveStatus, view_of
+from ..live_status import LiveStatus, SharedView, view_of
 from ..shell import frame, not_found
 
 
@@ -65,12 +65,12 @@ def register(ctx: UiContext) -> None:
                     export_panel(service, actor, found)
                     people = PeoplePanel(service, actor, found)
 
-        def on_change(new_view: dict[str, Any], _state: dict[str, Any], kinds: frozenset[Any]) -> None:
+        def on_change(new_view: SharedView, _state: dict[str, Any], _kinds: frozenset[Any]) -> None:
             status.show(new_view)
-            timer.show(new_view)
-            session.show(new_view)
-            speakers.show(new_view)
-            rooms.show(new_view)
+            timer.show(new_view.data)
+            session.show(new_view.data)
+            speakers.show(new_view.data)
+            rooms.show(new_view.data)
             questions.show()
             people.show()
 

@@ -14,7 +14,7 @@ from ..components.post_card import install_post_labels
 from ..components.staff_board import StaffBoard
 from ..components.staff_gate import ask_name, refused, staff_actor, swap_key
 from ..context import UiContext
-from ..live_status import LiveStatus, view_of
+from ..live_status import LiveStatus, SharedView, view_of
 from ..shell import frame, not_found
 
 
@@ -67,7 +67,7 @@ def register(ctx: UiContext) -> None:
             with ui.expansion(_('Plenary questions'), icon='help').classes('w-full'):
                 boards.append(StaffBoard(service, actor, found, 'questions'))
 
-        def on_change(view: dict[str, Any], _state: dict[str, Any], _kinds: frozenset[Any]) -> None:
+        def on_change(view: SharedView, _state: dict[str, Any], _kinds: frozenset[Any]) -> None:
             status.show(view)
             for board in boards:
                 board.show()

@@ -1,45 +1,46 @@
-// The live status of a session: one element, one `view` prop, a countdown that ticks in the browser.
+// The live status of a session: one element, one `view` prop (a JSON string, parsed here), a countdown that ticks
+// in the browser.
 // The server pushes only changes; `server_time_ms` corrects this device's clock offset.
 export default {
   template: `
-  <div :class="['live-status', 'mode-' + mode, 'tone-' + tone, {'has-speaker': !!speaker, 'has-report': !!(view.report_back || view.spotlight)}]" :dir="dir">
-    <div v-if="view.broadcast" class="ls-broadcast" role="status">
-      <span class="ls-broadcast-label">{{ labels.broadcast }}</span> {{ view.broadcast.message }}
+  <div :class="['live-status', 'mode-' + mode, 'tone-' + tone, {'has-speaker': !!speaker, 'has-report': !!(v.report_back || v.spotlight)}]" :dir="dir">
+    <div v-if="v.broadcast" class="ls-broadcast" role="status">
+      <span class="ls-broadcast-label">{{ labels.broadcast }}</span> {{ v.broadcast.message }}
     </div>
 
-    <div v-if="view.report_back && !showJoinSlide" class="ls-report" data-testid="report-back">
-      <div class="ls-report-label">{{ labels.report_back.replace('{n}', view.report_back.index + 1).replace('{total}', view.report_back.count) }}</div>
-      <div class="ls-report-topic">{{ view.report_back.topic }}</div>
+    <div v-if="v.report_back && !showJoinSlide" class="ls-report" data-testid="report-back">
+      <div class="ls-report-label">{{ labels.report_back.replace('{n}', v.report_back.index + 1).replace('{total}', v.report_back.count) }}</div>
+      <div class="ls-report-topic">{{ v.report_back.topic }}</div>
       <ol class="ls-report-top">
-        <li v-for="(p, i) in view.report_back.top" :key="'t' + i">{{ p.text }} <span class="ls-report-votes">▲ {{ p.votes }}</span></li>
+        <li v-for="(p, i) in v.report_back.top" :key="'t' + i">{{ p.text }} <span class="ls-report-votes">▲ {{ p.votes }}</span></li>
       </ol>
-      <div v-if="view.report_back.tagged.length" class="ls-report-tagged">
+      <div v-if="v.report_back.tagged.length" class="ls-report-tagged">
         <div class="ls-report-label">{{ labels.tagged }}</div>
-        <ul><li v-for="(p, i) in view.report_back.tagged" :key="'g' + i">★ {{ p.text }}</li></ul>
+        <ul><li v-for="(p, i) in v.report_back.tagged" :key="'g' + i">★ {{ p.text }}</li></ul>
       </div>
-      <div v-if="!view.report_back.top.length" class="ls-report-empty">{{ labels.no_posts }}</div>
+      <div v-if="!v.report_back.top.length" class="ls-report-empty">{{ labels.no_posts }}</div>
     </div>
-    <div v-if="view.spotlight && !showJoinSlide" class="ls-spotlight" data-testid="spotlight">
+    <div v-if="v.spotlight && !showJoinSlide" class="ls-spotlight" data-testid="spotlight">
       <div class="ls-report-label">{{ labels.spotlight }}</div>
-      <div class="ls-spotlight-text">“{{ view.spotlight.text }}”</div>
-      <div class="ls-spotlight-by">{{ view.spotlight.anonymous || !view.spotlight.author ? labels.anonymous : view.spotlight.author }} · ▲ {{ view.spotlight.votes }}</div>
+      <div class="ls-spotlight-text">“{{ v.spotlight.text }}”</div>
+      <div class="ls-spotlight-by">{{ v.spotlight.anonymous || !v.spotlight.author ? labels.anonymous : v.spotlight.author }} · ▲ {{ v.spotlight.votes }}</div>
     </div>
 
     <template v-if="showJoinSlide">
       <div class="ls-join">
-        <div class="ls-join-title">{{ view.title }}</div>
+        <div class="ls-join-title">{{ v.title }}</div>
         <div class="ls-join-when">{{ startLabel }}</div>
         <img v-if="qr" :src="qr" class="ls-qr" :alt="labels.qr_alt" />
         <div class="ls-join-text">{{ labels.join_at }}</div>
-        <div class="ls-join-url">{{ view.join_url }}</div>
-        <div class="ls-join-code">{{ labels.code }} <strong>{{ view.code }}</strong></div>
+        <div class="ls-join-url">{{ v.join_url }}</div>
+        <div class="ls-join-code">{{ labels.code }} <strong>{{ v.code }}</strong></div>
       </div>
     </template>
 
     <template v-else>
       <div class="ls-head">
-        <div class="ls-status" :data-status="view.status">{{ statusLabel }}</div>
-        <div v-if="mode !== 'stage'" class="ls-title">{{ view.title }}</div>
+        <div class="ls-status" :data-status="v.status">{{ statusLabel }}</div>
+        <div v-if="mode !== 'stage'" class="ls-title">{{ v.title }}</div>
       </div>
 
       <div v-if="current" class="ls-now">
@@ -52,7 +53,7 @@ export default {
           <span aria-hidden="true">{{ toneIcon }}</span> {{ toneLabel }}
         </div>
         <div v-if="next" class="ls-next"><span>{{ labels.next }}</span> {{ next.title }} · {{ minutes(next.planned_seconds) }}</div>
-        <div v-else-if="view.status !== 'ended'" class="ls-next">{{ labels.last_segment }}</div>
+        <div v-else-if="v.status !== 'ended'" class="ls-next">{{ labels.last_segment }}</div>
       </div>
 
       <div v-if="isMeSpeaking" class="ls-youre-up" data-testid="youre-up">✋ {{ labels.youre_up }}</div>
@@ -67,12 +68,12 @@ export default {
       </div>
       <div v-if="nextSpeaker" class="ls-next ls-next-speaker"><span>{{ labels.next_speaker }}</span> {{ speakerName(nextSpeaker) }}<template v-if="nextSpeaker.title"> · {{ nextSpeaker.title }}</template></div>
 
-      <div v-if="mode === 'participant' && me && view.status !== 'ended'" class="ls-hand">
+      <div v-if="mode === 'participant' && me && v.status !== 'ended'" class="ls-hand">
         <template v-if="myHand">
           <div class="ls-hand-place" role="status">✋ {{ handPlaceText }}</div>
           <button type="button" class="ls-btn ls-btn-outline" @click="$emit('hand', {action: 'lower'})">{{ labels.lower_hand }}</button>
         </template>
-        <template v-else-if="view.hands_open">
+        <template v-else-if="v.hands_open">
           <label class="ls-hand-type">{{ labels.hand_type }}
             <select v-model="handType">
               <option value="question">{{ labels.hand_question }}</option>
@@ -93,7 +94,7 @@ export default {
         <div class="ls-figure" v-if="projection !== null"><span class="ls-figure-label">{{ labels.queue_fit }}</span>
           <strong :class="projection > 0 ? 'drift-late' : 'drift-ontime'" data-testid="projection">{{ projectionText }}</strong></div>
         <div class="ls-figure"><span class="ls-figure-label">{{ labels.participants }}</span>
-          <strong>{{ view.participant_count }}</strong> · {{ labels.online }} <strong>{{ view.online_count }}</strong></div>
+          <strong>{{ v.participant_count }}</strong> · {{ labels.online }} <strong>{{ v.online_count }}</strong></div>
       </div>
 
       <div v-if="mode !== 'stage'" class="ls-agenda">
@@ -101,16 +102,16 @@ export default {
           <caption>{{ labels.agenda }}</caption>
           <thead><tr>
             <th scope="col">{{ labels.segment }}</th>
-            <th scope="col">{{ labels.planned }} ({{ shortZone(view.timezone) }})</th>
+            <th scope="col">{{ labels.planned }} ({{ shortZone(v.timezone) }})</th>
             <th scope="col" v-if="showLocal">{{ labels.your_time }} ({{ shortZone(localZone) }})</th>
             <th scope="col" v-if="mode === 'moderator'">{{ labels.actual }}</th>
             <th scope="col">{{ labels.state }}</th>
           </tr></thead>
           <tbody>
-            <tr v-for="seg in view.segments" :key="seg.id" :class="{'is-current': seg.index === view.current_segment}"
-                :aria-current="seg.index === view.current_segment ? 'step' : null">
+            <tr v-for="seg in v.segments" :key="seg.id" :class="{'is-current': seg.index === v.current_segment}"
+                :aria-current="seg.index === v.current_segment ? 'step' : null">
               <th scope="row">{{ seg.title }}<span class="ls-dur"> · {{ minutes(seg.planned_seconds) }}</span></th>
-              <td>{{ clockAt(seg.scheduled_start_ms, view.timezone) }}–{{ clockAt(seg.scheduled_start_ms + seg.planned_seconds * 1000, view.timezone) }}</td>
+              <td>{{ clockAt(seg.scheduled_start_ms, v.timezone) }}–{{ clockAt(seg.scheduled_start_ms + seg.planned_seconds * 1000, v.timezone) }}</td>
               <td v-if="showLocal">{{ clockAt(seg.scheduled_start_ms, localZone) }}</td>
               <td v-if="mode === 'moderator'">{{ actual(seg) }}</td>
               <td>{{ stateLabel(seg) }}</td>
@@ -122,7 +123,7 @@ export default {
     <div class="sr-only" aria-live="assertive" data-testid="announcement">{{ announcement }}</div>
   </div>`,
   props: {
-    view: Object,
+    view: String,
     mode: { type: String, default: "participant" },
     qr: { type: String, default: "" },
     dir: { type: String, default: "ltr" },
@@ -135,14 +136,17 @@ export default {
     };
   },
   computed: {
+    v() {
+      return JSON.parse(this.view);
+    },
     labels() {
       return window.FACILITATOR_LIVE_LABELS || {};
     },
     speakers() {
-      return this.view.speakers || [];
+      return this.v.speakers || [];
     },
     speaker() {
-      return this.view.current_speaker || null;
+      return this.v.current_speaker || null;
     },
     waitingSpeakers() {
       return this.speakers.filter((s) => s.state === "waiting");
@@ -180,7 +184,7 @@ export default {
       return { over: this.labels.over_time, warn: this.labels.one_minute, ok: this.labels.time_left }[this.speakerTone];
     },
     projection() {
-      if (this.mode !== "moderator" || !this.current || this.view.status === "ended") return null;
+      if (this.mode !== "moderator" || !this.current || this.v.status === "ended") return null;
       const queued = this.waitingSpeakers.reduce((sum, s) => sum + s.planned_seconds, 0);
       if (!this.speaker && queued === 0) return null;
       const needed = Math.max(0, this.speaker ? this.speakerRemaining : 0) + queued;
@@ -191,13 +195,13 @@ export default {
       return p > 0 ? this.labels.queue_over.replace("{t}", this.format(p)) : this.labels.queue_spare.replace("{t}", this.format(-p));
     },
     current() {
-      return this.view.segments[this.view.current_segment] || null;
+      return this.v.segments[this.v.current_segment] || null;
     },
     next() {
-      return this.view.segments[this.view.current_segment + 1] || null;
+      return this.v.segments[this.v.current_segment + 1] || null;
     },
     position() {
-      return this.labels.segment_of.replace("{n}", this.view.current_segment + 1).replace("{total}", this.view.segments.length);
+      return this.labels.segment_of.replace("{n}", this.v.current_segment + 1).replace("{total}", this.v.segments.length);
     },
     serverNow() {
       return this.now + this.offset;
@@ -210,13 +214,13 @@ export default {
     },
     tone() {
       const seg = this.current;
-      if (!seg || this.view.status === "ended" || seg.state === "pending" || seg.state === "done") return "idle";
+      if (!seg || this.v.status === "ended" || seg.state === "pending" || seg.state === "done") return "idle";
       if (this.remaining < 0) return "over";
       if (this.remaining <= 120) return "warn";
       return seg.state === "paused" ? "paused" : "ok";
     },
     toneLabel() {
-      if (this.view.status === "ended") return this.labels.ended;
+      if (this.v.status === "ended") return this.labels.ended;
       const seg = this.current;
       if (!seg) return "";
       if (seg.state === "paused") return this.remaining < 0 ? this.labels.paused_over : this.labels.paused;
@@ -237,20 +241,20 @@ export default {
       return this.toneLabel + ": " + this.clockText;
     },
     statusLabel() {
-      return this.labels["status_" + this.view.status] || this.view.status;
+      return this.labels["status_" + this.v.status] || this.v.status;
     },
     showJoinSlide() {
-      return this.mode === "stage" && (this.view.join_slide || this.view.status === "scheduled");
+      return this.mode === "stage" && (this.v.join_slide || this.v.status === "scheduled");
     },
     showLocal() {
-      return this.localZone && this.localZone !== this.view.timezone;
+      return this.localZone && this.localZone !== this.v.timezone;
     },
     startLabel() {
-      return this.dateAt(this.view.starts_at_ms, this.view.timezone) + " · " + this.clockAt(this.view.starts_at_ms, this.view.timezone) + " " + this.shortZone(this.view.timezone);
+      return this.dateAt(this.v.starts_at_ms, this.v.timezone) + " · " + this.clockAt(this.v.starts_at_ms, this.v.timezone) + " " + this.shortZone(this.v.timezone);
     },
     drift() {
       const seg = this.current;
-      if (!seg || this.view.status === "ended") return null;
+      if (!seg || this.v.status === "ended") return null;
       const scheduledEnd = seg.scheduled_start_ms + seg.planned_seconds * 1000;
       let projectedEnd;
       if (seg.state === "running" && seg.ends_at_ms !== null) projectedEnd = seg.ends_at_ms;
@@ -275,7 +279,7 @@ export default {
     },
   },
   watch: {
-    view: {
+    v: {
       handler(value, old) {
         this.offset = value.server_time_ms - Date.now();
         this.now = Date.now();
@@ -372,7 +376,7 @@ export default {
     },
     shortZone(zone) {
       try {
-        const parts = new Intl.DateTimeFormat(this.labels.locale, { timeZoneName: "short", timeZone: zone }).formatToParts(new Date(this.view.starts_at_ms));
+        const parts = new Intl.DateTimeFormat(this.labels.locale, { timeZoneName: "short", timeZone: zone }).formatToParts(new Date(this.v.starts_at_ms));
         const name = parts.find((p) => p.type === "timeZoneName");
         return name ? name.value : zone;
       } catch (e) {
@@ -381,8 +385,8 @@ export default {
     },
     actual(seg) {
       if (!seg.started_at_ms) return "—";
-      const start = this.clockAt(seg.started_at_ms, this.view.timezone);
-      const end = seg.ended_at_ms ? this.clockAt(seg.ended_at_ms, this.view.timezone) : "…";
+      const start = this.clockAt(seg.started_at_ms, this.v.timezone);
+      const end = seg.ended_at_ms ? this.clockAt(seg.ended_at_ms, this.v.timezone) : "…";
       return start + "–" + end;
     },
     stateLabel(seg) {
