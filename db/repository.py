@@ -55,6 +55,21 @@ def list_participants(*, db: Session, session_id: uuid.UUID) -> list[Participant
     return list(db.exec(query))
 
 
+def participants_by_id(*, db: Session, ids: set[uuid.UUID]) -> list[Participant]:
+    if not ids:
+        return []
+    return list(db.exec(select(Participant).where(col(Participant.id).in_(ids))))
+
+
+def members_by_room_and_group(*, db: Session, session_id: uuid.UUID
+                              ) -> list[tuple[uuid.UUID | None, StakeholderGroup, int]]:
+    """How many (not removed) participants of each group are in each room (None: the plenary)."""
+    query = select(Participant.room_id, Participant.group, func.count()).where(
+        Participant.session_id == session_id, col(Participant.removed).is_(False)) \
+        .group_by(col(Participant.room_id), col(Participant.group))
+    return [(row[0], StakeholderGroup(row[1]), int(row[2])) for row in db.exec(query)]
+
+
 def participant_by_token(*, db: Session, token_hash: str) -> Participant | None:
     return db.exec(select(Participant).where(Participant.token_hash == token_hash)).first()
 

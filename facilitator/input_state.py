@@ -80,23 +80,26 @@ def _room_voters(db: Session, session: DialogueSession) -> dict[uuid.UUID, Count
 def input_state(db: Session, session: DialogueSession, now: datetime, *, staff: bool) -> dict[str, Any]:
     """Rooms with their posts, rankings and members; plenary questions; broadcast and report-back."""
     rooms = repo.list_rooms(db=db, session_id=session.id)
-    people = {p.id: p for p in repo.list_participants(db=db, session_id=session.id)}
     posts = [p for p in repo.list_posts(db=db, session_id=session.id)
              if not p.hidden and not p.deleted and (p.approved or staff)]
+    if staff:  # staff see everyone; public snapshots load only the authors, as they go to every page often
+        people = {p.id: p for p in repo.list_participants(db=db, session_id=session.id)}
+    else:
+        authors = {p.participant_id for p in posts if p.participant_id is not None}
+        people = {p.id: p for p in repo.participants_by_id(db=db, ids=authors)}
     tallies = _tallies(db, session, [p for p in posts if p.approved])
     room_voters = _room_voters(db, session)
     posts_by_room: defaultdict[uuid.UUID | None, list[Post]] = defaultdict(list)
     for post in posts:
         posts_by_room[post.room_id].append(post)
-    members_by_room: defaultdict[uuid.UUID | None, list[Participant]] = defaultdict(list)
-    for person in people.values():
-        if not person.removed:
-            members_by_room[person.room_id].append(person)
+    members_by_room: defaultdict[uuid.UUID | None, Counter[str]] = defaultdict(Counter)
+    for room_id, group, count in repo.members_by_room_and_group(db=db, session_id=session.id):
+        members_by_room[room_id][group.value] = count
     is_open = rooms_open(session, now)
     room_list = []
     for room in rooms:
         room_posts = posts_by_room.get(room.id, [])
-        members = members_by_room.get(room.id, [])
+        members = members_by_room.get(room.id, Counter())
         approved = [tallies[p.id] for p in room_posts if p.id in tallies]
         voters = room_voters.get(room.id, Counter())
         top, _used = rank(approved, Sort.TOP)
@@ -106,8 +109,8 @@ def input_state(db: Session, session: DialogueSession, now: datetime, *, staff: 
         room_list.append({
             'id': str(room.id), 'topic': room.topic, 'prompt': room.prompt,
             'state': 'open' if is_open else 'closed',
-            'participant_count': len(members),
-            'members_by_group': dict(Counter(m.group.value for m in members)),
+            'participant_count': sum(members.values()),
+            'members_by_group': dict(members),
             'ends_at_ms': to_ms(session.rooms_ends_at) if is_open else None,
             'posts': [post_json(p, tallies.get(p.id), people, staff=staff, spotlight=None) for p in ordered],
             'ranking': {'top': [str(t.post_id) for t in top], 'common_ground': [str(t.post_id) for t in common],
