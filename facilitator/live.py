@@ -1,6 +1,6 @@
 """The live feed: bus events become at most one shared snapshot per session per flush.
 
-Agenda changes flush on the next loop turn; joins and votes are coalesced for `coalesce_s`
+Agenda changes flush at once; joins and votes are coalesced for `coalesce_s`
 (the API allows up to 200 ms), so a burst costs one snapshot, not one per change.
 """
 
@@ -24,7 +24,7 @@ class LiveFeed:
         self.coalesce_s = coalesce_s
         self._listeners: dict[str, list[Listener]] = {}
         self._kinds: dict[str, set[ChangeKind]] = {}
-        self._scheduled: dict[str, asyncio.TimerHandle | asyncio.Handle] = {}
+        self._scheduled: dict[str, asyncio.TimerHandle] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._unsubscribe = service.bus.subscribe(self._on_event)
 
@@ -58,7 +58,7 @@ class LiveFeed:
             running = asyncio.get_running_loop()
         except RuntimeError:
             running = None
-        if running is loop:
+        if running is loop:  # the command ran on the event loop, after its commit
             self._schedule(event)
         else:
             loop.call_soon_threadsafe(self._schedule, event)
@@ -66,15 +66,12 @@ class LiveFeed:
     def _schedule(self, event: SessionChanged) -> None:
         assert self._loop is not None
         self._kinds.setdefault(event.code, set()).add(event.kind)
-        urgent = event.kind in {ChangeKind.AGENDA, ChangeKind.SETUP}
         handle = self._scheduled.get(event.code)
-        if handle is not None:
-            if not urgent or not isinstance(handle, asyncio.TimerHandle):
-                return
-            handle.cancel()
-        if urgent:
-            self._scheduled[event.code] = self._loop.call_soon(self._flush, event.code)
-        else:
+        if event.kind in {ChangeKind.AGENDA, ChangeKind.SETUP}:  # a moderator waits: send now, with pending input
+            if handle is not None:
+                handle.cancel()
+            self._flush(event.code)
+        elif handle is None:
             self._scheduled[event.code] = self._loop.call_later(self.coalesce_s, self._flush, event.code)
 
     def _flush(self, code: str) -> None:

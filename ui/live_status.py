@@ -80,6 +80,16 @@ def set_shared_prop(element: ui.element, key: str, value: Any) -> None:
     element.update()
 
 
+def mark_component_loaded(element: ui.element) -> None:
+    """An element built with the page has its Vue component imported by the page's HTML already. NiceGUI would
+    still send every page a `load_js_components` message with the element's first update, doubling the cost
+    of the first broadcast; tell the outbox it is loaded. Elements added later keep NiceGUI's normal path."""
+    component = element.component
+    loaded = getattr(element.client.outbox, '_loaded_components', None)
+    if component is not None and isinstance(loaded, set) and not element.client.has_socket_connection:
+        loaded.add(component.name)
+
+
 def install_live_labels(locale: str) -> None:
     """The translated labels, sent once per page rather than with every update (they are not user input)."""
     payload = json.dumps(live_labels(locale)).replace('</', '<\\/')
@@ -92,6 +102,7 @@ class LiveStatus(ui.element, component='static/live_status.js'):
     def __init__(self, view: dict[str, Any], *, mode: str, locale: str, qr: str = '', me: str = '') -> None:
         super().__init__()
         install_live_labels(locale)
+        mark_component_loaded(self)
         self.view = view
         self._props['me'] = me
         self._props['view'] = json.dumps(view, separators=(',', ':'))

@@ -6,7 +6,7 @@ from typing import Any
 from nicegui import ui
 
 from ..labels import post_labels
-from ..live_status import set_shared_prop
+from ..live_status import mark_component_loaded, set_shared_prop
 
 
 def install_post_labels() -> None:
@@ -19,6 +19,7 @@ class PostCard(ui.element, component='../static/post_card.js'):
     def __init__(self, post: dict[str, Any], *, mode: str, voted: bool = False, can_vote: bool = False,
                  mine: bool = False) -> None:
         super().__init__()
+        mark_component_loaded(self)
         self.post_id = post['id']
         self._props['post'] = {**post, 'mine': mine}
         self._props['votes'] = post['votes']

@@ -11,6 +11,7 @@ from facilitator.service import FacilitatorService
 from ..labels import group_options
 from ..shell import attempt
 from .speaker_forms import add_presenter_form, edit_presenter_dialog
+from .timer_controls import versioned_button
 
 HAND_LABELS = {'question': 'Question', 'comment': 'Comment', 'reply': 'Reply', 'point_of_order': 'Point of order'}
 
@@ -29,8 +30,8 @@ class SpeakerPanel:
         with ui.card().classes('w-full'):
             ui.label(_('Speakers')).classes('text-h6').props('role=heading aria-level=2')
             with ui.row().classes('items-center gap-2 flex-wrap'):
-                ui.button(_('Next speaker'), icon='record_voice_over', on_click=lambda: self._run(
-                    service.next_speaker)).props('unelevated').mark('next-speaker')
+                versioned_button(_('Next speaker'), lambda seen: self._run(service.next_speaker, seen),
+                                 icon='record_voice_over').props('unelevated').mark('next-speaker')
                 ui.button(_('Finish'), icon='done', on_click=lambda: self._run(service.finish_speaker)) \
                     .props('outline').mark('finish-speaker')
                 ui.button(_('Speaker −1 min'), on_click=lambda: self._extend(-60)).props('outline') \
@@ -143,8 +144,9 @@ class SpeakerPanel:
         if wanted != current:
             attempt(lambda: command(wanted))
 
-    def _run(self, command: Any) -> None:
-        attempt(lambda: command(self.actor, self.code, expected_version=self.state['agenda_version']))
+    def _run(self, command: Any, seen: int | None = None) -> None:
+        version = seen if seen is not None else self.state['agenda_version']
+        attempt(lambda: command(self.actor, self.code, expected_version=version))
 
     def _run_on(self, command: Any, speaker_id: str) -> None:
         attempt(lambda: command(self.actor, self.code, speaker_id, expected_version=self.state['agenda_version']))

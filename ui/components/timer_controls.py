@@ -12,29 +12,47 @@ from facilitator.service import FacilitatorService
 from ..shell import attempt
 from .shortcuts import Shortcuts
 
+SEEN_VERSION = '() => emit(window.FACILITATOR_AGENDA_VERSION ?? null)'
+"""Buttons send the agenda version the browser shows (set by the live element), not the server's latest."""
+
+Versioned = Callable[[int | None], None]
+
+
+def versioned_button(label: str, action: Versioned, *, icon: str | None = None) -> ui.button:
+    button = ui.button(label, icon=icon)
+    button.on('click', lambda e: action(seen_version(e.args)), js_handler=SEEN_VERSION)
+    return button
+
+
+def seen_version(args: Any) -> int | None:
+    if isinstance(args, dict):
+        args = args.get('version')
+    return args if isinstance(args, int) and not isinstance(args, bool) else None
+
 
 class TimerControls:
-    """Buttons that send the agenda version they were shown, so a double press cannot skip two segments."""
+    """Each press carries the agenda version the moderator saw, so a double press cannot skip two segments."""
 
     def __init__(self, service: FacilitatorService, actor: Actor, code: str, view: dict[str, Any]) -> None:
         self.service, self.actor, self.code, self.view = service, actor, code, view
         with ui.row().classes('items-center gap-2 flex-wrap'):
-            self.toggle = ui.button(on_click=self.toggle_timer).props('unelevated size=lg').mark('timer-toggle')
-            self.previous = ui.button(_('Previous'), icon='skip_previous', on_click=lambda: self._run(
-                service.previous_segment)).props('outline').mark('timer-previous')
-            self.next = ui.button(_('Next'), icon='skip_next', on_click=lambda: self._run(service.next_segment)) \
+            self.toggle = versioned_button('', self.toggle_timer).props('unelevated size=lg').mark('timer-toggle')
+            self.previous = versioned_button(_('Previous'), lambda v: self._run(service.previous_segment, v),
+                                             icon='skip_previous').props('outline').mark('timer-previous')
+            self.next = versioned_button(_('Next'), lambda v: self._run(service.next_segment, v), icon='skip_next') \
                 .props('unelevated').mark('timer-next')
-            self.minus = ui.button(_('−1 min'), on_click=lambda: self.extend(-60)).props('outline') \
+            self.minus = versioned_button(_('−1 min'), lambda v: self.extend(-60, v)).props('outline') \
                 .mark('timer-minus')
-            self.plus = ui.button(_('+1 min'), on_click=lambda: self.extend(60)).props('outline').mark('timer-plus')
-            self.undo = ui.button(_('Undo'), icon='undo', on_click=self.undo_last).props('flat').mark('timer-undo')
+            self.plus = versioned_button(_('+1 min'), lambda v: self.extend(60, v)).props('outline') \
+                .mark('timer-plus')
+            self.undo = versioned_button(_('Undo'), self.undo_last, icon='undo').props('flat').mark('timer-undo')
         with ui.row().classes('items-end gap-2 flex-wrap'):
             self.minutes = ui.number(_('Extend by (minutes)'), value=5, min=-480, max=480, step=1, format='%d') \
                 .props('outlined dense').classes('w-44').mark('extend-minutes')
-            ui.button(_('Extend'), on_click=self.extend_by_input).props('outline').mark('timer-extend')
-        Shortcuts({'Space': self.toggle_timer, 'N': lambda: self._run(service.next_segment),
-                   'P': lambda: self._run(service.previous_segment), '+': lambda: self.extend(60),
-                   '-': lambda: self.extend(-60), 'U': self.undo_last})
+            versioned_button(_('Extend'), self.extend_by_input).props('outline').mark('timer-extend')
+        Shortcuts({'Space': self.toggle_timer, 'N': lambda v: self._run(service.next_segment, v),
+                   'P': lambda v: self._run(service.previous_segment, v), '+': lambda v: self.extend(60, v),
+                   '-': lambda v: self.extend(-60, v), 'U': self.undo_last})
         with ui.row().classes('shortcut-help text-body2 gap-3').props('aria-label="Keyboard shortcuts"'):
             ui.html(_('<kbd>Space</kbd> start / pause / resume · <kbd>N</kbd> next · <kbd>P</kbd> previous · '
                       '<kbd>+</kbd>/<kbd>−</kbd> one minute · <kbd>U</kbd> undo'), sanitize=True)
@@ -57,29 +75,32 @@ class TimerControls:
             button.set_enabled(not ended and state != 'done')
         self.undo.set_enabled(not ended)
 
-    def toggle_timer(self) -> None:
+    def toggle_timer(self, seen: int | None = None) -> None:
         segments = self.view['segments']
         state = segments[self.view['current_segment']]['state'] if segments else 'done'
         command: Callable[..., object] = {'running': self.service.pause_segment,
                                           'paused': self.service.resume_segment}.get(state, self.service.start_segment)
-        self._run(command)
+        self._run(command, seen)
 
-    def extend(self, seconds: int) -> None:
+    def extend(self, seconds: int, seen: int | None = None) -> None:
         attempt(lambda: self.service.extend_segment(self.actor, self.code, seconds,
-                                                    expected_version=self.view['agenda_version']))
+                                                    expected_version=self._version(seen)))
 
-    def extend_by_input(self) -> None:
+    def extend_by_input(self, seen: int | None = None) -> None:
         value = self.minutes.value
         if value is None:
             ui.notify(_('Enter a number of minutes.'), type='negative')
             return
-        self.extend(round(float(value) * 60))
+        self.extend(round(float(value) * 60), seen)
 
-    def undo_last(self) -> None:
-        undone = attempt(lambda: self.service.undo_timer(self.actor, self.code,
-                                                         expected_version=self.view['agenda_version']))
+    def undo_last(self, seen: int | None = None) -> None:
+        undone = attempt(lambda: self.service.undo_timer(self.actor, self.code, expected_version=self._version(seen)))
         if undone:
             ui.notify(_('Undone: {action}').format(action=undone), type='info')
 
-    def _run(self, command: Callable[..., object]) -> None:
-        attempt(lambda: command(self.actor, self.code, expected_version=self.view['agenda_version']))
+    def _run(self, command: Callable[..., object], seen: int | None) -> None:
+        attempt(lambda: command(self.actor, self.code, expected_version=self._version(seen)))
+
+    def _version(self, seen: int | None) -> int:
+        """What the browser showed; without a browser (tests), what this page was last given."""
+        return seen if seen is not None else int(self.view['agenda_version'])

@@ -281,6 +281,7 @@ export default {
   watch: {
     v: {
       handler(value, old) {
+        if (this.mode === "moderator") window.FACILITATOR_AGENDA_VERSION = value.agenda_version;
         this.offset = value.server_time_ms - Date.now();
         this.now = Date.now();
         if (old && (old.current_segment !== value.current_segment || old.status !== value.status)) {

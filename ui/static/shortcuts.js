@@ -15,7 +15,7 @@ export default {
       evt.preventDefault();
       evt.stopPropagation();
       if (document.activeElement && document.activeElement !== document.body) document.activeElement.blur();
-      this.$emit("shortcut", { key });
+      this.$emit("shortcut", { key, version: window.FACILITATOR_AGENDA_VERSION ?? null });
     };
     document.addEventListener("keydown", this.handler, true);
   },
