@@ -7,8 +7,12 @@ from facilitator.service import FacilitatorService
 
 def ensure_demo_session(service: FacilitatorService, admin_token: str) -> list[str]:
     actor = service.authenticate(None, admin_token)
-    if service.list_sessions(actor):
-        return ['  A session already exists; open the organiser page to get its links (demo not created).']
+    if sessions := service.list_sessions(actor):
+        latest = sessions[0]['code']
+        return [f'  sessions exist already; the latest is {latest}:',
+                f'  participant: {service.link(latest)}',
+                f'  stage:       {service.link(latest, "stage")}',
+                '  staff links are shown once: get new ones on the organiser page ("Regenerate staff links").']
     now = service.clock()
     start = now.replace(second=0, microsecond=0) + timedelta(minutes=15 - now.minute % 15)
     issued = service.create_session(actor, template='cop-industry-connect-2025-s2', starts_at=start)
