@@ -5,6 +5,7 @@ count props that changed, never a rebuilt list.
 """
 
 import asyncio
+import json
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,14 +23,20 @@ class BoardDiff:
     """What changed since the previous push. `posts` maps id to the post (with its `board` key)."""
 
     posts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """posts that are new or changed in more than their vote counts"""
+    counts: dict[str, list[Any]] = field(default_factory=dict)
+    counts_json: str = ''
+    """post id → [votes, votes by group] for posts whose counts alone changed, as JSON built once for all pages"""
     gone: set[str] = field(default_factory=set)
     rankings: dict[str, dict[str, Any]] = field(default_factory=dict)
     rooms: dict[str, Any] = field(default_factory=dict)
 
 
-def _fingerprint(post: dict[str, Any]) -> tuple[Any, ...]:
-    return (post['votes'], tuple(sorted(post['votes_by_group'].items())), post['pinned'], tuple(post['tags']),
-            post.get('answered'), post.get('spotlight'), post['text'], post['author'])
+def _fingerprint(post: dict[str, Any]) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
+    """(the counts, everything else shown on the card)"""
+    return ((post['votes'], tuple(sorted(post['votes_by_group'].items()))),
+            (post['pinned'], tuple(post['tags']), post.get('answered'), post.get('spotlight'), post['text'],
+             post['author']))
 
 
 def board_posts(state: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -55,7 +62,7 @@ class InputHub:
         self.feed = feed
         self.interval_s = interval_s
         self._events: dict[str, Event[[BoardDiff]]] = {}
-        self._seen: dict[str, dict[str, tuple[Any, ...]]] = {}
+        self._seen: dict[str, dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]]] = {}
         self._latest: dict[str, dict[str, Any]] = {}
         self._last_push: dict[str, float] = {}
         self._scheduled: set[str] = set()
@@ -91,11 +98,16 @@ class InputHub:
         seen = self._seen.setdefault(code, {})
         posts = board_posts(state)
         diff = BoardDiff(rankings={room['id']: room['ranking'] for room in state['rooms']})
+        counts: dict[str, list[Any]] = {}
         for pid, post in posts.items():
-            fingerprint = _fingerprint(post)
-            if seen.get(pid) != fingerprint:
+            fingerprint, old = _fingerprint(post), seen.get(pid)
+            if old is None or old[1] != fingerprint[1]:
                 diff.posts[pid] = post
-                seen[pid] = fingerprint
+            elif old[0] != fingerprint[0]:
+                counts[pid] = [post['votes'], post['votes_by_group']]
+            seen[pid] = fingerprint
+        if counts:
+            diff.counts, diff.counts_json = counts, json.dumps(counts, separators=(',', ':'))
         diff.gone = set(seen) - set(posts)
         for pid in diff.gone:
             del seen[pid]
@@ -104,5 +116,5 @@ class InputHub:
                 k: v for k, v in self._rooms.get(code, {}).items() if k != 'server_time_ms'}:
             diff.rooms = rooms
             self._rooms[code] = rooms
-        if diff.posts or diff.gone or diff.rooms:
+        if diff.posts or diff.counts_json or diff.gone or diff.rooms:
             self._events[code].emit(diff)

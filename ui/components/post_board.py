@@ -33,6 +33,7 @@ class PostBoard:
         self.my_posts = set(mine)
         self.sort = 'top'
         self.cards: dict[str, PostCard] = {}
+        self.votes: dict[str, int] = {post['id']: post['votes'] for post in posts}
         self.last_sort = time.monotonic()
         self.order_dirty = False
         with ui.row().classes('items-center gap-2 w-full'):
@@ -58,9 +59,15 @@ class PostBoard:
             self.ranking = diff.rankings[self.board]
         for post_id in diff.gone & set(self.cards):
             self.cards.pop(post_id).delete()
+            self.votes.pop(post_id, None)
+        for post_id, entry in diff.counts.items():  # the page's VoteCounts element shows them; keep the order's data
+            if post_id in self.votes:
+                self.votes[post_id] = entry[0]
+                self.order_dirty = True
         for post_id, post in diff.posts.items():
             if post['board'] != self.board:
                 continue
+            self.votes[post_id] = post['votes']
             card = self.cards.get(post_id)
             if card is None:
                 with self.container:
@@ -106,8 +113,7 @@ class PostBoard:
             return sorted(self.cards, key=lambda pid: -self.cards[pid].created_at_ms)
         if self.board == 'questions':
             return sorted(self.cards, key=lambda pid: (not self.cards[pid].props['post']['pinned'],
-                                                       -self.cards[pid].props['votes'],
-                                                       self.cards[pid].created_at_ms))
+                                                       -self.votes.get(pid, 0), self.cards[pid].created_at_ms))
         ranked = [pid for pid in self.ranking.get(self.sort, []) if pid in self.cards]
         return ranked + [pid for pid in self.cards if pid not in set(ranked)]
 

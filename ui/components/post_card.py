@@ -50,3 +50,18 @@ class PostCard(ui.element, component='../static/post_card.js'):
         if self._props['can_vote'] != can_vote:
             self._props['can_vote'] = can_vote
             self.update()
+
+
+class VoteCounts(ui.element, component='../static/vote_counts.js'):
+    """One per page: the counts that changed, merged into the store the cards read (one update per push)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        mark_component_loaded(self)
+        self._props['counts'] = ''
+        self.shown: dict[str, list[Any]] = {}
+        """What the browser's store holds: every count pushed so far (for tests and staff tools)."""
+
+    def show(self, counts_json: str, counts: dict[str, list[Any]]) -> None:
+        self.shown.update(counts)
+        set_shared_prop(self, 'counts', counts_json)

@@ -8,7 +8,7 @@ from nicegui import ui
 from facilitator.i18n import _
 
 from ..components.join_form import join_form
-from ..components.post_card import install_post_labels
+from ..components.post_card import VoteCounts, install_post_labels
 from ..components.presence import track_presence
 from ..components.room_section import QuestionsSection, RoomSection
 from ..context import UiContext
@@ -48,7 +48,11 @@ def input_sections(ctx: UiContext, code: str, participant_id: str, room_id: str 
 
     was_open = [state['rooms_open']]
 
+    counts = VoteCounts().mark('vote-counts')
+
     def on_diff(diff: BoardDiff) -> None:
+        if diff.counts_json:
+            counts.show(diff.counts_json, diff.counts)
         questions.apply(diff)
         room.apply(diff)
         if diff.rooms and diff.rooms['open'] != was_open[0]:  # opening or closing moves everyone at once

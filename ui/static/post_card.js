@@ -1,5 +1,13 @@
 // One post or question. Its vote count is its own small prop, so a vote storm updates only the counts.
 // Text is rendered with {{ }} (escaped): HTML and script in a post show literally and never run.
+// During a vote storm the counts arrive through the page's shared count store (vote_counts.js), not per card.
+import { reactive } from "vue";
+
+function countStore() {  // shared with vote_counts.js through window: components cannot import each other
+  if (!window.__facilitatorCounts) window.__facilitatorCounts = reactive({});
+  return window.__facilitatorCounts;
+}
+
 export default {
   template: `
   <article :class="['post-card', 'kind-' + post.kind, {'is-pinned': post.pinned, 'is-pending': post.approved === false}]"
@@ -21,9 +29,9 @@ export default {
               :disabled="!canVote" :aria-label="(isVoted ? labels.unvote : labels.vote) + ': ' + shownVotes" @click="toggle">
         ▲ <span class="pc-count">{{ shownVotes }}</span>
       </button>
-      <span v-else class="pc-count-static">▲ {{ votes }} {{ labels.votes }}</span>
+      <span v-else class="pc-count-static">▲ {{ count }} {{ labels.votes }}</span>
     </div>
-    <div v-if="mode === 'participant' && post.mine && votes === 0" class="pc-own">
+    <div v-if="mode === 'participant' && post.mine && count === 0" class="pc-own">
       <button type="button" class="pc-link" @click="$emit('edit')">{{ labels.edit }}</button>
       <button type="button" class="pc-link" @click="$emit('delete')">{{ labels.delete }}</button>
     </div>
@@ -51,6 +59,15 @@ export default {
     return { pending: null };
   },
   computed: {
+    live() {
+      return countStore()[this.post.id] || null;
+    },
+    count() {
+      return this.live ? this.live[0] : this.votes;
+    },
+    groups() {
+      return this.live ? this.live[1] : this.by_group;
+    },
     labels() {
       return window.FACILITATOR_POST_LABELS || { kinds: {}, tags: {}, groups: {} };
     },
@@ -61,8 +78,8 @@ export default {
       return this.pending === null ? this.voted : this.pending;
     },
     shownVotes() {
-      if (this.pending === null || this.pending === this.voted) return this.votes;
-      return Math.max(0, this.votes + (this.pending ? 1 : -1));
+      if (this.pending === null || this.pending === this.voted) return this.count;
+      return Math.max(0, this.count + (this.pending ? 1 : -1));
     },
     canVote() {
       return this.can_vote;
@@ -73,7 +90,7 @@ export default {
       return this.labels.participant_from.replace("{group}", this.labels.groups[this.post.group] || this.post.group || "");
     },
     groupText() {
-      const parts = Object.entries(this.by_group || {}).filter(([, n]) => n > 0)
+      const parts = Object.entries(this.groups || {}).filter(([, n]) => n > 0)
         .map(([g, n]) => (this.labels.groups[g] || g) + " " + n);
       return parts.join(" · ");
     },
@@ -82,7 +99,7 @@ export default {
     voted() {
       this.pending = null;
     },
-    votes() {
+    count() {
       this.pending = null;
     },
   },
