@@ -2,6 +2,16 @@
 """Broadcast benchmark: N simulated participant pages, one moderator, one fresh server per N.
 
     .venv/bin/python bench/broadcast.py --clients 100 500 1000
+    .venv/bin/python bench/broadcast.py --scenario queue --clients 1000 --workers 2
+
+Scenarios (`--scenario`):
+
+- `timer` (default): timer actions (start, pause, resume, extend) on the first agenda segment.
+- `queue`: the speaker queue. Before the pages connect, `--speakers` presenters are added through the API and the
+  agenda is started and moved on to the showcase; the actions are then `next_speaker`, `move_speaker:P` (the last
+  waiting presenter to place P) and `extend_speaker:S`. Each bumps `agenda_version`.
+
+Votes and new posts in a breakout room are measured by `input_bench.py`, which reuses this module.
 
 For each N it starts `run.py` on 127.0.0.1 with a throw-away data directory, creates a session, joins N participants
 through the API and opens each personal link as its own browser (own cookie jar) speaking NiceGUI's Socket.IO protocol
@@ -50,6 +60,8 @@ from nicegui_client import PageClient  # noqa: E402
 
 HOST = '127.0.0.1'
 DEFAULT_ACTIONS = 'start,pause,resume,extend:60,pause,resume,extend:60,pause,resume,extend:60'
+# 30 queue changes, 6 of them next_speaker: the default 8 presenters leave 2 waiting for the last moves
+QUEUE_ACTIONS = ','.join(['next_speaker,move_speaker:0,extend_speaker:60,move_speaker:1,extend_speaker:-30'] * 6)
 ACK_INTERVAL = 3.0  # nicegui.js acks received messages every 3 s
 
 
@@ -88,7 +100,7 @@ class Worker:
                 elif op == 'close':
                     break
                 else:
-                    reply = {'error': f'unknown command {op!r}'}
+                    reply = await self.command(op, cmd[1:])
                 self.conn.send(reply)
         finally:
             ack_task.cancel()
@@ -119,8 +131,7 @@ class Worker:
             if rate > 0:  # arrivals paced at `rate` pages per second (per worker)
                 await asyncio.sleep(max(0.0, first + i / rate - time.monotonic()))
             async with semaphore:
-                page = PageClient(url, view_key=self.opts['view_key'], version_key=self.opts['version_key'],
-                                  on_version=self._on_version, timeout=page_timeout)
+                page = self.make_page(url, page_timeout)
                 start = time.monotonic()
                 try:
                     await page.open()
@@ -141,6 +152,10 @@ class Worker:
             'seconds': time.monotonic() - start,
             'open_s': sorted(durations),
         }
+
+    def make_page(self, url: str, timeout: float) -> PageClient:
+        return PageClient(url, view_key=self.opts['view_key'], version_key=self.opts['version_key'],
+                          on_version=self._on_version, timeout=timeout)
 
     def _on_version(self, page: PageClient, version: int, now: float) -> None:
         if page in self.pending and self._matches(version, now):
@@ -173,6 +188,10 @@ class Worker:
         times = [first_time(p) for p in self.pages]
         return {'times': [t for t in times if t is not None], 'missing': sum(t is None for t in times)}
 
+    async def command(self, op: str, args: tuple) -> dict[str, Any]:
+        """Commands of subclasses (input_bench.py)."""
+        return {'error': f'unknown command {op!r}'}
+
     def _stats(self) -> dict[str, Any]:
         names: dict[str, int] = {}
         reasons: dict[str, int] = {}
@@ -199,13 +218,13 @@ class Worker:
         }
 
 
-def worker_main(conn: Connection, index: int, opts: dict[str, Any]) -> None:
+def worker_main(conn: Connection, index: int, opts: dict[str, Any], worker_class: type[Worker] = Worker) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the main process handles Ctrl-C and closes us
     try:
         import uvloop
-        uvloop.run(Worker(conn, index, opts).run())
+        uvloop.run(worker_class(conn, index, opts).run())
     except ImportError:
-        asyncio.run(Worker(conn, index, opts).run())
+        asyncio.run(worker_class(conn, index, opts).run())
 
 
 # ------------------------------------------------------------------------------------------------------- main process
@@ -289,6 +308,11 @@ def timer_running(state: Any) -> bool | None:
     return None
 
 
+def waiting_speakers(state: dict[str, Any]) -> list[dict[str, Any]]:
+    """The speaker line in its order, as GET /state and /control return it."""
+    return [s for s in state.get('speakers', []) if s.get('state') == 'waiting']
+
+
 def parse_actions(spec: str) -> list[dict[str, Any]]:
     actions = []
     for item in spec.split(','):
@@ -301,9 +325,9 @@ def parse_actions(spec: str) -> list[dict[str, Any]]:
 
 
 class WorkerHandle:
-    def __init__(self, ctx: Any, index: int, opts: dict[str, Any]) -> None:
+    def __init__(self, ctx: Any, index: int, opts: dict[str, Any], worker_class: type[Worker] = Worker) -> None:
         self.conn, child_conn = ctx.Pipe()
-        self.process = ctx.Process(target=worker_main, args=(child_conn, index, opts), daemon=True,
+        self.process = ctx.Process(target=worker_main, args=(child_conn, index, opts, worker_class), daemon=True,
                                    name=f'bench-worker-{index}')
         self.process.start()
         child_conn.close()
@@ -366,7 +390,7 @@ class Server:
         command = [sys.executable, 'run.py', '--host', HOST, '--port', str(self.port)]
         if self.args.profile:
             command[1:1] = [str(BENCH_DIR / 'sampling_profiler.py'), str(self.profile_prefix)]
-            env['BENCH_PROFILE_PHASES'] = 'connect,actions,settle,idle,teardown'
+            env['BENCH_PROFILE_PHASES'] = getattr(self.args, 'profile_phases', 'connect,actions,settle,idle,teardown')
         with open(self.log_path, 'wb') as log:
             self.proc = subprocess.Popen(
                 command,
@@ -401,13 +425,25 @@ class Server:
                     target = BENCH_DIR / 'results' / f'profile-{stamp}-{path.name.removeprefix("profile-")}'
                     shutil.copy(path, target)
                     log(f'server profile: {target}')
+        if not self.args.keep:  # only once the server is gone: it holds the SQLite database and its log there
+            shutil.rmtree(self.tmp, ignore_errors=True)
 
     def next_profile_phase(self) -> None:
         """With --profile: close the profiler's current phase (connect, actions, idle) and start the next."""
         if self.args.profile and self.proc is not None and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGUSR1)
-        if not self.args.keep:
-            shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def app_version(app_dir: str) -> str:
+    """The app's commit, with '+changes' when files outside bench/ differ from it (others share this tree)."""
+    try:
+        commit = subprocess.run(['git', 'rev-parse', '--short', 'HEAD'], cwd=app_dir, capture_output=True, text=True,
+                                timeout=10, check=False).stdout.strip()
+        changed = subprocess.run(['git', 'status', '--porcelain', '--', '.', ':!bench'], cwd=app_dir,
+                                 capture_output=True, text=True, timeout=10, check=False).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return 'unknown'
+    return (commit or 'unknown') + ('+changes' if changed else '')
 
 
 def local_url(base: str, url: str) -> str:
@@ -423,6 +459,8 @@ def log(message: str) -> None:
 class Run:
     """One benchmark run for one N: fresh server, N pages, actions, idle window."""
 
+    worker_class: type[Worker] = Worker
+
     def __init__(self, n: int, args: argparse.Namespace) -> None:
         self.n = n
         self.args = args
@@ -432,7 +470,8 @@ class Run:
         self.http: aiohttp.ClientSession | None = None
         self.code = ''
         self.moderator_key = ''
-        self.result: dict[str, Any] = {'clients': n}
+        self.result: dict[str, Any] = {'clients': n, 'scenario': getattr(args, 'scenario', 'timer')}
+        self.state: dict[str, Any] = {}  # the latest state a control action returned
         self.stats_after_connect: dict[str, Any] = {}
 
     def log(self, message: str) -> None:
@@ -443,6 +482,8 @@ class Run:
             async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as self.http:
                 await self.start_server()
                 urls = await self.join_participants()
+                if getattr(self.args, 'scenario', 'timer') == 'queue':
+                    await self.setup_queue()
                 await self.connect_pages(urls)
                 state = await self.run_actions()
                 await self.measure_idle(state)
@@ -451,7 +492,15 @@ class Run:
             if self.warmup is not None:
                 await self.warmup.close()
             self.server.stop()
+            self.note_app_change()
         return self.result
+
+    def note_app_change(self) -> None:
+        """Others work in this tree: say so when the app's files changed while the run was going."""
+        now = app_version(self.args.app_dir)
+        if now != self.result.get('app'):
+            self.result['app'] = f'{self.result.get("app")} (changed during the run: now {now})'
+            self.log(f'WARNING: the app changed during the run: {self.result["app"]}')
 
     async def api(self, method: str, path: str, *, expect: tuple[int, ...], token: str | None = None,
                   body: dict | None = None) -> dict[str, Any]:
@@ -466,7 +515,8 @@ class Run:
 
     async def start_server(self) -> None:
         server = self.server
-        self.log(f'starting server on {server.base} (data in {server.tmp})')
+        self.result['app'] = app_version(self.args.app_dir)
+        self.log(f'starting server on {server.base} (data in {server.tmp}), app {self.result["app"]}')
         server.start()
         deadline = time.monotonic() + self.args.start_timeout
         while True:
@@ -495,6 +545,30 @@ class Run:
 
         return list(await asyncio.gather(*(join(i) for i in range(self.n + 1))))
 
+    async def setup_queue(self) -> None:
+        """The speaker-queue scenario: presenters in the line, the agenda started and moved on to the showcase."""
+        for i in range(self.args.speakers):
+            await self.api('POST', f'/api/sessions/{self.code}/speakers', expect=(200, 201), token=self.moderator_key,
+                           body={'name': f'Presenter {i + 1}', 'organization': f'Org {i + 1}',
+                                 'title': f'Showcase talk {i + 1}', 'planned_seconds': 300})
+        for action in ({'action': 'start'}, {'action': 'next'}):
+            self.state = await self.api('POST', f'/api/sessions/{self.code}/control', expect=(200,),
+                                        token=self.moderator_key, body=action)
+        segment = self.state['segments'][self.state['current_segment']]
+        self.log(f'queue: {len(waiting_speakers(self.state))} presenters waiting, segment {segment["title"]!r} '
+                 f'({segment["kind"]}, {segment["state"]}), speaking: '
+                 f'{(self.state.get("current_speaker") or {}).get("name")}')
+
+    def resolve(self, action: dict[str, Any]) -> dict[str, Any]:
+        """`move_speaker:P` moves the last waiting presenter to place P (0-based) in the line."""
+        if action['action'] == 'move_speaker':
+            waiting = waiting_speakers(self.state)
+            if not waiting:
+                return action
+            return {'action': 'move_speaker', 'speaker_id': waiting[-1]['id'],
+                    'position': min(int(action.get('seconds', 0)), len(waiting) - 1)}
+        return action
+
     async def connect_pages(self, urls: list[str]) -> None:
         args, result = self.args, self.result
         # one warm-up page so lazy imports and first-render caches are not billed to the N measured pages
@@ -505,7 +579,7 @@ class Run:
                      'latencies fall back to "any view update after the action"')
         ctx = mp.get_context('spawn')
         opts = {'view_key': args.view_key, 'version_key': args.version_key}
-        self.workers = [WorkerHandle(ctx, i, opts) for i in range(args.workers)]
+        self.workers = [WorkerHandle(ctx, i, opts, self.worker_class) for i in range(args.workers)]
         await asyncio.sleep(args.settle)
         rss_before = rss(self.server.ps)
 
@@ -578,12 +652,12 @@ class Run:
         await cpu.start()
         for action in parse_actions(args.actions):
             await asyncio.sleep(args.gap)
-            entry = await self.moderate(action)
+            entry = await self.moderate(self.resolve(action))
             result['actions'].append(entry)
             if 'error' in entry:
                 self.log(f'{action} failed: {entry["error"]}')
                 continue
-            state = entry.pop('state')
+            state = self.state = entry.pop('state')
             action_ms.append(entry['all_ms'])
             per_client_ms.extend(entry.pop('client_ms'))
             post_ms.append(entry['post_ms'])
@@ -772,7 +846,8 @@ def tables(results: list[dict[str, Any]]) -> str:
             lines.append(f'| {r["clients"]} | failed: {r["error"][:80]} | | | | | |')
             continue
         max_cell = fmt(r['max_ms']) + (f' ({r["lost"]} lost)' if r['lost'] else '')
-        lines.append(f'| {r["clients"]} | {fmt(r["rss_per_client_kib"])} | {fmt(r["p50_ms"])} | {fmt(r["p95_ms"])} '
+        lines.append(f'| {r["clients"]} ({r.get("scenario", "timer")}, app {r.get("app")}) '
+                     f'| {fmt(r["rss_per_client_kib"])} | {fmt(r["p50_ms"])} | {fmt(r["p95_ms"])} '
                      f'| {max_cell} | {fmt(r["idle_cpu_pct"], 1)} | {r["idle_messages"]} |')
     lines += [
         '',
@@ -793,6 +868,18 @@ def tables(results: list[dict[str, Any]]) -> str:
             f'/{fmt(r["other_cpu_actions_pct"])} '
             f'| {fmt(r["other_cpu_idle_pct"])} | {r["idle_pings"]} '
             f'| {r["disconnects"]}/{r["reconnects"]}/{r["reloads"]}/{r["dead"]} |')
+    for r in results:
+        if 'error' in r or not r.get('actions'):
+            continue
+        lines += ['', f'Per action, {r["clients"]} pages ({r.get("scenario", "timer")}):', '',
+                  '| action | agenda_version | all pages ms | page p50 ms | POST ms | missing |',
+                  '| --- | ---: | ---: | ---: | ---: | ---: |']
+        for e in r['actions']:
+            if 'error' in e:
+                lines.append(f'| {e["action"]} | failed: {e["error"][:60]} | | | | |')
+            else:
+                lines.append(f'| {e["action"]} | {e["version"]} | {fmt(e["all_ms"])} | {fmt(e["p50_ms"])} '
+                             f'| {fmt(e["post_ms"])} | {e["missing"]} |')
     return '\n'.join(lines)
 
 
@@ -809,10 +896,18 @@ async def main_async(args: argparse.Namespace, results: list[dict[str, Any]]) ->
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0],
-                                     formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    class Formatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
+        pass
+
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\nFor each N')[0], formatter_class=Formatter)
     parser.add_argument('--clients', type=int, nargs='+', default=[100], help='page counts, one fresh server each')
-    parser.add_argument('--actions', default=DEFAULT_ACTIONS, help='moderator actions, "name" or "name:seconds"')
+    parser.add_argument('--scenario', choices=('timer', 'queue'), default='timer',
+                        help='timer: segment timer actions; queue: speaker-queue actions after --speakers presenters')
+    parser.add_argument('--speakers', type=int, default=8, help='presenters added before the pages connect (queue)')
+    parser.add_argument('--actions', default=None,
+                        help='moderator actions, "name" or "name:number" (seconds; the place for move_speaker). '
+                             f'Default for timer: {DEFAULT_ACTIONS}; for queue: 6 x (next_speaker, '
+                             'move_speaker:0, extend_speaker:60, move_speaker:1, extend_speaker:-30)')
     parser.add_argument('--idle', type=float, default=10.0, help='idle window in seconds')
     parser.add_argument('--settle', type=float, default=6.0, help='pause before RSS and idle measurements (s)')
     parser.add_argument('--gap', type=float, default=1.0, help='pause between actions (s)')
@@ -838,6 +933,8 @@ def main() -> int:
     parser.add_argument('--env', action='append', default=[], metavar='KEY=VALUE',
                         help='extra environment variable for the server (repeatable)')
     args = parser.parse_args()
+    if args.actions is None:
+        args.actions = QUEUE_ACTIONS if args.scenario == 'queue' else DEFAULT_ACTIONS
     if args.workers < 1 or any(n < 1 for n in args.clients):
         parser.error('--workers and --clients must be positive')
 
@@ -852,7 +949,8 @@ def main() -> int:
     results_dir = BENCH_DIR / 'results'
     with contextlib.suppress(OSError):
         results_dir.mkdir(exist_ok=True)
-        (results_dir / f'broadcast-{stamp}.md').write_text(output + '\n')
+        name = 'broadcast' if args.scenario == 'timer' else f'broadcast-{args.scenario}'
+        (results_dir / f'{name}-{stamp}.md').write_text(output + '\n')
     return 1 if any('error' in r for r in results) else 0
 
 

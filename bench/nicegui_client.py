@@ -148,6 +148,7 @@ class PageClient:
 
     def __init__(self, url: str, *, view_key: str = 'view', version_key: str = 'agenda_version',
                  on_version: Callable[[PageClient, int, float], None] | None = None,
+                 on_elements: Callable[[PageClient, dict[str, Any], float, bool], None] | None = None,
                  timeout: float = 30.0, reconnect: bool = True, max_reconnect_attempts: int = 10) -> None:
         self.url = url
         self.reconnect = reconnect
@@ -155,6 +156,7 @@ class PageClient:
         self.view_key = view_key
         self.version_key = version_key
         self.on_version = on_version
+        self.on_elements = on_elements  # (page, {element id: element dict or None}, receive time, from_html)
         self.timeout = timeout
         self.stats = PageStats()
         self.client_id = ''
@@ -210,6 +212,8 @@ class PageClient:
         self.client_id = query['client_id']
         self.next_message_id = int(query.get('next_message_id') or 0)
         self._acked_message_id = -1
+        if self.on_elements:
+            self.on_elements(self, elements, loaded_at, True)
         versions = find_view_versions(elements, self.view_key, self.version_key)
         if not self.initial_versions:
             self.initial_versions = versions
@@ -340,6 +344,8 @@ class PageClient:
             self.next_message_id = message_id + 1
         if name == 'update' and isinstance(payload, dict):
             self.stats.updates += 1
+            if self.on_elements:
+                self.on_elements(self, payload, now, False)
             for version in find_view_versions(payload, self.view_key, self.version_key):
                 self.has_view = True
                 self._saw_version(version, now)
