@@ -6,6 +6,8 @@ from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from facilitator.control import run_control
 from facilitator.errors import Forbidden
@@ -80,25 +82,34 @@ def build_router(service: FacilitatorService) -> APIRouter:
     return router
 
 
-def install_origin_guard(app: FastAPI, service: FacilitatorService) -> None:
-    """Refuse state-changing API calls a browser makes from a foreign origin. API clients send no Origin."""
+class OriginGuard:
+    """Refuse state-changing API calls a browser makes from a foreign origin. API clients send no Origin.
 
-    @app.middleware('http')
-    async def origin_guard(request: Request, call_next: Any) -> Any:
-        origin = request.headers.get('origin')
-        if (origin and request.method not in {'GET', 'HEAD', 'OPTIONS'} and request.url.path.startswith('/api')
-                and origin.rstrip('/') not in _own_origins(request, service)):
-            error = Forbidden(_('Requests from other web sites are not accepted.'), code='foreign_origin')
-            return JSONResponse({'error': {'code': error.code, 'message': error.message}}, status_code=403)
-        return await call_next(request)
+    A plain ASGI middleware: Starlette's `@app.middleware('http')` wraps every request in extra tasks, which
+    costs each vote of a vote storm about a millisecond.
+    """
 
+    def __init__(self, app: ASGIApp, public_url: str) -> None:
+        self.app = app
+        self.public_url = public_url
 
-def _own_origins(request: Request, service: FacilitatorService) -> set[str]:
-    own = {service.public_url}
-    host = request.headers.get('host')
-    if host:
-        own |= {f'http://{host}', f'https://{host}'}
-    return own
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope['type'] == 'http' and scope['method'] not in {'GET', 'HEAD', 'OPTIONS'} \
+                and scope['path'].startswith('/api'):
+            headers = Headers(scope=scope)
+            origin = headers.get('origin')
+            if origin and origin.rstrip('/') not in self._own(headers.get('host')):
+                error = Forbidden(_('Requests from other web sites are not accepted.'), code='foreign_origin')
+                response = JSONResponse({'error': {'code': error.code, 'message': error.message}}, status_code=403)
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+    def _own(self, host: str | None) -> set[str]:
+        own = {self.public_url}
+        if host:
+            own |= {f'http://{host}', f'https://{host}'}
+        return own
 
 
 def register_api(app: FastAPI, service: FacilitatorService, feed: Any) -> None:
@@ -106,4 +117,4 @@ def register_api(app: FastAPI, service: FacilitatorService, feed: Any) -> None:
     app.include_router(build_speaker_router(service))
     app.include_router(build_input_router(service))
     add_live_route(app, service, feed)
-    install_origin_guard(app, service)
+    app.add_middleware(OriginGuard, public_url=service.public_url)

@@ -5,6 +5,8 @@ from datetime import datetime
 from typing import Protocol, TypeVar
 
 from sqlalchemy import delete, func
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from .enums import Role, RoomsState, StakeholderGroup
@@ -171,3 +173,17 @@ def get_owned(*, db: Session, model: type[Owned], session_id: uuid.UUID, ident: 
         return None
     row = db.get(model, key)
     return row if row is not None and row.session_id == session_id else None
+
+
+def insert_vote_once(*, db: Session, vote: Vote) -> bool:
+    """Insert the vote unless this participant already voted for the post. True when it was inserted.
+
+    One statement, and the unique constraint decides, so concurrent requests (or instances) stay exact.
+    """
+    values = {'id': vote.id, 'session_id': vote.session_id, 'post_id': vote.post_id,
+              'participant_id': vote.participant_id, 'room_id': vote.room_id, 'group': vote.group,
+              'created_at': vote.created_at}
+    dialect = db.get_bind().dialect.name
+    insert = postgresql_insert if dialect == 'postgresql' else sqlite_insert
+    statement = insert(Vote).values(**values).on_conflict_do_nothing(index_elements=['post_id', 'participant_id'])
+    return bool(db.execute(statement).rowcount)  # type: ignore[attr-defined]

@@ -19,7 +19,7 @@ Listener = Callable[[dict[str, Any], frozenset[ChangeKind]], None]
 
 
 class LiveFeed:
-    def __init__(self, service: FacilitatorService, *, coalesce_s: float = 0.15) -> None:
+    def __init__(self, service: FacilitatorService, *, coalesce_s: float = 0.2) -> None:
         self.service = service
         self.coalesce_s = coalesce_s
         self._listeners: dict[str, list[Listener]] = {}

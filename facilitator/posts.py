@@ -85,10 +85,9 @@ class PostCommands(ServiceBase):
                 session, person = self._participant_in(tx.db, actor, code)
                 post = self.visible_post(tx.db, session, post_id)
                 self._check_can_vote(session, person, post)
-                if repo.find_vote(db=tx.db, post_id=post.id, participant_id=person.id) is None:
-                    tx.db.add(Vote(session_id=session.id, post_id=post.id, participant_id=person.id,
-                                   room_id=post.room_id, group=person.group, created_at=self.clock()))
-                    tx.db.flush()
+                vote = Vote(session_id=session.id, post_id=post.id, participant_id=person.id, room_id=post.room_id,
+                            group=person.group, created_at=self.clock())
+                if repo.insert_vote_once(db=tx.db, vote=vote):
                     tx.changed(session, ChangeKind.INPUT)
                 return repo.vote_count(db=tx.db, post_id=post.id)
         except IntegrityError:  # another instance stored the same vote first: the unique constraint held
