@@ -19,7 +19,9 @@ class ChangeKind(StrEnum):
     PEOPLE = 'people'
     """someone joined, left, was renamed, or the online count moved"""
     INPUT = 'input'
-    """posts, questions or votes"""
+    """votes, edits and moderation of posts and questions (coalesced)"""
+    NEW_INPUT = 'new_input'
+    """a post or question was added: sent at once"""
     SETUP = 'setup'
     """the organiser edited the session, its links or keys"""
 

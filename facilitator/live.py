@@ -15,6 +15,8 @@ from .service import FacilitatorService
 
 log = logging.getLogger(__name__)
 
+URGENT = frozenset({ChangeKind.AGENDA, ChangeKind.SETUP, ChangeKind.NEW_INPUT})
+
 Listener = Callable[[dict[str, Any], frozenset[ChangeKind]], None]
 
 
@@ -67,7 +69,7 @@ class LiveFeed:
         assert self._loop is not None
         self._kinds.setdefault(event.code, set()).add(event.kind)
         handle = self._scheduled.get(event.code)
-        if event.kind in {ChangeKind.AGENDA, ChangeKind.SETUP}:  # a moderator waits: send now, with pending input
+        if event.kind in URGENT:  # someone waits: send now, with any pending input
             if handle is not None:
                 handle.cancel()
             self._flush(event.code)

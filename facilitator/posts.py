@@ -42,7 +42,7 @@ class PostCommands(ServiceBase):
                 raise Conflict(_('The rooms are closed, so posting is paused.'), code='rooms_closed')
             post = self._new_post(tx.db, session, person, room_id=room, text=clean, kind=post_kind,
                                   anonymous=anonymous)
-            tx.changed(session, ChangeKind.INPUT)
+            tx.changed(session, ChangeKind.NEW_INPUT)
             return str(post.id)
 
     def add_question(self, actor: Actor, code: str, *, text: object, anonymous: object = False) -> str:
@@ -54,7 +54,7 @@ class PostCommands(ServiceBase):
                 raise Conflict(_('Questions are closed right now.'), code='questions_closed')
             post = self._new_post(tx.db, session, person, room_id=None, text=clean, kind=PostKind.QUESTION,
                                   anonymous=anonymous)
-            tx.changed(session, ChangeKind.INPUT)
+            tx.changed(session, ChangeKind.NEW_INPUT)
             return str(post.id)
 
     def edit_post(self, actor: Actor, code: str, post_id: object, *, text: object) -> None:

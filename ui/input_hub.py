@@ -15,7 +15,7 @@ from nicegui import Event
 from facilitator.events import ChangeKind
 from facilitator.live import LiveFeed
 
-INPUT_KINDS = frozenset({ChangeKind.INPUT, ChangeKind.AGENDA, ChangeKind.PEOPLE})
+INPUT_KINDS = frozenset({ChangeKind.INPUT, ChangeKind.NEW_INPUT, ChangeKind.AGENDA, ChangeKind.PEOPLE})
 
 
 @dataclass

@@ -33,7 +33,7 @@ def test_a_post_appears_in_its_room_with_its_author(world: World) -> None:
     assert 'author_name' not in post and 'participant_id' not in post, 'private fields are for staff'
     assert state['version'] == before['version'] + 1
     assert state['agenda_version'] == before['agenda_version'], 'posts are input, not a control change'
-    assert world.events[-1].kind == ChangeKind.INPUT
+    assert world.events[-1].kind == ChangeKind.NEW_INPUT
 
 
 def test_post_text_is_stored_verbatim_without_escaping(world: World) -> None:
