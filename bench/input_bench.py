@@ -11,7 +11,9 @@ the first breakout room, the rooms opened, and `--posts` posts written by a few 
 app allows 5 per 30 s). Then the N personal links are opened as N browsers speaking NiceGUI's Socket.IO protocol
 (`nicegui_client.py`, reused with `broadcast.py`'s worker processes); every page shows the room board, one `PostCard`
 element per post whose props carry `post.id` and `votes`. Each page records, per post, when it first showed each count
-(from the page HTML and from every `update` message, which carries the element's full props).
+(from the page HTML and from every `update` message, which carries the element's full props). The count shown is the
+card's `votes`, unless the page's count store has the post: the app may push counts in one `VoteCounts` element per
+page (`props.counts`, JSON {post id: [votes, by group]}), which post_card.js reads first.
 
 Scenarios (`--scenario`, run in the order given on the same server and pages):
 
@@ -25,8 +27,9 @@ Scenarios (`--scenario`, run in the order given on the same server and pages):
   different room member; per post, the time from just before its POST until every page has a new element whose
   `props.post.id` is the returned id (and until the first page has it, which shows the server's fixed delays).
 
-The app coalesces input changes for 150 ms (LiveFeed) and pushes board diffs at most twice a second per session
-(ui/input_hub.py), so a vote or post can wait up to ~650 ms before its fan-out starts: by design, reported as is.
+The app coalesces votes for a moment (facilitator/live.py) and pushes board diffs at most twice a second per session
+(ui/input_hub.py), so part of the latency is by design: "first page" shows those fixed delays and the server's work
+before it sends anything, "fan-out" the time from the first page to the last. Results name the app's commit.
 """
 
 from __future__ import annotations
@@ -696,7 +699,7 @@ async def main_async(args: argparse.Namespace, results: list[dict[str, Any]]) ->
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0] + '\n\n' + __doc__.split('\n\n', 2)[2],
+    parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--clients', type=int, nargs='+', default=[500],
                         help='room members with a page open, one fresh server each (default: 500)')
