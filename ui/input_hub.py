@@ -85,8 +85,11 @@ class InputHub:
         self._latest[code] = state
         if code in self._scheduled:
             return
+        delay = self._last_push.get(code, 0.0) + self.interval_s - time.monotonic()
+        if delay <= 0:  # nothing went out lately: push now, before the request that caused it is answered
+            self._push(code)
+            return
         self._scheduled.add(code)
-        delay = max(0.0, self._last_push.get(code, 0.0) + self.interval_s - time.monotonic())
         asyncio.get_running_loop().call_later(delay, self._push, code)
 
     def _push(self, code: str) -> None:
@@ -103,6 +106,8 @@ class InputHub:
             fingerprint, old = _fingerprint(post), seen.get(pid)
             if old is None or old[1] != fingerprint[1]:
                 diff.posts[pid] = post
+                if old is not None:  # the page's count store must not keep an older count than the card
+                    counts[pid] = [post['votes'], post['votes_by_group']]
             elif old[0] != fingerprint[0]:
                 counts[pid] = [post['votes'], post['votes_by_group']]
             seen[pid] = fingerprint
