@@ -85,11 +85,8 @@ class InputHub:
         self._latest[code] = state
         if code in self._scheduled:
             return
-        delay = self._last_push.get(code, 0.0) + self.interval_s - time.monotonic()
-        if delay <= 0:  # nothing went out lately: push now, before the request that caused it is answered
-            self._push(code)
-            return
         self._scheduled.add(code)
+        delay = max(0.0, self._last_push.get(code, 0.0) + self.interval_s - time.monotonic())
         asyncio.get_running_loop().call_later(delay, self._push, code)
 
     def _push(self, code: str) -> None:
