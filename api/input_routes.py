@@ -4,22 +4,9 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from facilitator.errors import NotFound
-from facilitator.i18n import _
 from facilitator.service import FacilitatorService
 
 from .errors import bearer, json_body, require_fields
-
-
-def find_post(state: dict[str, Any], post_id: str) -> dict[str, Any]:
-    for room in state['rooms']:
-        for post in room['posts']:
-            if post['id'] == post_id:
-                return post
-    for question in state['questions']:
-        if question['id'] == post_id:
-            return question
-    raise NotFound(_('There is no such post.'), code='post_not_found')
 
 
 def build_input_router(service: FacilitatorService) -> APIRouter:
@@ -38,7 +25,7 @@ def build_input_router(service: FacilitatorService) -> APIRouter:
         require_fields(body, 'text')
         post_id = service.add_post(actor, code, room_id, text=body['text'], kind=body.get('kind', 'comment'),
                                    anonymous=body.get('anonymous', False))
-        return find_post(service.state(code, staff=True), post_id)
+        return service.post_snapshot(code, post_id)
 
     @router.post('/questions', status_code=201)
     async def add_question(code: str, request: Request) -> dict[str, Any]:
@@ -46,7 +33,7 @@ def build_input_router(service: FacilitatorService) -> APIRouter:
         body = await json_body(request)
         require_fields(body, 'text')
         post_id = service.add_question(actor, code, text=body['text'], anonymous=body.get('anonymous', False))
-        return find_post(service.state(code, staff=True), post_id)
+        return service.post_snapshot(code, post_id)
 
     @router.post('/posts/{post_id}/vote')
     async def vote(code: str, post_id: str, request: Request) -> dict[str, Any]:

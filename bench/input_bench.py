@@ -9,11 +9,12 @@ Set-up, on a fresh server (`run.py` on 127.0.0.1, throw-away data directory), be
 N + 1 participants joined through the API (one is a warm-up page, closed once the N pages are up), all of them in
 the first breakout room, the rooms opened, and `--posts` posts written by a few participants (at most 4 each: the
 app allows 5 per 30 s). Then the N personal links are opened as N browsers speaking NiceGUI's Socket.IO protocol
-(`nicegui_client.py`, reused with `broadcast.py`'s worker processes); every page shows the room board, one `PostCard`
-element per post whose props carry `post.id` and `votes`. Each page records, per post, when it first showed each count
-(from the page HTML and from every `update` message, which carries the element's full props). The count shown is the
-card's `votes`, unless the page's count store has the post: the app may push counts in one `VoteCounts` element per
-page (`props.counts`, JSON {post id: [votes, by group]}), which post_card.js reads first.
+(`nicegui_client.py`, reused with `broadcast.py`'s worker processes); every page shows the room board, one `PostList`
+element whose props carry the board as JSON strings: `snapshot` (the whole board: {seq, posts}) and `patch` (the
+latest change: {seq, posts, gone}), each post with its `id` and `votes`. Each page records, per post, when it first
+showed each count (from the page HTML and from every `update` message, which carries the element's full props). The
+count shown is the post's `votes`, unless the page's count store has the post: the app pushes counts in one
+`VoteCounts` element per page (`props.counts`, JSON {post id: [votes, by group]}), which post_list.js reads first.
 
 Scenarios (`--scenario`, run in the order given on the same server and pages):
 
@@ -24,8 +25,8 @@ Scenarios (`--scenario`, run in the order given on the same server and pages):
   the one the vote's answer returned (p50/p95/max over the votes); (c) whether the final counts are exact on every
   page and in `GET /state`, and equal to the votes sent.
 - `post`: `--new-posts` new posts, one every `--post-gap` s after the previous one arrived everywhere, each by a
-  different room member; per post, the time from just before its POST until every page has a new element whose
-  `props.post.id` is the returned id (and until the first page has it, which shows the server's fixed delays).
+  different room member; per post, the time from just before its POST until every page has the returned id in its
+  board's snapshot or patch (and until the first page has it, which shows the server's fixed delays).
 
 The app coalesces votes for a moment (facilitator/live.py) and pushes board diffs at most twice a second per session
 (ui/input_hub.py), so part of the latency is by design: "first page" shows those fixed delays and the server's work
@@ -75,9 +76,9 @@ POLL_S = 0.01
 class Board:
     """What one page shows of the room board: per post, each count it showed and since when.
 
-    A card shows `props.votes` of its `PostCard` element, unless the page's count store has the post: since
-    be6dccc, pushes carry changed counts in one `VoteCounts` element per page (`props.counts`, a JSON string
-    {post id: [votes, votes by group]}) that post_card.js reads first (vote_counts.js merges it into the store).
+    A post shows its `votes` from the board's snapshot or latest patch, unless the page's count store has the post:
+    pushes carry changed counts in one `VoteCounts` element per page (`props.counts`, a JSON string
+    {post id: [votes, votes by group]}) that post_list.js reads first (vote_counts.js merges it into the store).
     """
 
     __slots__ = ('card_votes', 'element_post', 'gone', 'log', 'seen', 'store')
@@ -144,14 +145,23 @@ class InputWorker(Worker):
             props = element.get('props')
             if not isinstance(props, dict):
                 continue
-            post = props.get('post')
-            if isinstance(post, dict):  # a PostCard
-                post_id, votes = post.get('id'), props.get('votes')
-                if isinstance(post_id, str) and isinstance(votes, int):
-                    board.element_post[element_id] = post_id
-                    board.seen.setdefault(post_id, now)
-                    board.card_votes[post_id] = votes
-                    touched.add(post_id)
+            if 'snapshot' in props and 'patch' in props:  # a board (PostList): the whole board, or its latest patch
+                for key in ('snapshot', 'patch'):
+                    body = props.get(key)
+                    try:
+                        data = json.loads(body) if isinstance(body, str) and body else None
+                    except ValueError:
+                        continue
+                    if not isinstance(data, dict):
+                        continue
+                    for post in data.get('posts') or []:
+                        post_id, votes = post.get('id'), post.get('votes')
+                        if isinstance(post_id, str) and isinstance(votes, int):
+                            board.seen.setdefault(post_id, now)
+                            board.card_votes[post_id] = votes
+                            touched.add(post_id)
+                    for post_id in data.get('gone') or []:
+                        board.gone.setdefault(post_id, now)
             elif isinstance(props.get('counts'), str) and props['counts']:  # the page's VoteCounts element
                 try:
                     counts = json.loads(props['counts'])

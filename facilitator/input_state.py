@@ -64,6 +64,18 @@ def _tallies(db: Session, session: DialogueSession, counted: list[Post]) -> dict
     return tallies
 
 
+def one_post(db: Session, session: DialogueSession, post: Post) -> dict[str, Any]:
+    """One post as the staff snapshot shows it (its author sees the same when they post), without building the
+    whole snapshot."""
+    tally = Tally(post_id=post.id, created_at=post.created_at, pinned=post.pinned)
+    query = select(Vote.group, func.count()).where(Vote.post_id == post.id).group_by(col(Vote.group))
+    for group, count in db.exec(query):
+        tally.by_group[_GROUP_VALUE[group]] = count
+    author = db.get(Participant, post.participant_id) if post.participant_id else None
+    people = {author.id: author} if author else {}
+    return post_json(post, tally if post.approved else None, people, staff=True, spotlight=session.spotlight_post_id)
+
+
 def _room_voters(db: Session, session: DialogueSession) -> dict[uuid.UUID, Counter[str]]:
     """Per room and group, the distinct people who voted on a counted post there (visible and approved: the same
     posts `_tallies` gets). The common-ground ranking divides by these numbers."""

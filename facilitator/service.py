@@ -13,6 +13,7 @@ from .clock import Clock, system_clock
 from .events import ChangeKind, EventBus, LocalEventBus, SessionChanged
 from .export import ExportFile, parse_format, render
 from .hands import HandCommands
+from .input_state import one_post
 from .moderation import ModerationCommands
 from .notes import NoteCommands
 from .organizer import OrganizerCommands
@@ -42,6 +43,12 @@ class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostComman
             session = self._load(db, code)
             return build_state(db, session, self.clock(), online=self.presence.online(session.code),
                                public_url=self.public_url, staff=staff)
+
+    def post_snapshot(self, code: str, post_id: str) -> dict[str, Any]:
+        """One visible or pending post as staff see it: what a new post's author gets back."""
+        with self._read() as db:
+            session = self._load(db, code)
+            return one_post(db, session, self.visible_post(db, session, post_id, include_pending=True))
 
     def export(self, actor: Actor, code: str, fmt: object, *, anonymize: bool = False) -> ExportFile:
         """The report as a file (md, docx, csv or json); moderators and rapporteurs only. Blocking: run it off

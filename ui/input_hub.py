@@ -6,6 +6,7 @@ count props that changed, never a rebuilt list.
 
 import asyncio
 import json
+import math
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,7 +16,21 @@ from nicegui import Event
 from facilitator.events import ChangeKind
 from facilitator.live import LiveFeed
 
+RANKING_EVERY_S = 10.0
+"""A room's common-ground ranking reaches the browsers with its posts, and otherwise at most this often."""
+
 INPUT_KINDS = frozenset({ChangeKind.INPUT, ChangeKind.NEW_INPUT, ChangeKind.AGENDA, ChangeKind.PEOPLE})
+
+
+@dataclass(frozen=True)
+class BoardPatch:
+    """One board's change in one push: new or changed posts, and posts gone. `json` is built once for all pages;
+    `seq` numbers the board's patches, so a page that missed one (a brief disconnect) asks for the whole board."""
+
+    seq: int
+    posts: list[dict[str, Any]]
+    gone: list[str]
+    json: str
 
 
 @dataclass
@@ -29,6 +44,9 @@ class BoardDiff:
     """post id → [votes, votes by group] for posts whose counts alone changed, as JSON built once for all pages"""
     gone: set[str] = field(default_factory=set)
     rankings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    """every room's latest ranking (for the page's own copy; the browsers get them in patches)"""
+    patches: dict[str, BoardPatch] = field(default_factory=dict)
+    """board id → its patch, for boards with new, changed or gone posts, or a ranking due"""
     rooms: dict[str, Any] = field(default_factory=dict)
 
 
@@ -58,15 +76,25 @@ def rooms_info(state: dict[str, Any]) -> dict[str, Any]:
 
 
 class InputHub:
-    def __init__(self, feed: LiveFeed, *, interval_s: float = 0.5) -> None:
+    def __init__(self, feed: LiveFeed, *, interval_s: float = 0.5, ranking_every_s: float = RANKING_EVERY_S) -> None:
         self.feed = feed
-        self.interval_s = interval_s
+        self.interval_s, self.ranking_every_s = interval_s, ranking_every_s
         self._events: dict[str, Event[[BoardDiff]]] = {}
         self._seen: dict[str, dict[str, tuple[tuple[Any, ...], tuple[Any, ...]]]] = {}
         self._latest: dict[str, dict[str, Any]] = {}
+        self._state: dict[str, dict[str, Any]] = {}
         self._last_push: dict[str, float] = {}
         self._scheduled: set[str] = set()
         self._rooms: dict[str, dict[str, Any]] = {}
+        self._boards: dict[str, dict[str, str]] = {}
+        """post id → its board, per session (a gone post is no longer in the state)"""
+        self._seq: dict[str, dict[str, int]] = {}
+        self._ranking_sent: dict[str, dict[str, tuple[float, dict[str, Any] | None]]] = {}
+        self._ranking_timers: set[str] = set()
+
+    def seqs(self, code: str) -> dict[str, int]:
+        """Board id → the number of its latest patch: what a page built now has seen."""
+        return dict(self._seq.get(code, {}))
 
     def subscribe(self, code: str, state: dict[str, Any], handler: Any) -> None:
         """`handler(diff)` after changes; `state` is what the page was built from."""
@@ -74,7 +102,10 @@ class InputHub:
         if event is None:
             event = Event[[BoardDiff]]()
             self._events[code] = event
-            self._seen[code] = {pid: _fingerprint(p) for pid, p in board_posts(state).items()}
+            posts = board_posts(state)
+            self._seen[code] = {pid: _fingerprint(p) for pid, p in posts.items()}
+            self._boards[code] = {pid: p['board'] for pid, p in posts.items()}
+            self._ranking_sent[code] = {room['id']: (time.monotonic(), room['ranking']) for room in state['rooms']}
             self._rooms[code] = rooms_info(state)
             self.feed.listen(code, lambda new_state, kinds: self._on_state(code, new_state, kinds))
         event.subscribe(handler)
@@ -82,7 +113,7 @@ class InputHub:
     def _on_state(self, code: str, state: dict[str, Any], kinds: frozenset[ChangeKind]) -> None:
         if not kinds & INPUT_KINDS:
             return
-        self._latest[code] = state
+        self._latest[code] = self._state[code] = state
         if code in self._scheduled:
             return
         self._scheduled.add(code)
@@ -113,10 +144,53 @@ class InputHub:
         diff.gone = set(seen) - set(posts)
         for pid in diff.gone:
             del seen[pid]
+        self._patch(code, diff, posts)
         rooms = rooms_info(state)
         if {k: v for k, v in rooms.items() if k != 'server_time_ms'} != {
                 k: v for k, v in self._rooms.get(code, {}).items() if k != 'server_time_ms'}:
             diff.rooms = rooms
             self._rooms[code] = rooms
-        if diff.posts or diff.counts_json or diff.gone or diff.rooms:
+        if diff.posts or diff.counts_json or diff.gone or diff.rooms or diff.patches:
             self._events[code].emit(diff)
+
+    def _patch(self, code: str, diff: BoardDiff, posts: dict[str, dict[str, Any]]) -> None:
+        """One patch per board that changed, and a room's ranking when its posts changed or one is due."""
+        boards = self._boards.setdefault(code, {})
+        changed: dict[str, list[dict[str, Any]]] = {}
+        gone: dict[str, list[str]] = {}
+        for pid, post in diff.posts.items():
+            changed.setdefault(post['board'], []).append(post)
+            boards[pid] = post['board']
+        for pid in diff.gone:
+            board = boards.pop(pid, None)
+            if board is not None:
+                gone.setdefault(board, []).append(pid)
+        now, sent = time.monotonic(), self._ranking_sent.setdefault(code, {})
+        rankings: dict[str, dict[str, Any]] = {}
+        wait = math.inf
+        for board, ranking in diff.rankings.items():
+            last_at, last = sent.get(board, (-math.inf, None))
+            if last == ranking:
+                continue
+            if board in changed or board in gone or now - last_at >= self.ranking_every_s:
+                rankings[board] = ranking
+                sent[board] = (now, ranking)
+            else:
+                wait = min(wait, last_at + self.ranking_every_s - now)
+        if wait < math.inf and code not in self._ranking_timers:  # held back: send it when due, whatever happens
+            self._ranking_timers.add(code)
+            asyncio.get_running_loop().call_later(wait, self._ranking_due, code)
+        seqs = self._seq.setdefault(code, {})
+        for board in changed.keys() | gone.keys() | rankings.keys():
+            seq = seqs[board] = seqs.get(board, 0) + 1
+            body: dict[str, Any] = {'seq': seq, 'posts': changed.get(board, []), 'gone': gone.get(board, [])}
+            if board in rankings:
+                body['ranking'] = rankings[board]
+            diff.patches[board] = BoardPatch(seq=seq, posts=body['posts'], gone=body['gone'],
+                                             json=json.dumps(body, separators=(',', ':')))
+
+    def _ranking_due(self, code: str) -> None:
+        self._ranking_timers.discard(code)
+        state = self._state.get(code)
+        if state is not None and code not in self._scheduled:
+            self._on_state(code, state, frozenset({ChangeKind.INPUT}))

@@ -120,6 +120,13 @@ def post_labels() -> dict[str, object]:
         'spotlight': _('Show on stage'),
         'unspotlight': _('Remove from stage'),
         'hide': _('Hide…'),
+        'sort_by': _('Sort posts'),
+        'sorts': {'top': _('Top'), 'new': _('New'), 'common_ground': _('Common ground')},
+        'sort_now': _('Sort now'),
+        'empty_room': _('Nothing here yet.'),
+        'empty_questions': _('No questions yet.'),
+        'common_ground_fallback': _('Common ground needs votes from at least two stakeholder groups; '
+                                    'showing Top instead.'),
     }
 
 

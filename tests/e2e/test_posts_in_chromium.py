@@ -30,7 +30,7 @@ def browser() -> Iterator[Browser]:
 
 def api(server: Server, method: str, path: str, key: str, **body: Any) -> dict[str, Any]:
     response = httpx.request(method, f'{server.base_url}{path}', json=body or None, timeout=10,
-                             headers={'Authorization': f'Bearer {key}'})
+                             headers={'Authorization': f'Bearer {key}'} if key else {})
     assert response.status_code in {200, 201}, response.text
     return dict(response.json())
 
@@ -138,3 +138,58 @@ def test_html_and_script_in_a_post_show_literally_and_run_nothing(server: Server
         page.wait_for_timeout(300)  # time for an onerror handler, had an <img> been created
         assert page.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
     assert dialogs == [], f'something ran: {dialogs}'
+
+
+def titles(page: Page) -> list[str]:
+    """The post texts on the page's room board, top to bottom."""
+    return [text.strip() for text in page.locator('article.post-card .pc-text').all_inner_texts()]
+
+
+def test_sorting_is_on_demand_and_a_pin_from_the_moderator_reaches_the_room(server: Server, browser: Browser) -> None:
+    issued = api(server, 'POST', '/api/sessions', server.admin_token, template=TEMPLATE)
+    code = issued['code']
+    api(server, 'POST', f'/api/sessions/{code}/control', issued['moderator_key'], action='open_rooms', minutes=20)
+    room_id = httpx.get(f'{server.base_url}/api/sessions/{code}/state', timeout=5).json()['rooms'][0]['id']
+    people = []
+    for name, group in (('Ana', 'industry'), ('Ben', 'academia'), ('Cy', 'youth')):
+        person = api(server, 'POST', f'/api/sessions/{code}/participants', '', name=name, group=group)
+        api(server, 'POST', f'/api/sessions/{code}/rooms/{room_id}/join', person['token'])
+        people.append(person['token'])
+    posts = [api(server, 'POST', f'/api/sessions/{code}/rooms/{room_id}/posts', token, text=text)['id']
+             for token, text in zip(people, ('Oldest idea', 'Middle idea', 'Newest idea'), strict=True)]
+    dialogs: list[str] = []
+    amina = new_page(browser, dialogs)
+    enter_room(amina, server, code, 'Amina', 'Civil society')
+    expect(amina.locator('article.post-card')).to_have_count(3)
+    assert titles(amina) == ['Oldest idea', 'Middle idea', 'Newest idea'], 'Top with no votes: oldest first'
+
+    for token in people[:2]:  # the middle idea gets two votes, the newest one
+        api(server, 'POST', f'/api/sessions/{code}/posts/{posts[1]}/vote', token)
+    api(server, 'POST', f'/api/sessions/{code}/posts/{posts[2]}/vote', people[2])
+    expect(card(amina, 'Middle idea').locator('.pc-count')).to_have_text('2')
+    expect(card(amina, 'Newest idea').locator('.pc-count')).to_have_text('1')
+    assert titles(amina) == ['Oldest idea', 'Middle idea', 'Newest idea'], 'votes never re-sort by themselves at once'
+    amina.get_by_role('button', name='Sort now').click()
+    assert titles(amina) == ['Middle idea', 'Newest idea', 'Oldest idea']
+    expect(amina.get_by_role('button', name='Sort now')).to_have_count(0)
+
+    amina.get_by_role('button', name='New', exact=True).click()
+    sorts = amina.get_by_role('group', name='Sort posts')
+    expect(sorts.get_by_role('button', name='New')).to_have_attribute('aria-pressed', 'true')
+    expect(sorts.get_by_role('button', name='Top')).to_have_attribute('aria-pressed', 'false')
+    assert titles(amina) == ['Newest idea', 'Middle idea', 'Oldest idea']
+    amina.get_by_role('button', name='Common ground', exact=True).click()
+    expect(amina.get_by_text('Common ground needs votes from at least two stakeholder groups')).to_have_count(0)
+    assert titles(amina) == ['Middle idea', 'Newest idea', 'Oldest idea'], 'industry and academia back the middle'
+
+    api(server, 'POST', f'/api/sessions/{code}/posts/{posts[0]}/moderate', issued['moderator_key'], action='pin')
+    expect(card(amina, 'Oldest idea').locator('.pc-badge')).to_have_text('📌 Pinned')
+    amina.get_by_role('button', name='Sort now').click()
+    assert titles(amina)[0] == 'Oldest idea', 'a pinned post leads'
+
+    post_text(amina, 'My own idea')
+    expect(card(amina, 'My own idea')).to_be_visible()
+    assert titles(amina)[0] == 'My own idea', 'a new post shows on top until the next sort'
+    card(amina, 'My own idea').get_by_role('button', name='Delete').click()
+    expect(card(amina, 'My own idea')).to_have_count(0)
+    assert dialogs == []

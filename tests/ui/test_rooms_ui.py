@@ -5,6 +5,7 @@ import asyncio
 import json
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
 
@@ -17,6 +18,7 @@ from facilitator.live import LiveFeed
 from facilitator.organizer import IssuedKeys
 from facilitator.service import FacilitatorService
 from tests.factories import World
+from ui.components.post_list import PostList
 from ui.input_hub import BoardDiff, InputHub
 
 from .support import eventually, join, only, open_moderator, view
@@ -34,27 +36,50 @@ def room_ids(service: FacilitatorService, issued: IssuedKeys) -> list[str]:
     return [room['id'] for room in service.state(issued.code)['rooms']]
 
 
-def cards(user: User) -> list[ui.element]:
-    """Every post card on the user's page (room board and questions board)."""
-    return list(user.find(marker='post-card').elements)
+@dataclass(frozen=True)
+class Card:
+    """A post as a page shows it: the post (what its board element last sent the browser) and that board."""
+
+    post: dict[str, Any]
+    board: PostList
+
+    @property
+    def can_vote(self) -> bool:
+        return bool(self.board.props['can_vote'])
+
+    @property
+    def voted(self) -> bool:
+        return self.post['id'] in self.board.props['voted']
 
 
-def card_with(user: User, text: str) -> ui.element | None:
-    return next((card for card in cards(user) if card.props['post']['text'] == text), None)
+def cards(user: User) -> list[Card]:
+    """Every post on the user's page (room board and questions board)."""
+    boards = [element for element in user.find(marker='post-list').elements if isinstance(element, PostList)]
+    return [Card(post, board) for board in boards for post in board.posts.values()]
+
+
+def card_with(user: User, text: str) -> Card | None:
+    return next((card for card in cards(user) if card.post['text'] == text), None)
 
 
 def shown_counts(user: User, text: str) -> tuple[int, dict[str, int]] | None:
-    """(votes, by group) as the page shows them: the card's own props, or the newer ones the page's vote-count
-    element carries (it holds the counts of the latest push that moved them)."""
+    """(votes, by group) as the page shows them: the post's own, or the newer ones the page's vote-count element
+    carries (it holds the counts of the latest push that moved them)."""
     card = card_with(user, text)
     if card is None:
         return None
-    post_id = card.props['post']['id']
+    post_id = card.post['id']
     for element in user.find(marker='vote-counts').elements:
         if post_id in element.shown:  # type: ignore[attr-defined]
             votes, groups = element.shown[post_id]  # type: ignore[attr-defined]
             return int(votes), dict(groups)
-    return int(card.props['votes']), dict(card.props['by_group'])
+    return int(card.post['votes']), dict(card.post['votes_by_group'])
+
+
+def press(user: User, card: Card, action: str, args: dict[str, Any] | None = None) -> None:
+    """What a post's button does in the browser: the board's one `action` event, naming the post."""
+    UserInteraction(user, {card.board}, None).trigger('action', {'id': card.post['id'], 'action': action,
+                                                                 'args': args})
 
 
 def votes_on(user: User, text: str) -> int | None:
@@ -108,21 +133,21 @@ async def test_people_in_one_room_see_each_others_posts_and_votes_live_and_the_o
     await eventually(lambda: card_with(amina, 'Age-appropriate design by default'), what='her own post on her board')
     kofi_card = card_with(kofi, 'Age-appropriate design by default')
     assert kofi_card is not None
-    assert (kofi_card.props['post']['author'], kofi_card.props['votes'], kofi_card.props['can_vote']) == (
+    assert (kofi_card.post['author'], kofi_card.post['votes'], kofi_card.can_vote) == (
         'Amina', 0, True)
     assert only(amina, 'room-post-text').value == '', 'the form clears after posting'
 
     post_from_page(kofi, XSS)
     await eventually(lambda: card_with(amina, XSS), what="Kofi's post on Amina's board, as plain text")
 
-    UserInteraction(kofi, {kofi_card}, None).trigger('vote')
-    assert kofi_card.props['voted'] is True
+    press(kofi, kofi_card, 'vote')
+    assert kofi_card.voted is True
     await eventually(lambda: votes_on(amina, 'Age-appropriate design by default') == 1, what='the vote reaches Amina')
     await eventually(lambda: votes_on(kofi, 'Age-appropriate design by default') == 1, what="Kofi's own count")
     amina_card = card_with(amina, 'Age-appropriate design by default')
     assert amina_card is not None
     assert shown_counts(amina, 'Age-appropriate design by default') == (1, {'academia': 1})
-    UserInteraction(amina, {amina_card}, None).trigger('vote')
+    press(amina, amina_card, 'vote')
     await eventually(lambda: votes_on(kofi, 'Age-appropriate design by default') == 2, what='the second vote')
 
     post_from_page(lea, 'Only for room two')
@@ -143,7 +168,7 @@ async def test_a_vote_burst_arrives_as_the_final_count(create_user: Callable[[],
     await enter_room(amina, issued, name='Amina', group='Industry', room_index=0)
     post_from_page(amina, 'Count me')
     await eventually(lambda: card_with(amina, 'Count me'), what='the post')
-    post_id = card_with(amina, 'Count me').props['post']['id']  # type: ignore[union-attr]
+    post_id = card_with(amina, 'Count me').post['id']  # type: ignore[union-attr]
     for i in range(12):  # others vote through the service, as other browsers would
         voter = service.authenticate(issued.code, service.join(issued.code, name=f'V{i}', group='youth').token)
         service.join_room(voter, issued.code, rooms[0])
@@ -192,6 +217,75 @@ async def test_the_input_hub_pushes_a_vote_storm_as_a_few_small_diffs(world: Wor
     assert [d.counts[busy][0] for _at, d in pushes] == sorted(d.counts[busy][0] for _a, d in pushes)
 
 
+async def test_the_hub_numbers_each_boards_patches_and_holds_a_ranking_back_until_due(world: World) -> None:
+    issued = world.new_session()
+    service = world.service
+    service.open_rooms(world.moderator(issued), issued.code, 20)
+    rooms = [r['id'] for r in service.state(issued.code)['rooms']]
+    people = []
+    for i, group in enumerate(('industry', 'academia', 'youth')):
+        person = service.authenticate(issued.code, service.join(issued.code, name=f'P{i}', group=group).token)
+        service.join_room(person, issued.code, rooms[0])
+        people.append(person)
+    first = service.add_post(people[0], issued.code, rooms[0], text='First')
+    feed = LiveFeed(service)
+    feed.start(asyncio.get_running_loop())
+    hub = InputHub(feed, ranking_every_s=1.0)
+    pushes: list[BoardDiff] = []
+    hub.subscribe(issued.code, service.state(issued.code), pushes.append)
+    try:
+        assert hub.seqs(issued.code) == {}, 'no patch yet: a page built now has seen nothing numbered'
+        second = service.add_post(people[1], issued.code, rooms[0], text='Second')
+        await eventually(lambda: any(rooms[0] in d.patches for d in pushes), what='the new post')
+        patch = next(d.patches[rooms[0]] for d in pushes if rooms[0] in d.patches)
+        assert (patch.seq, [p['id'] for p in patch.posts], patch.gone) == (1, [second], [])
+        body = json.loads(patch.json)
+        assert body['seq'] == 1 and body['posts'][0]['text'] == 'Second' and 'ranking' in body, \
+            'a room whose posts changed gets its ranking too'
+        assert rooms[1] not in patch.json and set(hub.seqs(issued.code)) == {rooms[0]}
+
+        pushes.clear()
+        service.cast_vote(people[2], issued.code, first)  # the ranking moves; the posts do not
+        await eventually(lambda: any(d.counts for d in pushes), what='the count')
+        assert not any(d.patches for d in pushes), 'a ranking that just went out waits, whatever the votes'
+        await eventually(lambda: any(rooms[0] in d.patches for d in pushes), timeout=3.0, what='the ranking, when due')
+        due = next(d.patches[rooms[0]] for d in pushes if rooms[0] in d.patches)
+        assert due.seq == 2 and due.posts == [] and json.loads(due.json)['ranking']['top'][0] == first
+
+        service.delete_post(people[1], issued.code, second)
+        await eventually(lambda: any(d.patches.get(rooms[0]) and d.patches[rooms[0]].gone for d in pushes),
+                         what='the deletion')
+        gone = next(d.patches[rooms[0]] for d in pushes if d.patches.get(rooms[0]) and d.patches[rooms[0]].gone)
+        assert (gone.seq, gone.gone) == (3, [second])
+    finally:
+        feed.close()
+
+
+async def test_a_page_that_missed_a_patch_is_sent_the_whole_board(
+        create_user: Callable[[], User], issued: IssuedKeys, service: FacilitatorService) -> None:
+    service.open_rooms(moderator_of(service, issued), issued.code, 20)
+    amina = create_user()
+    await enter_room(amina, issued, name='Amina', group='Industry', room_index=0)
+    post_from_page(amina, 'One')
+    await eventually(lambda: card_with(amina, 'One'), what='the first post')
+    post_from_page(amina, 'Two')
+    await eventually(lambda: card_with(amina, 'Two'), what='the second post')
+    board = card_with(amina, 'Two').board  # type: ignore[union-attr]
+    assert board.props['snapshot'] == '' and json.loads(board.props['patch'])['seq'] == board.seq, \
+        'after the first patch only patches travel'
+    UserInteraction(amina, {board}, None).trigger('resync')
+    snapshot = json.loads(board.props['snapshot'])
+    assert snapshot['seq'] == board.seq and board.props['patch'] == ''
+    assert sorted(p['text'] for p in snapshot['posts']) == ['One', 'Two']
+
+    press(amina, card_with(amina, 'Two'), 'vote', None)  # own posts can be upvoted too
+    assert card_with(amina, 'Two').voted  # type: ignore[union-attr]
+    UserInteraction(amina, {board}, None).trigger('action', {'id': 'not-a-post', 'action': 'vote'})
+    UserInteraction(amina, {board}, None).trigger('action', ['garbage'])
+    posts = service.state(issued.code)['rooms'][0]['posts']
+    assert [p['votes'] for p in posts] == [1, 0], 'forged actions change nothing'
+
+
 # the moderator opens and closes the rooms ---------------------------------------------------------------------------
 
 async def test_open_and_close_all_move_everyone_between_room_and_plenary(
@@ -214,7 +308,7 @@ async def test_open_and_close_all_move_everyone_between_room_and_plenary(
         await eventually(lambda u=user: shown_tab(u) == 'Breakout room', what='the room tab after opening')
     post_from_page(amina, 'Posted while open')
     await eventually(lambda: card_with(amina, 'Posted while open'), what='the post')
-    await eventually(lambda: card_with(amina, 'Posted while open').props['can_vote'],  # type: ignore[union-attr]
+    await eventually(lambda: card_with(amina, 'Posted while open').can_vote,  # type: ignore[union-attr]
                      what='voting enabled')
 
     moderator.find(marker='broadcast-text').type('Two minutes left')
@@ -230,7 +324,7 @@ async def test_open_and_close_all_move_everyone_between_room_and_plenary(
     await eventually(lambda: not service.state(issued.code)['rooms_open'], what='the rooms closed')
     for user in (amina, lea):
         await eventually(lambda u=user: shown_tab(u) == 'Questions', what='back to the plenary tab')
-    await eventually(lambda: card_with(amina, 'Posted while open').props['can_vote'] is False,  # type: ignore[union-attr]
+    await eventually(lambda: card_with(amina, 'Posted while open').can_vote is False,  # type: ignore[union-attr]
                      what='voting disabled on the cards')
 
     post_from_page(amina, 'Posted after the close')

@@ -29,7 +29,7 @@ class RoomHeader(ui.element, component='../static/room_header.js'):
 
 class RoomSection:
     def __init__(self, service: FacilitatorService, code: str, actor: Actor, room_id: str | None,
-                 state: dict[str, Any], voted: set[str], mine: set[str]) -> None:
+                 state: dict[str, Any], voted: set[str], mine: set[str], seqs: dict[str, int]) -> None:
         self.service, self.code, self.actor = service, code, actor
         self.board: PostBoard | None = None
         self.header: RoomHeader | None = None
@@ -54,13 +54,14 @@ class RoomSection:
             post_id = attempt(lambda: service.add_post(actor, code, room['id'], text=text, kind=kind,
                                                        anonymous=anonymous))
             if post_id and self.board is not None:
-                self.board.my_posts.add(post_id)
+                self.board.add_mine(post_id)
                 ui.notify(_('Posted'), type='positive')
             return post_id
 
         compose_form(post, kinds=True, label=_('Your input for this room'), mark='room-post')
         self.board = PostBoard(service, code, room['id'], room['posts'], room['ranking'], mode='participant',
-                               actor=actor, can_vote=info['open'], voted=voted, mine=mine)
+                               actor=actor, can_vote=info['open'], voted=voted, mine=mine,
+                               seq=seqs.get(room['id'], 0))
         ui.button(_('Call the moderator'), icon='support_agent', on_click=self._call_moderator) \
             .props('outline').mark('call-moderator')
 
@@ -100,11 +101,11 @@ class QuestionsSection:
     """Slido's job: ask the speakers, upvote the best questions."""
 
     def __init__(self, service: FacilitatorService, code: str, actor: Actor, state: dict[str, Any],
-                 voted: set[str], mine: set[str]) -> None:
+                 voted: set[str], mine: set[str], seqs: dict[str, int]) -> None:
         def ask(text: str, _kind: str, anonymous: bool) -> str | None:
             post_id = attempt(lambda: service.add_question(actor, code, text=text, anonymous=anonymous))
             if post_id:
-                self.board.my_posts.add(post_id)
+                self.board.add_mine(post_id)
                 ui.notify(_('Your question is in.'), type='positive')
             return post_id
 
@@ -112,7 +113,8 @@ class QuestionsSection:
         self.closed.set_visibility(not state['questions_open'])
         compose_form(ask, kinds=False, label=_('Your question for the speakers'), mark='question')
         self.board = PostBoard(service, code, 'questions', state['questions'], None, mode='participant', actor=actor,
-                               can_vote=state['questions_open'], voted=voted, mine=mine)
+                               can_vote=state['questions_open'], voted=voted, mine=mine,
+                               seq=seqs.get('questions', 0))
 
     def apply(self, diff: BoardDiff) -> None:
         self.board.apply(diff)

@@ -27,6 +27,7 @@ class StaffBoard:
     def __init__(self, service: FacilitatorService, actor: Actor, code: str, board: str) -> None:
         self.service, self.actor, self.code, self.board = service, actor, code, board
         self.container = ui.column().classes('w-full gap-2')
+        self.posts: PostBoard | None = None
         self.redraw = Throttle(self._render)
         self._render()
 
@@ -36,15 +37,14 @@ class StaffBoard:
     def _render(self) -> None:
         state = self.service.state(self.code, staff=True)
         posts, ranking = board_data(state, self.board)
-        sort = getattr(self, 'posts', None) and self.posts.sort
-        self.container.clear()
+        if self.posts is not None:  # the browser keeps the reader's sort and scroll
+            self.posts.replace(posts, ranking)
+            return
         with self.container:
             self.posts = PostBoard(self.service, self.code, self.board, posts, ranking, mode='staff', actor=None,
                                    can_vote=False, voted=set(), mine=set(),
                                    on_moderate=lambda post_id, args: moderate(self.service, self.actor, self.code,
                                                                               post_id, args))
-            if sort and self.board != 'questions':
-                self.posts.sorter.set_value(sort)
 
 
 class PeoplePanel:

@@ -9,7 +9,7 @@ from facilitator.i18n import _
 from facilitator.types import Role
 
 from ..components.export_panel import export_panel
-from ..components.post_card import install_post_labels
+from ..components.post_list import install_post_labels
 from ..components.rooms_overview import RoomsOverview
 from ..components.session_controls import SessionControls
 from ..components.speaker_panel import SpeakerPanel

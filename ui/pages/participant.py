@@ -8,7 +8,7 @@ from nicegui import ui
 from facilitator.i18n import _
 
 from ..components.join_form import join_form
-from ..components.post_card import VoteCounts, install_post_labels
+from ..components.post_list import VoteCounts, install_post_labels
 from ..components.presence import track_presence
 from ..components.room_section import QuestionsSection, RoomSection
 from ..context import UiContext
@@ -36,15 +36,16 @@ def input_sections(ctx: UiContext, code: str, participant_id: str, room_id: str 
     """Plenary questions and the breakout room, in tabs; both follow the shared input diffs."""
     actor = ctx.service.actor_for_participant(code, participant_id)
     voted, mine = ctx.service.my_input(actor)
+    seqs = ctx.inputs.seqs(code)  # the patches this page's state already includes
     install_post_labels()
     with ui.tabs().classes('w-full').props('align=left no-caps') as tabs:
         questions_tab = ui.tab(_('Questions')).mark('tab-questions')
         room_tab = ui.tab(_('Breakout room')).mark('tab-room')
     with ui.tab_panels(tabs, value=room_tab if state['rooms_open'] else questions_tab).classes('w-full') as panels:
         with ui.tab_panel(questions_tab).classes('px-0'):
-            questions = QuestionsSection(ctx.service, code, actor, state, voted, mine)
+            questions = QuestionsSection(ctx.service, code, actor, state, voted, mine, seqs)
         with ui.tab_panel(room_tab).classes('px-0'):
-            room = RoomSection(ctx.service, code, actor, room_id, state, voted, mine)
+            room = RoomSection(ctx.service, code, actor, room_id, state, voted, mine, seqs)
 
     was_open = [state['rooms_open']]
 

@@ -10,7 +10,7 @@ from facilitator.types import Role
 
 from ..components.export_panel import export_panel
 from ..components.note_editor import NoteEditor
-from ..components.post_card import install_post_labels
+from ..components.post_list import install_post_labels
 from ..components.staff_board import StaffBoard
 from ..components.staff_gate import ask_name, refused, staff_actor, swap_key
 from ..context import UiContext
