@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Protocol, TypeVar
 
-from sqlalchemy import delete, func
+from sqlalchemy import Insert, bindparam, delete, func
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
@@ -25,12 +25,21 @@ from .models import (
     Vote,
 )
 
+# The hottest statements (every vote runs them) are built once: building a statement costs more than running it.
+_SESSION_BY_CODE = select(DialogueSession).where(col(DialogueSession.code) == bindparam('code'))
+_SESSION_BY_CODE_FOR_UPDATE = _SESSION_BY_CODE.with_for_update()
+_VOTE_COUNT = select(func.count()).select_from(Vote).where(col(Vote.post_id) == bindparam('post_id'))
+_VOTE_COLUMNS = ('id', 'session_id', 'post_id', 'participant_id', 'room_id', 'group', 'created_at')
+_INSERT_VOTE: dict[str, Insert] = {
+    name: insert(Vote).values({column: bindparam(column) for column in _VOTE_COLUMNS})
+    .on_conflict_do_nothing(index_elements=['post_id', 'participant_id'])
+    for name, insert in (('postgresql', postgresql_insert), ('sqlite', sqlite_insert))
+}
+
 
 def get_session_by_code(*, db: Session, code: str, for_update: bool = False) -> DialogueSession | None:
-    query = select(DialogueSession).where(DialogueSession.code == code)
-    if for_update:
-        query = query.with_for_update()
-    return db.exec(query).first()
+    query = _SESSION_BY_CODE_FOR_UPDATE if for_update else _SESSION_BY_CODE
+    return db.exec(query, params={'code': code}).first()
 
 
 def list_sessions(*, db: Session) -> list[DialogueSession]:
@@ -134,7 +143,8 @@ def recent_posts_by(*, db: Session, participant_id: uuid.UUID, since: datetime) 
 
 
 def vote_count(*, db: Session, post_id: uuid.UUID) -> int:
-    return int(db.exec(select(func.count()).select_from(Vote).where(Vote.post_id == post_id)).one())
+    db.flush()  # the count runs on the connection, past the ORM's autoflush
+    return int(db.connection().execute(_VOTE_COUNT, {'post_id': post_id}).scalar_one())
 
 
 def find_vote(*, db: Session, post_id: uuid.UUID, participant_id: uuid.UUID) -> Vote | None:
@@ -180,10 +190,6 @@ def insert_vote_once(*, db: Session, vote: Vote) -> bool:
 
     One statement, and the unique constraint decides, so concurrent requests (or instances) stay exact.
     """
-    values = {'id': vote.id, 'session_id': vote.session_id, 'post_id': vote.post_id,
-              'participant_id': vote.participant_id, 'room_id': vote.room_id, 'group': vote.group,
-              'created_at': vote.created_at}
-    dialect = db.get_bind().dialect.name
-    insert = postgresql_insert if dialect == 'postgresql' else sqlite_insert
-    statement = insert(Vote).values(**values).on_conflict_do_nothing(index_elements=['post_id', 'participant_id'])
-    return bool(db.execute(statement).rowcount)  # type: ignore[attr-defined]
+    values = {column: getattr(vote, column) for column in _VOTE_COLUMNS}
+    statement = _INSERT_VOTE['postgresql' if db.get_bind().dialect.name == 'postgresql' else 'sqlite']
+    return bool(db.connection().execute(statement, values).rowcount)

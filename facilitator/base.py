@@ -21,6 +21,7 @@ from .events import ChangeKind, EventBus, SessionChanged
 from .i18n import _
 from .presence import Presence
 from .security import hash_secret, normalize_code, same_secret
+from .token_cache import TokenCache
 
 
 @dataclass
@@ -46,6 +47,7 @@ class ServiceBase:
         self.clock = clock
         self.public_url = public_url.rstrip('/')
         self.presence = Presence()
+        self.tokens = TokenCache()
         self._admin_hash = hash_secret(admin_token)
 
     @contextmanager

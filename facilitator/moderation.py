@@ -79,6 +79,7 @@ class ModerationCommands(ServiceBase):
                     raise Conflict(_('This participant was already removed.'))
                 person.removed = True
                 person.browser_id = None
+                self.tokens.forget(person.id)
                 for post in tx.db.exec(select(Post).where(Post.participant_id == person.id)):
                     post.hidden, post.hidden_reason = True, why or _('Participant removed')
                     tx.db.add(post)

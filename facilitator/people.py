@@ -14,7 +14,7 @@ from .base import ServiceBase
 from .errors import Forbidden, InvalidInput, Unauthorized
 from .events import ChangeKind
 from .i18n import _
-from .security import hash_secret, new_secret
+from .security import hash_secret, new_secret, normalize_code
 
 
 @dataclass(frozen=True)
@@ -157,17 +157,23 @@ class PeopleCommands(ServiceBase):
             return Actor(role=Role.ORGANIZER, name=_('Organiser'), credential=self._admin_hash)
         if code is None:
             raise Unauthorized(_('This key or token is not valid.'))
+        digest = hash_secret(secret)
+        known = self.tokens.get(normalize_code(code), digest)
+        if known is not None:
+            return known
         with self._read() as db:
             session = self._load(db, code)
             role = self._role_for_key(session, secret)
             if role is not None:
-                return Actor(role=role, session_id=session.id, credential=hash_secret(secret))
-            person = repo.participant_by_token(db=db, token_hash=hash_secret(secret))
+                return Actor(role=role, session_id=session.id, credential=digest)
+            person = repo.participant_by_token(db=db, token_hash=digest)
             if person is None or person.removed:
                 raise Unauthorized(_('This key or token is not valid.'))
             if person.session_id != session.id:
                 raise Forbidden(_('This token belongs to another session.'))
-            return Actor(role=Role.PARTICIPANT, session_id=session.id, participant_id=person.id, name=person.name)
+            actor = Actor(role=Role.PARTICIPANT, session_id=session.id, participant_id=person.id, name=person.name)
+            self.tokens.put(session.code, digest, actor)
+            return actor
 
     def _role_for_key(self, session: DialogueSession, key: str) -> Role | None:
         digest = hash_secret(key)
