@@ -334,3 +334,38 @@ async def test_open_and_close_all_move_everyone_between_room_and_plenary(
     await eventually(lambda: (view(amina)['report_back'] or {}).get('top') == [{'text': 'Posted while open',
                                                                                  'votes': 0}],
                      what='the report-back of room one')
+
+
+async def test_the_moderators_room_view_pins_and_hides_through_the_board(
+        create_user: Callable[[], User], issued: IssuedKeys, service: FacilitatorService) -> None:
+    moderator_actor = moderator_of(service, issued)
+    service.open_rooms(moderator_actor, issued.code, 20)
+    rooms = room_ids(service, issued)
+    amina = create_user()
+    await enter_room(amina, issued, name='Amina', group='Industry', room_index=0)
+    post_from_page(amina, 'Keep this one')
+    post_from_page(amina, 'Offensive text')
+    await eventually(lambda: card_with(amina, 'Offensive text'), what='both posts')
+
+    moderator = create_user()
+    await open_moderator(moderator, issued)
+    await moderator.open(f'/s/{issued.code}/moderate/room/{rooms[0]}')
+    await eventually(lambda: card_with(moderator, 'Keep this one'), what='the room as staff see it')
+    keep = card_with(moderator, 'Keep this one')
+    assert keep is not None and keep.post['author_name'] == 'Amina', 'staff see the author'
+    press(moderator, keep, 'moderate', {'action': 'pin'})
+    assert [p['pinned'] for p in service.state(issued.code)['rooms'][0]['posts'] if p['text'] == 'Keep this one'] \
+        == [True]
+    await eventually(lambda: card_with(moderator, 'Keep this one').post['pinned'],  # type: ignore[union-attr]
+                     what='the pin on the staff board')
+    await eventually(lambda: card_with(amina, 'Keep this one').post['pinned'],  # type: ignore[union-attr]
+                     what="the pin on Amina's board")
+
+    press(moderator, card_with(moderator, 'Offensive text'), 'moderate', {'action': 'hide'})  # type: ignore[arg-type]
+    await moderator.should_see('Hide this post?')
+    moderator.find(marker='hide-reason').type('Insulting')
+    moderator.find(marker='hide-confirm').click()
+    await eventually(lambda: card_with(amina, 'Offensive text') is None, what='the post gone from Amina')
+    await eventually(lambda: card_with(moderator, 'Offensive text') is None, what='and from the staff board')
+    press(moderator, keep, 'moderate', 'not a dict')  # type: ignore[arg-type]
+    assert [p['text'] for p in service.state(issued.code)['rooms'][0]['posts']] == ['Keep this one']
