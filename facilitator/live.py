@@ -52,6 +52,13 @@ class LiveFeed:
 
         return unsubscribe
 
+    def flush_pending(self, code: str) -> None:
+        """Send session `code`'s coalesced changes now, if any wait (a listener about to push wants the freshest)."""
+        handle = self._scheduled.get(code)
+        if handle is not None:
+            handle.cancel()
+            self._flush(code)
+
     def _on_event(self, event: SessionChanged) -> None:
         loop = self._loop
         if loop is None or event.code not in self._listeners:

@@ -121,11 +121,12 @@ class InputHub:
         asyncio.get_running_loop().call_later(delay, self._push, code)
 
     def _push(self, code: str) -> None:
+        self._last_push[code] = time.monotonic()
+        self.feed.flush_pending(code)  # votes still in the feed's window go out with this push, not the next one
         self._scheduled.discard(code)
         state = self._latest.pop(code, None)
         if state is None:
             return
-        self._last_push[code] = time.monotonic()
         seen = self._seen.setdefault(code, {})
         posts = board_posts(state)
         diff = BoardDiff(rankings={room['id']: room['ranking'] for room in state['rooms']})
