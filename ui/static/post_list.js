@@ -143,11 +143,19 @@ export default {
       if (!snap) return;
       const byId = {};
       for (const post of snap.posts || []) byId[post.id] = post;
+      const first = !this.order.length;
+      const fresh = Object.keys(byId).filter((id) => !(id in this.byId));
       this.byId = byId;
-      this.order = Object.keys(byId);
       this.seq = snap.seq || 0;
       if (snap.ranking) this.rank = snap.ranking;
-      this.resort();
+      if (first) {
+        this.order = Object.keys(byId);
+        this.resort();
+      } else {  // the board again (a resync, a staff redraw): the reader's order stays, new posts go on top
+        fresh.sort((a, b) => byId[b].created_at_ms - byId[a].created_at_ms);
+        this.order = fresh.concat(this.order.filter((id) => id in byId && !fresh.includes(id)));
+        this.dirty = true;
+      }
     },
     applyPatch(p) {
       if (!p || p.seq <= this.seq) return;
