@@ -369,3 +369,36 @@ async def test_the_moderators_room_view_pins_and_hides_through_the_board(
     await eventually(lambda: card_with(moderator, 'Offensive text') is None, what='and from the staff board')
     press(moderator, keep, 'moderate', 'not a dict')  # type: ignore[arg-type]
     assert [p['text'] for p in service.state(issued.code)['rooms'][0]['posts']] == ['Keep this one']
+
+
+async def test_an_author_edits_and_deletes_their_post_from_the_board_until_it_has_votes(
+        create_user: Callable[[], User], issued: IssuedKeys, service: FacilitatorService) -> None:
+    service.open_rooms(moderator_of(service, issued), issued.code, 20)
+    amina, kofi = create_user(), create_user()
+    await enter_room(amina, issued, name='Amina', group='Industry', room_index=0)
+    await enter_room(kofi, issued, name='Kofi', group='Academia', room_index=0)
+    post_from_page(amina, 'Frist draft')
+    await eventually(lambda: card_with(kofi, 'Frist draft'), what='the post on Kofi’s page')
+    mine = card_with(amina, 'Frist draft')
+    assert mine is not None and mine.post['id'] in mine.board.props['mine'], 'her page knows the post is hers'
+
+    press(amina, mine, 'edit')
+    await amina.should_see('Edit your post')
+    amina.find(marker='edit-text').clear()
+    amina.find(marker='edit-save').click()
+    await amina.should_see('Write something first')
+    assert card_with(kofi, 'Frist draft') is not None, 'an empty edit changes nothing'
+    amina.find(marker='edit-text').type('First draft')
+    amina.find(marker='edit-save').click()
+    await eventually(lambda: card_with(kofi, 'First draft'), what='the edit on Kofi’s page')
+    assert card_with(kofi, 'Frist draft') is None
+
+    press(kofi, card_with(kofi, 'First draft'), 'vote')  # type: ignore[arg-type]
+    press(amina, card_with(amina, 'First draft'), 'delete')  # type: ignore[arg-type]
+    await amina.should_see('This post already has votes')
+    assert card_with(kofi, 'First draft') is not None
+
+    post_from_page(amina, 'Second thought')
+    await eventually(lambda: card_with(kofi, 'Second thought'), what='her second post')
+    press(amina, card_with(amina, 'Second thought'), 'delete')  # type: ignore[arg-type]
+    await eventually(lambda: card_with(kofi, 'Second thought') is None, what='the deletion on Kofi’s page')

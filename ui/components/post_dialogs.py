@@ -34,7 +34,8 @@ def compose_form(on_submit: Callable[[str, str, bool], str | None], *, kinds: bo
 def edit_post_dialog(service: FacilitatorService, actor: Actor, code: str, post_id: str, text: str) -> None:
     with ui.dialog() as dialog, ui.card().classes('w-full max-w-lg'):
         ui.label(_('Edit your post')).classes('text-h6')
-        field = ui.textarea(_('Text'), value=text).props('outlined autogrow counter maxlength=1000').classes('w-full')
+        field = ui.textarea(_('Text'), value=text).props('outlined autogrow counter maxlength=1000').classes('w-full') \
+            .mark('edit-text')
 
         def save() -> None:
             if attempt(lambda: service.edit_post(actor, code, post_id, text=field.value) or True):
@@ -42,7 +43,7 @@ def edit_post_dialog(service: FacilitatorService, actor: Actor, code: str, post_
 
         with ui.row():
             ui.button(_('Cancel'), on_click=dialog.close).props('flat')
-            ui.button(_('Save'), on_click=save).props('unelevated')
+            ui.button(_('Save'), on_click=save).props('unelevated').mark('edit-save')
     dialog.open()
 
 
