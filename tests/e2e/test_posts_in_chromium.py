@@ -158,8 +158,11 @@ def test_sorting_is_on_demand_and_a_pin_from_the_moderator_reaches_the_room(serv
     posts = [api(server, 'POST', f'/api/sessions/{code}/rooms/{room_id}/posts', token, text=text)['id']
              for token, text in zip(people, ('Oldest idea', 'Middle idea', 'Newest idea'), strict=True)]
     dialogs: list[str] = []
-    amina = new_page(browser, dialogs)
+    amina, kofi = new_page(browser, dialogs), new_page(browser, dialogs)
+    amina.add_init_script('window.FACILITATOR_RESORT_MS = 600000')  # sorts only when asked, however slow the run
+    kofi.add_init_script('window.FACILITATOR_RESORT_MS = 1000')  # the slow cadence, made quick
     enter_room(amina, server, code, 'Amina', 'Civil society')
+    enter_room(kofi, server, code, 'Kofi', 'Academia')
     expect(amina.locator('article.post-card')).to_have_count(3)
     assert titles(amina) == ['Oldest idea', 'Middle idea', 'Newest idea'], 'Top with no votes: oldest first'
 
@@ -169,6 +172,8 @@ def test_sorting_is_on_demand_and_a_pin_from_the_moderator_reaches_the_room(serv
     expect(card(amina, 'Middle idea').locator('.pc-count')).to_have_text('2')
     expect(card(amina, 'Newest idea').locator('.pc-count')).to_have_text('1')
     assert titles(amina) == ['Oldest idea', 'Middle idea', 'Newest idea'], 'votes never re-sort by themselves at once'
+    expect(kofi.locator('article.post-card .pc-text')).to_have_text(  # on the slow cadence, unasked
+        ['Middle idea', 'Newest idea', 'Oldest idea'])
     amina.get_by_role('button', name='Sort now').click()
     assert titles(amina) == ['Middle idea', 'Newest idea', 'Oldest idea']
     expect(amina.get_by_role('button', name='Sort now')).to_have_count(0)
