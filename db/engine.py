@@ -3,8 +3,10 @@
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import event, inspect
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import SQLModel, create_engine
 
 from . import models  # noqa: F401  (registers the tables)
@@ -36,6 +38,27 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
+MIGRATIONS = Path(__file__).resolve().parent / 'migrations'
+BASELINE = '0001'
+"""The first revision: the schema of every database created before migrations existed."""
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    config.set_main_option('script_location', str(MIGRATIONS))
+    config.attributes['connection'] = connection
+    return config
+
+
 def init_db(engine: Engine) -> None:
-    """Create any missing tables."""
-    SQLModel.metadata.create_all(engine)
+    """Bring the database to the newest schema, keeping its data (see db/migrations/README.md)."""
+    with engine.begin() as connection:
+        tables = set(inspect(connection).get_table_names())
+        config = alembic_config(connection)
+        if not tables:
+            SQLModel.metadata.create_all(connection)
+            command.stamp(config, 'head')
+            return
+        if 'alembic_version' not in tables:
+            command.stamp(config, BASELINE)
+        command.upgrade(config, 'head')
