@@ -883,10 +883,12 @@ def tables(results: list[dict[str, Any]]) -> str:
     return '\n'.join(lines)
 
 
-async def main_async(args: argparse.Namespace, results: list[dict[str, Any]]) -> None:
+async def main_async(args: argparse.Namespace, results: list[dict[str, Any]], run_class: type[Run] | None = None
+                     ) -> None:
+    """One fresh server and run per N in `args.clients` (`run_class`: Run, or a subclass such as input_bench's)."""
     for n in args.clients:
         try:
-            results.append(await asyncio.wait_for(Run(n, args).execute(), args.run_timeout))
+            results.append(await asyncio.wait_for((run_class or Run)(n, args).execute(), args.run_timeout))
         except Exception as e:  # one failed N must not cost the others
             message = str(e) or type(e).__name__
             log(f'N={n}: FAILED: {message}')

@@ -63,6 +63,7 @@ from broadcast import (  # noqa: E402
     fmt,
     local_url,
     log,
+    main_async,
     percentile,
     rss,
 )
@@ -696,18 +697,6 @@ def tables(results: list[dict[str, Any]]) -> str:
     return '\n'.join(lines)
 
 
-async def main_async(args: argparse.Namespace, results: list[dict[str, Any]]) -> None:
-    for n in args.clients:
-        try:
-            results.append(await asyncio.wait_for(InputRun(n, args).execute(), args.run_timeout))
-        except Exception as e:  # one failed N must not cost the others
-            message = str(e) or type(e).__name__
-            log(f'N={n}: FAILED: {message}')
-            results.append({'clients': n, 'error': message.splitlines()[0] if message else type(e).__name__})
-        if args.json:
-            Path(args.json).write_text(json.dumps(results, indent=2, default=str))
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -758,7 +747,7 @@ def main() -> int:
 
     results: list[dict[str, Any]] = []
     try:
-        asyncio.run(main_async(args, results))
+        asyncio.run(main_async(args, results, InputRun))
     except KeyboardInterrupt:
         log('interrupted; results so far:')
     output = tables(results)
