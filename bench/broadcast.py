@@ -897,6 +897,44 @@ async def main_async(args: argparse.Namespace, results: list[dict[str, Any]], ru
             Path(args.json).write_text(json.dumps(results, indent=2, default=str))
 
 
+def add_server_options(parser: argparse.ArgumentParser, *, run_timeout: float, workers: int, groups: str,
+                       profile_help: str) -> None:
+    """The options every benchmark here shares: the server, the client processes and the output."""
+    parser.add_argument('--start-timeout', type=float, default=60.0, help='max wait for the server to be healthy')
+    parser.add_argument('--run-timeout', type=float, default=run_timeout, help='max seconds for one N')
+    parser.add_argument('--workers', type=int, default=workers, help='client processes')
+    parser.add_argument('--concurrency', type=int, default=4, help='pages being opened at the same time')
+    parser.add_argument('--open-rate', type=float, default=0.0,
+                        help='pages opened per second in total (0: as fast as --concurrency allows)')
+    parser.add_argument('--quiesce-timeout', type=float, default=180.0,
+                        help='max wait after connecting for all sockets to be up and stable (s)')
+    parser.add_argument('--port', type=int, default=0, help='server port (0: pick a free one)')
+    parser.add_argument('--app-dir', default=str(BENCH_DIR.parent), help='directory holding run.py')
+    parser.add_argument('--template', default='cop-industry-connect-2025-s2')
+    parser.add_argument('--groups', default=groups, help='comma-separated groups, assigned round-robin')
+    parser.add_argument('--keep', action='store_true', help='keep the temporary data directory and server log')
+    parser.add_argument('--json', help='also write the raw results to this file')
+    parser.add_argument('--profile', action='store_true', help=profile_help)
+    parser.add_argument('--env', action='append', default=[], metavar='KEY=VALUE',
+                        help='extra environment variable for the server (repeatable)')
+
+
+def run_and_report(args: argparse.Namespace, run_class: type[Run], tables_of: Any, name: str) -> int:
+    """Run every N, print the tables and keep them in bench/results/NAME-STAMP.md. Exit status 1 if an N failed."""
+    results: list[dict[str, Any]] = []
+    try:
+        asyncio.run(main_async(args, results, run_class))
+    except KeyboardInterrupt:
+        log('interrupted; results so far:')
+    output = tables_of(results)
+    print(output)
+    stamp = dt.datetime.now().strftime('%Y%m%d-%H%M%S')
+    with contextlib.suppress(OSError):
+        (BENCH_DIR / 'results').mkdir(exist_ok=True)
+        (BENCH_DIR / 'results' / f'{name}-{stamp}.md').write_text(output + '\n')
+    return 1 if any('error' in r for r in results) else 0
+
+
 def main() -> int:
     class Formatter(argparse.ArgumentDefaultsHelpFormatter, argparse.RawDescriptionHelpFormatter):
         pass
@@ -914,47 +952,18 @@ def main() -> int:
     parser.add_argument('--settle', type=float, default=6.0, help='pause before RSS and idle measurements (s)')
     parser.add_argument('--gap', type=float, default=1.0, help='pause between actions (s)')
     parser.add_argument('--action-timeout', type=float, default=30.0, help='max wait for one broadcast (s)')
-    parser.add_argument('--start-timeout', type=float, default=60.0, help='max wait for the server to be healthy')
-    parser.add_argument('--run-timeout', type=float, default=3600.0, help='max seconds for one N')
-    parser.add_argument('--workers', type=int, default=1, help='client processes')
-    parser.add_argument('--concurrency', type=int, default=4, help='pages being opened at the same time')
-    parser.add_argument('--open-rate', type=float, default=0.0,
-                        help='pages opened per second in total (0: as fast as --concurrency allows)')
-    parser.add_argument('--quiesce-timeout', type=float, default=180.0,
-                        help='max wait after connecting for all sockets to be up and stable (s)')
-    parser.add_argument('--port', type=int, default=0, help='server port (0: pick a free one)')
-    parser.add_argument('--app-dir', default=str(BENCH_DIR.parent), help='directory holding run.py')
-    parser.add_argument('--template', default='cop-industry-connect-2025-s2')
-    parser.add_argument('--groups', default='industry', help='comma-separated groups, assigned round-robin')
+    add_server_options(parser, run_timeout=3600.0, workers=1, groups='industry',
+                       profile_help="sample the server's event-loop thread; profiles per phase go to bench/results/")
     parser.add_argument('--view-key', default='view', help='prop of the live element that carries the view')
     parser.add_argument('--version-key', default='agenda_version', help='key of the version inside the view')
-    parser.add_argument('--keep', action='store_true', help='keep the temporary data directory and server log')
-    parser.add_argument('--json', help='also write the raw results to this file')
-    parser.add_argument('--profile', action='store_true',
-                        help="sample the server's event-loop thread; profiles per phase go to bench/results/")
-    parser.add_argument('--env', action='append', default=[], metavar='KEY=VALUE',
-                        help='extra environment variable for the server (repeatable)')
     args = parser.parse_args()
     if args.actions is None:
         args.actions = QUEUE_ACTIONS if args.scenario == 'queue' else DEFAULT_ACTIONS
     if args.workers < 1 or any(n < 1 for n in args.clients):
         parser.error('--workers and --clients must be positive')
 
-    results: list[dict[str, Any]] = []
-    try:
-        asyncio.run(main_async(args, results))
-    except KeyboardInterrupt:
-        log('interrupted; results so far:')
-    output = tables(results)
-    print(output)
-    stamp = dt.datetime.now().strftime('%Y%m%d-%H%M%S')
-    results_dir = BENCH_DIR / 'results'
-    with contextlib.suppress(OSError):
-        results_dir.mkdir(exist_ok=True)
-        name = 'broadcast' if args.scenario == 'timer' else f'broadcast-{args.scenario}'
-        (results_dir / f'{name}-{stamp}.md').write_text(output + '\n')
-    return 1 if any('error' in r for r in results) else 0
-
+    name = 'broadcast' if args.scenario == 'timer' else f'broadcast-{args.scenario}'
+    return run_and_report(args, Run, tables, name)
 
 if __name__ == '__main__':
     sys.exit(main())

@@ -39,7 +39,6 @@ import argparse
 import asyncio
 import bisect
 import contextlib
-import datetime as dt
 import json
 import math
 import re
@@ -59,13 +58,13 @@ from broadcast import (  # noqa: E402
     LagProbe,
     Run,
     Worker,
+    add_server_options,
     all_stats,
     fmt,
     local_url,
-    log,
-    main_async,
     percentile,
     rss,
+    run_and_report,
 )
 from nicegui_client import PageClient  # noqa: E402
 
@@ -718,26 +717,9 @@ def main() -> int:
                         help='pause between one post reaching every page and the next post (s)')
     parser.add_argument('--action-timeout', type=float, default=30.0, help='max wait for one post to arrive (s)')
     parser.add_argument('--settle', type=float, default=6.0, help='quiet time required after connecting (s)')
-    parser.add_argument('--start-timeout', type=float, default=60.0, help='max wait for the server to be healthy')
-    parser.add_argument('--run-timeout', type=float, default=1200.0, help='max seconds for one N (default: 1200)')
-    parser.add_argument('--workers', type=int, default=2, help='client processes (default: 2)')
-    parser.add_argument('--concurrency', type=int, default=4, help='pages being opened at the same time')
-    parser.add_argument('--open-rate', type=float, default=0.0,
-                        help='pages opened per second in total (0: as fast as --concurrency allows)')
-    parser.add_argument('--quiesce-timeout', type=float, default=180.0,
-                        help='max wait after connecting for all sockets to be up and stable (s)')
-    parser.add_argument('--port', type=int, default=0, help='server port (0: pick a free one)')
-    parser.add_argument('--app-dir', default=str(BENCH_DIR.parent), help='directory holding run.py')
-    parser.add_argument('--template', default='cop-industry-connect-2025-s2')
-    parser.add_argument('--groups', default='industry,government,civil_society',
-                        help='comma-separated groups, assigned round-robin')
-    parser.add_argument('--keep', action='store_true', help='keep the temporary data directory and server log')
-    parser.add_argument('--json', help='also write the raw results to this file')
-    parser.add_argument('--profile', action='store_true',
-                        help="sample the server's event-loop thread; one profile per phase (connect, votes, "
-                             'votes-settle, after-votes, posts, after-posts) goes to bench/results/')
-    parser.add_argument('--env', action='append', default=[], metavar='KEY=VALUE',
-                        help='extra environment variable for the server (repeatable)')
+    add_server_options(parser, run_timeout=1200.0, workers=2, groups='industry,government,civil_society',
+                       profile_help="sample the server's event-loop thread; one profile per phase (connect, votes, "
+                                    'votes-settle, after-votes, posts, after-posts) goes to bench/results/')
     args = parser.parse_args()
     args.profile_phases = 'connect,' + ','.join(
         {'votes': 'votes,votes-settle,after-votes', 'post': 'posts,after-posts'}[name] for name in args.scenario)
@@ -745,19 +727,7 @@ def main() -> int:
     if args.workers < 1 or any(n < 1 for n in args.clients) or args.posts < 1:
         parser.error('--workers, --clients and --posts must be positive')
 
-    results: list[dict[str, Any]] = []
-    try:
-        asyncio.run(main_async(args, results, InputRun))
-    except KeyboardInterrupt:
-        log('interrupted; results so far:')
-    output = tables(results)
-    print(output)
-    stamp = dt.datetime.now().strftime('%Y%m%d-%H%M%S')
-    with contextlib.suppress(OSError):
-        (BENCH_DIR / 'results').mkdir(exist_ok=True)
-        (BENCH_DIR / 'results' / f'input-{"-".join(args.scenario)}-{stamp}.md').write_text(output + '\n')
-    return 1 if any('error' in r for r in results) else 0
-
+    return run_and_report(args, InputRun, tables, f'input-{"-".join(args.scenario)}')
 
 if __name__ == '__main__':
     sys.exit(main())
