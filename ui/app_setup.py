@@ -1,9 +1,11 @@
 """Registers every page with NiceGUI, with the shared stylesheet."""
 
+import json
 from pathlib import Path
 
 from nicegui import ui
 
+from facilitator.i18n import _
 from facilitator.live import LiveFeed
 from facilitator.service import FacilitatorService
 
@@ -13,8 +15,21 @@ from .live_status import LiveHub
 from .pages import moderator, organizer, participant, rapporteur, stage
 
 
+def label_loading_bar() -> None:
+    """Quasar's page-loading bar is a progressbar with no name; name it once it is there (not user input)."""
+    label = json.dumps(_('Loading')).replace('</', '<\\/')
+    ui.add_head_html(f"""<script>
+      const facilitatorLoading = new MutationObserver(() => {{
+        const bar = document.querySelector('.q-loading-bar');
+        if (bar) {{ bar.setAttribute('aria-label', {label}); facilitatorLoading.disconnect(); }}
+      }});
+      facilitatorLoading.observe(document.documentElement, {{childList: true, subtree: true}});
+    </script>""", shared=True)
+
+
 def register_pages(service: FacilitatorService, feed: LiveFeed, *, locale: str = 'en') -> None:
     ui.add_css((Path(__file__).parent / 'static' / 'app.css').read_text(), shared=True)
+    label_loading_bar()
     ctx = UiContext(service=service, hub=LiveHub(feed), inputs=InputHub(feed),
                     locale='en-GB' if locale == 'en' else locale)
     participant.register(ctx)
