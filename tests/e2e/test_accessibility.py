@@ -29,7 +29,10 @@ def browser() -> Iterator[Browser]:
 
 
 def violations(page: Page) -> list[dict[str, Any]]:
-    """axe-core's WCAG 2.1 A/AA violations on the page as it is now: rule, impact and the first elements."""
+    """axe-core's WCAG 2.1 A/AA violations on the page once its animations (a notification fading in) are over:
+    rule, impact and the first elements."""
+    page.wait_for_function("""() => document.getAnimations().every(
+        a => a.playState !== 'running' || a.effect.getComputedTiming().iterations === Infinity)""")
     page.add_script_tag(content=AXE)
     found: list[dict[str, Any]] = page.evaluate(
         """async (rules) => (await axe.run(document, {runOnly: rules})).violations.map(v => (
