@@ -230,7 +230,7 @@ async def test_the_hub_numbers_each_boards_patches_and_holds_a_ranking_back_unti
     first = service.add_post(people[0], issued.code, rooms[0], text='First')
     feed = LiveFeed(service)
     feed.start(asyncio.get_running_loop())
-    hub = InputHub(feed, ranking_every_s=1.0)
+    hub = InputHub(feed, ranking_every_s=2.0)
     pushes: list[BoardDiff] = []
     hub.subscribe(issued.code, service.state(issued.code), pushes.append)
     try:
@@ -248,7 +248,7 @@ async def test_the_hub_numbers_each_boards_patches_and_holds_a_ranking_back_unti
         service.cast_vote(people[2], issued.code, first)  # the ranking moves; the posts do not
         await eventually(lambda: any(d.counts for d in pushes), what='the count')
         assert not any(d.patches for d in pushes), 'a ranking that just went out waits, whatever the votes'
-        await eventually(lambda: any(rooms[0] in d.patches for d in pushes), timeout=3.0, what='the ranking, when due')
+        await eventually(lambda: any(rooms[0] in d.patches for d in pushes), timeout=5.0, what='the ranking, when due')
         due = next(d.patches[rooms[0]] for d in pushes if rooms[0] in d.patches)
         assert due.seq == 2 and due.posts == [] and json.loads(due.json)['ranking']['top'][0] == first
 
