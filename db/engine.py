@@ -16,8 +16,9 @@ def sqlite_url(data_dir: Path) -> str:
     return f'sqlite:///{data_dir / "facilitator.db"}'
 
 
-def make_engine(url: str) -> Engine:
-    """Create the engine. SQLite gets WAL mode, foreign keys and a busy timeout."""
+def make_engine(url: str, *, search_path: str | None = None) -> Engine:
+    """Create the engine. SQLite gets WAL mode, foreign keys and a busy timeout. `search_path`: a PostgreSQL
+    schema to work in (the tests give each world its own)."""
     if url.startswith('sqlite'):
         engine = create_engine(url, connect_args={'check_same_thread': False, 'timeout': 15})
 
@@ -35,7 +36,8 @@ def make_engine(url: str) -> Engine:
         url = 'postgresql+psycopg://' + url.removeprefix('postgres://')
     elif url.startswith('postgresql://'):
         url = 'postgresql+psycopg://' + url.removeprefix('postgresql://')
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    options = {'options': f'-csearch_path={search_path}'} if search_path else {}
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args=options)
 
 
 MIGRATIONS = Path(__file__).resolve().parent / 'migrations'

@@ -32,7 +32,7 @@ _VOTE_COUNT = select(func.count()).select_from(Vote).where(col(Vote.post_id) == 
 _VOTE_COLUMNS = ('id', 'session_id', 'post_id', 'participant_id', 'room_id', 'group', 'created_at')
 _INSERT_VOTE: dict[str, Insert] = {
     name: insert(Vote).values({column: bindparam(column) for column in _VOTE_COLUMNS})
-    .on_conflict_do_nothing(index_elements=['post_id', 'participant_id'])
+    .on_conflict_do_nothing(index_elements=['post_id', 'participant_id']).returning(col(Vote.id))
     for name, insert in (('postgresql', postgresql_insert), ('sqlite', sqlite_insert))
 }
 
@@ -192,4 +192,4 @@ def insert_vote_once(*, db: Session, vote: Vote) -> bool:
     """
     values = {column: getattr(vote, column) for column in _VOTE_COLUMNS}
     statement = _INSERT_VOTE['postgresql' if db.get_bind().dialect.name == 'postgresql' else 'sqlite']
-    return bool(db.connection().execute(statement, values).rowcount)
+    return db.connection().execute(statement, values).first() is not None  # a row back: it was inserted

@@ -9,9 +9,11 @@ from tests.factories import ADMIN_TOKEN, World, make_world
 
 
 @pytest.fixture
-def world(tmp_path: Path) -> World:
-    """The domain on a SQLite file in tmp_path, with a fake clock."""
-    return make_world(tmp_path)
+def world(tmp_path: Path) -> Iterator[World]:
+    """The domain on a SQLite file in tmp_path (or its own PostgreSQL schema), with a fake clock."""
+    made = make_world(tmp_path)
+    yield made
+    made.service.engine.dispose()
 
 
 @pytest.fixture(autouse=True)

@@ -1,7 +1,12 @@
 """Builders for services, sessions and people used across the test suite."""
 
+import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
 
 from db.engine import init_db, make_engine, sqlite_url
 from facilitator.actors import Actor
@@ -45,8 +50,24 @@ class World:
         return make_world(self.path, clock=self.clock)
 
 
+POSTGRES_URL = os.environ.get('FACILITATOR_TEST_DATABASE_URL', '')
+"""Set it to a PostgreSQL URL to run the domain tests there: each world gets a schema of its own."""
+
+
+def world_engine(path: Path) -> Engine:
+    """SQLite in `path`; or, with FACILITATOR_TEST_DATABASE_URL, a PostgreSQL schema named after `path`."""
+    if not POSTGRES_URL:
+        return make_engine(sqlite_url(path))
+    schema = 't' + hashlib.sha256(str(path).encode()).hexdigest()[:20]
+    admin = make_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS {schema}'))
+    admin.dispose()
+    return make_engine(POSTGRES_URL, search_path=schema)
+
+
 def make_world(path: Path, *, clock: FakeClock | None = None) -> World:
-    engine = make_engine(sqlite_url(path))
+    engine = world_engine(path)
     init_db(engine)
     bus = LocalEventBus()
     events: list[SessionChanged] = []

@@ -327,13 +327,14 @@ def test_control_characters_do_not_break_any_format(world: World) -> None:
     service.join_room(person, code, room)
     service.open_rooms(mod, code, 10)
     service.add_post(person, code, room, text='typed\x07 through the service')
+    stored = CONTROL.replace('\x00', '') if service.engine.dialect.name == 'postgresql' else CONTROL  # PG refuses NUL
     with Session(service.engine) as db:
         session = repo.get_session_by_code(db=db, code=code)
         room_row = db.get(Room, uuid.UUID(room))
         participant = db.get(Participant, person.participant_id)
         assert session is not None and room_row is not None and participant is not None
         room_row.topic, participant.name = 'Topic\x07with bell', 'Name\x07Bell'
-        db.add(Post(session_id=session.id, room_id=room_row.id, participant_id=participant.id, text=CONTROL,
+        db.add(Post(session_id=session.id, room_id=room_row.id, participant_id=participant.id, text=stored,
                     created_at=world.clock()))
         db.add(Post(session_id=session.id, participant_id=participant.id, text='question\x08backspace',
                     created_at=world.clock()))
@@ -349,8 +350,8 @@ def test_control_characters_do_not_break_any_format(world: World) -> None:
     for cleaned in ('typed through the service', 'Topicwith bell', 'NameBell', 'questionbackspace', 'messageescape',
                     'Maya', 'note with ctl', 'Rita'):
         assert cleaned in document
-    assert CONTROL in [p['text'] for p in json.loads(files['json'])['rooms'][0]['posts']]
-    assert CONTROL in [row['text'] for row in csv_rows(files['csv'])]
+    assert stored in [p['text'] for p in json.loads(files['json'])['rooms'][0]['posts']]
+    assert stored in [row['text'] for row in csv_rows(files['csv'])]
     assert 'bell\x07 null' in files['md'].decode()
 
 
