@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test,dev]'
+	$(PY) -m pip install --quiet -e '.[test,dev,postgres]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -16,6 +16,15 @@ run: $(STAMP)
 test: $(STAMP)
 	bash .ci/system-deps
 	$(PY) -m pytest -q
+	@status=0; url=$$(bash .ci/postgres) || status=$$?; \
+	if [ $$status -eq 0 ]; then \
+		echo "The domain and migration tests again, on PostgreSQL:"; \
+		FACILITATOR_TEST_DATABASE_URL=$$url $(PY) -m pytest -q tests/facilitator tests/db; \
+	elif [ $$status -eq 3 ] && [ "$${CI:-}" != "true" ]; then \
+		echo "Skipped the PostgreSQL run: no PostgreSQL here (see .ci/postgres)."; \
+	else \
+		exit 1; \
+	fi
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .

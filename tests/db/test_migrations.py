@@ -11,9 +11,9 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
-from db.engine import BASELINE, alembic_config, init_db, make_engine, sqlite_url
+from db.engine import BASELINE, alembic_config, init_db
 from facilitator.service import FacilitatorService
-from tests.factories import ADMIN_TOKEN, TEMPLATE
+from tests.factories import ADMIN_TOKEN, TEMPLATE, world_engine
 
 
 def head() -> str:
@@ -28,7 +28,7 @@ def version(engine: Engine) -> str | None:
 
 
 def test_the_revisions_build_the_schema_the_models_describe(tmp_path: Path) -> None:
-    engine = make_engine(sqlite_url(tmp_path))
+    engine = world_engine(tmp_path)  # SQLite, or PostgreSQL with FACILITATOR_TEST_DATABASE_URL
     with engine.begin() as connection:
         command.upgrade(alembic_config(connection), 'head')  # the revisions alone, no create_all
     with engine.connect() as connection:
@@ -38,7 +38,7 @@ def test_the_revisions_build_the_schema_the_models_describe(tmp_path: Path) -> N
 
 
 def test_a_new_database_gets_the_schema_at_the_newest_revision(tmp_path: Path) -> None:
-    engine = make_engine(sqlite_url(tmp_path))
+    engine = world_engine(tmp_path)  # SQLite, or PostgreSQL with FACILITATOR_TEST_DATABASE_URL
     init_db(engine)
     assert version(engine) == head()
     assert set(SQLModel.metadata.tables) <= set(inspect(engine).get_table_names())
@@ -47,7 +47,7 @@ def test_a_new_database_gets_the_schema_at_the_newest_revision(tmp_path: Path) -
 
 
 def test_a_database_from_before_migrations_is_adopted_with_its_data(tmp_path: Path) -> None:
-    engine = make_engine(sqlite_url(tmp_path))
+    engine = world_engine(tmp_path)  # SQLite, or PostgreSQL with FACILITATOR_TEST_DATABASE_URL
     SQLModel.metadata.create_all(engine)  # what earlier builds did on start-up, with no version table
     service = FacilitatorService(engine=engine, admin_token=ADMIN_TOKEN, public_url='http://testserver')
     issued = service.create_session(service.authenticate(None, ADMIN_TOKEN), template=TEMPLATE)
