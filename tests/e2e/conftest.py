@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from tests.factories import ADMIN_TOKEN
 
@@ -76,3 +77,12 @@ def _wait_healthy(process: subprocess.Popen[bytes], server: Server) -> None:
             pass
         time.sleep(0.1)
     pytest.fail(f'the server was not healthy within {START_TIMEOUT_S} s:\n{server.log_tail()}')
+
+
+@pytest.fixture
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, driven by Playwright (its own browser download does not work here)."""
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

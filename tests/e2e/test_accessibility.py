@@ -1,15 +1,14 @@
 """Real Chromium with axe-core: every page, with real content on it, has no WCAG 2.1 A or AA violation."""
 
-from collections.abc import Iterator
 from importlib.resources import files
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from tests.factories import TEMPLATE
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, Server
+from .conftest import CHROMIUM, Server
 from .test_posts_in_chromium import api, enter_room
 
 pytestmark = [
@@ -18,14 +17,6 @@ pytestmark = [
 ]
 AXE = files('axe_playwright_python').joinpath('axe.min.js').read_text()
 RULES = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def violations(page: Page) -> list[dict[str, Any]]:

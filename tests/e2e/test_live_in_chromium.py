@@ -2,30 +2,21 @@
 and the `N` shortcut advances exactly one segment even when a button has focus."""
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from tests.factories import TEMPLATE
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, Server
+from .conftest import CHROMIUM, Server
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f'{CHROMIUM} is missing: install Debian chromium to run this'),
 ]
 TIMEOUT_MS = 10_000
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def seconds(clock: str) -> int:

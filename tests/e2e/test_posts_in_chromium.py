@@ -1,16 +1,15 @@
 """Real Chromium: two participants in one breakout room post and vote, and a post full of HTML and script shows as
 plain text and runs nothing, on the participants' boards and in the moderator's room view."""
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Dialog, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Dialog, Locator, Page, expect
 
 from tests.factories import TEMPLATE
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, Server
+from .conftest import CHROMIUM, Server
 
 pytestmark = [
     pytest.mark.browser,
@@ -18,14 +17,6 @@ pytestmark = [
 ]
 TIMEOUT_MS = 10_000
 XSS = '<img src=x onerror=alert(1)><script>alert(2)</script>'
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def api(server: Server, method: str, path: str, key: str, **body: Any) -> dict[str, Any]:

@@ -1,30 +1,21 @@
 """Real Chromium: the moderator drags a presenter to the front and a participant's "Next speaker" follows;
 a participant raises a hand in the browser, the moderator calls it, and the participant sees "You're up"."""
 
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.factories import TEMPLATE
 
-from .conftest import CHROMIUM, CHROMIUM_ARGS, Server
+from .conftest import CHROMIUM, Server
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f'{CHROMIUM} is missing: install Debian chromium to run this'),
 ]
 TIMEOUT_MS = 10_000
-
-
-@pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def api(server: Server, method: str, path: str, secret: str, body: dict[str, Any] | None = None) -> dict[str, Any]:
