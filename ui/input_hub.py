@@ -145,7 +145,7 @@ class InputHub:
         diff.gone = set(seen) - set(posts)
         for pid in diff.gone:
             del seen[pid]
-        self._patch(code, diff, posts)
+        self._patch(code, diff)
         rooms = rooms_info(state)
         if {k: v for k, v in rooms.items() if k != 'server_time_ms'} != {
                 k: v for k, v in self._rooms.get(code, {}).items() if k != 'server_time_ms'}:
@@ -154,7 +154,7 @@ class InputHub:
         if diff.posts or diff.counts_json or diff.gone or diff.rooms or diff.patches:
             self._events[code].emit(diff)
 
-    def _patch(self, code: str, diff: BoardDiff, posts: dict[str, dict[str, Any]]) -> None:
+    def _patch(self, code: str, diff: BoardDiff) -> None:
         """One patch per board that changed, and a room's ranking when its posts changed or one is due."""
         boards = self._boards.setdefault(code, {})
         changed: dict[str, list[dict[str, Any]]] = {}
