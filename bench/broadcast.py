@@ -470,6 +470,7 @@ class Run:
         self.http: aiohttp.ClientSession | None = None
         self.code = ''
         self.moderator_key = ''
+        self.tokens: list[str] = []  # each page's participant token (index 0: the warm-up page)
         self.result: dict[str, Any] = {'clients': n, 'scenario': getattr(args, 'scenario', 'timer')}
         self.state: dict[str, Any] = {}  # the latest state a control action returned
         self.stats_after_connect: dict[str, Any] = {}
@@ -537,13 +538,15 @@ class Run:
         semaphore = asyncio.Semaphore(8)
         groups = self.args.groups.split(',')
 
-        async def join(i: int) -> str:
+        async def join(i: int) -> tuple[str, str]:
             async with semaphore:
                 joined = await self.api('POST', f'/api/sessions/{self.code}/participants', expect=(200, 201),
                                         body={'name': f'P{i}', 'group': groups[i % len(groups)]})
-                return local_url(self.server.base, joined['url'])
+                return joined['token'], local_url(self.server.base, joined['url'])
 
-        return list(await asyncio.gather(*(join(i) for i in range(self.n + 1))))
+        joined = await asyncio.gather(*(join(i) for i in range(self.n + 1)))
+        self.tokens = [token for token, _url in joined]
+        return [url for _token, url in joined]
 
     async def setup_queue(self) -> None:
         """The speaker-queue scenario: presenters in the line, the agenda started and moved on to the showcase."""

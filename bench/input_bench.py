@@ -61,7 +61,6 @@ from broadcast import (  # noqa: E402
     add_server_options,
     all_stats,
     fmt,
-    local_url,
     percentile,
     rss,
     run_and_report,
@@ -262,7 +261,6 @@ class InputRun(Run):
     def __init__(self, n: int, args: argparse.Namespace) -> None:
         super().__init__(n, args)
         self.result['scenario'] = '+'.join(args.scenario)
-        self.tokens: list[str] = []  # index 0 is the warm-up participant
         self.room_id = ''
         self.post_ids: list[str] = []
         self.next_author = 1
@@ -310,24 +308,6 @@ class InputRun(Run):
         return {'lines': 0, 'issues': 0, 'first': []}
 
     # set-up -----------------------------------------------------------------------------------------------------
-
-    async def join_participants(self) -> list[str]:
-        session = await self.api('POST', '/api/sessions', expect=(200, 201), token=self.server.admin_token,
-                                 body={'template': self.args.template})
-        self.code, self.moderator_key = session['code'], session['moderator_key']
-        self.log(f'session {self.code}: joining {self.n + 1} participants via the API (one is a warm-up page)')
-        semaphore = asyncio.Semaphore(8)
-        groups = self.args.groups.split(',')
-
-        async def join(i: int) -> tuple[str, str]:
-            async with semaphore:
-                joined = await self.api('POST', f'/api/sessions/{self.code}/participants', expect=(200, 201),
-                                        body={'name': f'P{i}', 'group': groups[i % len(groups)]})
-                return joined['token'], local_url(self.server.base, joined['url'])
-
-        joined = await asyncio.gather(*(join(i) for i in range(self.n + 1)))
-        self.tokens = [token for token, _url in joined]
-        return [url for _token, url in joined]
 
     async def setup_room(self) -> None:
         """Everyone into the first room, rooms open, `--posts` posts by a few participants."""
