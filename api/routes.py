@@ -9,11 +9,11 @@ from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from facilitator.control import run_control
 from facilitator.errors import Forbidden
 from facilitator.i18n import _
 from facilitator.service import FacilitatorService
 
+from .control import run_control
 from .errors import bearer, install_error_handlers, json_body, require_fields
 from .input_routes import build_input_router
 from .live import add_live_route

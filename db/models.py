@@ -54,6 +54,8 @@ class DialogueSession(DialogueSessionBase, table=True):
     current_segment: int = 0
     version: int = 1
     agenda_version: int = 1
+    absolute_version: int = 1
+    """The agenda_version at the last absolute action: a relative action expecting an older version is stale."""
     moderator_key_hash: str = Field(max_length=64)
     rapporteur_key_hash: str = Field(max_length=64)
     join_slide: bool = False

@@ -11,11 +11,12 @@ from db.models import DialogueSession, Segment, TimerSnapshot
 
 from . import timer
 from .actors import MODERATION, Actor
-from .base import ServiceBase, Tx
+from .base import ServiceBase
 from .errors import Conflict
 from .events import ChangeKind
 from .i18n import _
-from .validation import seconds as check_seconds
+from .inputs import Extension, ResetInput
+from .pipeline import not_ended
 
 TimerStep = Callable[[DialogueSession, list[Segment], datetime], None]
 
@@ -43,17 +44,22 @@ class AgendaCommands(ServiceBase):
         """Go back: the current segment returns to pending, the previous one comes back paused."""
         self._timer_action(actor, code, 'previous', expected_version, self._previous)
 
-    def extend_segment(self, actor: Actor, code: str, seconds: object, *,
+    def extend_segment(self, actor: Actor, code: str, seconds: int, *,
                        expected_version: int | None = None) -> None:
-        """Add time to the current segment (negative seconds take time away)."""
-        amount = check_seconds(seconds, field=_('The extension'), allow_negative=True)
-        self._timer_action(actor, code, 'extend', expected_version,
-                           lambda s, segs, now: timer.extend(segs[s.current_segment], amount, now))
+        """Add time to the current segment (negative seconds take time away). A relative action: quick presses
+        with the same expected version all count."""
+
+        def extend(session: DialogueSession, segments: list[Segment], now: datetime) -> None:
+            amount = Extension.parse({'seconds': seconds}).seconds
+            timer.extend(segments[session.current_segment], amount, now)
+
+        self._timer_action(actor, code, 'extend', expected_version, extend, relative=True)
 
     def undo_timer(self, actor: Actor, code: str, *, expected_version: int | None = None) -> str:
         """Restore the timer to just before the latest timer action not yet undone; returns that action."""
-        with self._tx() as tx:
-            session = self._control(tx, actor, code, expected_version)
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA, expected_version=expected_version,
+                           rules=[not_ended]) as cmd:
+            tx, session = cmd.tx, cmd.session
             last = repo.latest_snapshot(db=tx.db, session_id=session.id)
             if last is None:
                 raise Conflict(_('There is nothing to undo.'), code='nothing_to_undo')
@@ -67,13 +73,14 @@ class AgendaCommands(ServiceBase):
             tx.db.delete(last)
             ordered = sorted(segments.values(), key=lambda s: s.position)
             self._after_timer(tx, session, ordered, 'undo', self.clock())
-            tx.changed(session, ChangeKind.AGENDA)
+            cmd.changed()
             return last.action
 
     def end_session(self, actor: Actor, code: str, *, expected_version: int | None = None) -> None:
         """Close the current segment and end the session. Timer actions then wait for a reset."""
-        with self._tx() as tx:
-            session = self._control(tx, actor, code, expected_version)
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA, expected_version=expected_version,
+                           rules=[not_ended]) as cmd:
+            tx, session = cmd.tx, cmd.session
             segments = repo.list_segments(db=tx.db, session_id=session.id)
             current = segments[session.current_segment]
             if current.state in {SegmentState.RUNNING, SegmentState.PAUSED}:
@@ -82,45 +89,36 @@ class AgendaCommands(ServiceBase):
             session.status = SessionStatus.ENDED
             repo.clear_snapshots(db=tx.db, session_id=session.id)
             self._on_end(tx, session)
-            tx.changed(session, ChangeKind.AGENDA)
+            cmd.changed()
 
     def reset_session(self, actor: Actor, code: str, *, clear_input: bool = False,
                       expected_version: int | None = None) -> None:
         """After a rehearsal: every segment back to pending and the session back to scheduled."""
-        with self._tx() as tx:
-            session = self._load(tx.db, code, for_update=True)
-            self._require(actor, session, MODERATION)
-            self._check_version(session, expected_version)
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA,
+                           expected_version=expected_version) as cmd:
+            tx, session = cmd.tx, cmd.session
+            clear = ResetInput.parse({'clear_input': clear_input}).clear_input
             for segment in repo.list_segments(db=tx.db, session_id=session.id):
                 timer.rewind(segment)
                 tx.db.add(segment)
             session.current_segment = 0
             session.status = SessionStatus.SCHEDULED
             repo.clear_snapshots(db=tx.db, session_id=session.id)
-            self._on_reset(tx, session, clear_input=clear_input)
-            tx.changed(session, ChangeKind.AGENDA)
+            self._on_reset(tx, session, clear_input=clear)
+            cmd.changed()
 
     def show_join_slide(self, actor: Actor, code: str, shown: bool, *, expected_version: int | None = None) -> None:
         """Show or hide the join slide (code, QR code and link) on the stage screen."""
-        with self._tx() as tx:
-            session = self._load(tx.db, code, for_update=True)
-            self._require(actor, session, MODERATION)
-            self._check_version(session, expected_version)
-            session.join_slide = shown
-            tx.changed(session, ChangeKind.AGENDA)
-
-    def _control(self, tx: Tx, actor: Actor, code: str, expected_version: int | None) -> DialogueSession:
-        session = self._load(tx.db, code, for_update=True)
-        self._require(actor, session, MODERATION)
-        self._check_version(session, expected_version)
-        if session.status == SessionStatus.ENDED:
-            raise Conflict(_('The session has ended. Reset it to run it again.'), code='session_ended')
-        return session
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA,
+                           expected_version=expected_version) as cmd:
+            cmd.session.join_slide = shown
+            cmd.changed()
 
     def _timer_action(self, actor: Actor, code: str, action: str, expected_version: int | None,
-                      step: TimerStep) -> None:
-        with self._tx() as tx:
-            session = self._control(tx, actor, code, expected_version)
+                      step: TimerStep, *, relative: bool = False) -> None:
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA, expected_version=expected_version,
+                           relative=relative, rules=[not_ended]) as cmd:
+            tx, session = cmd.tx, cmd.session
             segments = repo.list_segments(db=tx.db, session_id=session.id)
             self._remember(tx.db, session, segments, action)
             now = self.clock()
@@ -128,7 +126,7 @@ class AgendaCommands(ServiceBase):
             self._after_timer(tx, session, segments, action, now)
             for segment in segments:
                 tx.db.add(segment)
-            tx.changed(session, ChangeKind.AGENDA)
+            cmd.changed()
 
     @staticmethod
     def _remember(db: Session, session: DialogueSession, segments: list[Segment], action: str) -> None:

@@ -1,7 +1,7 @@
 """The service core: transactions, loading, role checks, versions and events."""
 
 import hmac
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -14,11 +14,12 @@ from db import repository as repo
 from db.enums import Role
 from db.models import DialogueSession, Segment
 
-from .actors import MODERATION, Actor
+from .actors import ANYONE, PARTICIPANT, Actor
 from .clock import Clock
-from .errors import Conflict, Forbidden, NotFound, Unauthorized
+from .errors import Forbidden, NotFound, Unauthorized
 from .events import ChangeKind, EventBus, SessionChanged
 from .i18n import _
+from .pipeline import Command, StateRule, participant_here, require_role, stale, version_is_stale
 from .presence import Presence
 from .security import hash_secret, normalize_code, same_secret
 from .token_cache import TokenCache
@@ -31,11 +32,17 @@ class Tx:
     db: Session
     events: list[SessionChanged] = field(default_factory=list)
 
-    def changed(self, session: DialogueSession, kind: ChangeKind) -> None:
-        """Bump the session's versions and queue the event."""
+    def changed(self, session: DialogueSession, kind: ChangeKind, *, relative: bool = False) -> None:
+        """Bump the session's versions and queue the event.
+
+        `agenda_version` moves only on AGENDA changes (what staff do to the run of show); an absolute one also
+        moves `absolute_version`, which relative actions (extend by N seconds) are checked against.
+        """
         session.version += 1
         if kind == ChangeKind.AGENDA:
             session.agenda_version += 1
+            if not relative:
+                session.absolute_version = session.agenda_version
         self.db.add(session)
         self.events.append(SessionChanged(code=session.code, version=session.version, kind=kind))
 
@@ -63,6 +70,29 @@ class ServiceBase:
                 raise
         for event in tx.events:
             self.bus.publish(event)
+
+    @contextmanager
+    def _command(self, actor: Actor, code: str, *, roles: frozenset[Role], kind: ChangeKind | None,
+                 expected_version: int | None = None, relative: bool = False,
+                 rules: Sequence[StateRule] = ()) -> Iterator[Command]:
+        """The command pipeline (see `pipeline.py`): load, role, participant, version, state rules, then the body.
+
+        `kind` is the event the body must record with `cmd.changed()` (or waive with `cmd.unchanged()`); None
+        declares a command that writes only what no snapshot shows. `relative` marks an action that adds to the
+        run of show (extend) rather than setting it.
+        """
+        with self._tx() as tx:
+            session = self._load(tx.db, code, for_update=True)
+            if roles != ANYONE:
+                self._require(actor, session, roles)
+            person = participant_here(tx.db, actor, session) if PARTICIPANT <= roles and actor.role == \
+                Role.PARTICIPANT else None
+            self._check_version(session, expected_version, relative=relative)
+            for rule in rules:
+                rule(session)
+            command = Command(tx=tx, actor=actor, session=session, kind=kind, relative=relative, person=person)
+            yield command
+            command.finish()
 
     # Hooks: each feature mixin overrides these and calls super(), so every feature tidies its own state.
     def _after_timer(self, tx: Tx, session: DialogueSession, segments: list[Segment], action: str,
@@ -94,8 +124,7 @@ class ServiceBase:
 
         Staff must still hold the current key: regenerated links stop an open console at once.
         """
-        if actor.role not in roles:
-            raise Forbidden(_('You are not allowed to do this.'))
+        require_role(actor, roles)
         if actor.role != Role.ORGANIZER and (session is None or actor.session_id != session.id):
             raise Forbidden(_('You are not allowed to do this in this session.'))
         if actor.role in {Role.ORGANIZER, Role.MODERATOR, Role.RAPPORTEUR} and not self._key_current(actor, session):
@@ -110,12 +139,6 @@ class ServiceBase:
             valid.append(session.rapporteur_key_hash)
         return any(hmac.compare_digest(actor.credential, digest) for digest in valid)
 
-    def _moderate(self, tx: Tx, actor: Actor, code: str, expected_version: int | None = None) -> DialogueSession:
-        session = self._load(tx.db, code, for_update=True)
-        self._require(actor, session, MODERATION)
-        self._check_version(session, expected_version)
-        return session
-
     @staticmethod
     def _owned(db: Session, model: type[repo.Owned], session: DialogueSession, ident: object, *, what: str,
                code: str) -> repo.Owned:
@@ -126,10 +149,9 @@ class ServiceBase:
         return row
 
     @staticmethod
-    def _check_version(session: DialogueSession, expected_version: int | None) -> None:
-        if expected_version is not None and expected_version != session.agenda_version:
-            raise Conflict(_('Someone else changed the agenda just now. Check the screen and try again.'),
-                           code='stale_version')
+    def _check_version(session: DialogueSession, expected_version: int | None, *, relative: bool = False) -> None:
+        if version_is_stale(session, expected_version, relative=relative):
+            raise stale()
 
     def link(self, code: str, page: str = '', **query: Any) -> str:
         url = f'{self.public_url}/s/{code}' + (f'/{page}' if page else '')

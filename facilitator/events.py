@@ -16,6 +16,8 @@ log = logging.getLogger(__name__)
 class ChangeKind(StrEnum):
     AGENDA = 'agenda'
     """a moderator control change: timer, speakers, rooms, hands, Q&A, broadcasts, the agenda itself"""
+    QUEUE = 'queue'
+    """a participant's hand moved the speaker queue: sent at once, but `agenda_version` stays"""
     PEOPLE = 'people'
     """someone joined, left, was renamed, or the online count moved"""
     INPUT = 'input'

@@ -3,40 +3,31 @@
 from sqlmodel import Session, col, select
 
 from db import repository as repo
-from db.enums import HandType, Role, SpeakerKind, SpeakerState
+from db.enums import HandType, SpeakerKind, SpeakerState
 from db.models import Participant, Speaker
 
-from . import validation as check
-from .actors import Actor
+from .actors import MODERATION, PARTICIPANT, Actor
 from .base import ServiceBase
-from .errors import Conflict, Forbidden, InvalidInput, Unauthorized
+from .errors import Conflict, InvalidInput
 from .events import ChangeKind
 from .i18n import _
+from .inputs import HandInput, HandTime
 from .state import hands_open
-
-PARTICIPANT = frozenset({Role.PARTICIPANT})
 
 
 class HandCommands(ServiceBase):
-    def raise_hand(self, actor: Actor, code: str, hand_type: object = 'question') -> str:
-        """Raise a hand (idempotent: a second raise keeps the place and updates the type). Returns its id."""
-        try:
-            kind = HandType(str(hand_type or 'question'))
-        except ValueError:
-            raise InvalidInput(_('Unknown hand type. Use question, comment, reply or point_of_order.')) from None
-        with self._tx() as tx:
-            session = self._load(tx.db, code, for_update=True)
-            if actor.role != Role.PARTICIPANT:
-                raise Forbidden(_('Only participants who have joined can raise a hand.'))
-            self._require(actor, session, PARTICIPANT)
-            person = tx.db.get(Participant, actor.participant_id)
-            if person is None or person.removed:
-                raise Unauthorized(_('You are no longer part of this session.'))
-            segments = repo.list_segments(db=tx.db, session_id=session.id)
+    def raise_hand(self, actor: Actor, code: str, hand_type: HandType | str = HandType.QUESTION) -> str:
+        """Raise a hand (idempotent: a second raise keeps the place and updates the type). Returns its id.
+
+        A hand moves the queue, not the run of show: it publishes QUEUE, so `agenda_version` stays."""
+        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.QUEUE) as cmd:
+            kind = HandInput.parse({'type': hand_type}).type
+            session, person = cmd.session, cmd.participant
+            segments = repo.list_segments(db=cmd.db, session_id=session.id)
             if not hands_open(session, segments):
                 raise Conflict(_('Hands are closed right now.'), code='hands_closed')
-            hand = self._waiting_hand(tx.db, person, include_skipped=True)
-            end = max((s.position for s in repo.list_speakers(db=tx.db, session_id=session.id)), default=-1) + 1
+            hand = self._waiting_hand(cmd.db, person, include_skipped=True)
+            end = max((s.position for s in repo.list_speakers(db=cmd.db, session_id=session.id)), default=-1) + 1
             if hand is not None and hand.state == SpeakerState.SKIPPED:  # raised again: back in line, at the end
                 hand.state, hand.raised_at, hand.position = SpeakerState.WAITING, self.clock(), end
             elif hand is None:
@@ -44,51 +35,47 @@ class HandCommands(ServiceBase):
                                hand_type=kind, name=person.name, organization=person.organization,
                                group=person.group, show_name=person.show_name, position=end, raised_at=self.clock())
             elif hand.hand_type == kind:
+                cmd.unchanged()
                 return str(hand.id)
             hand.hand_type = kind
-            tx.db.add(hand)
-            tx.changed(session, ChangeKind.AGENDA)
+            cmd.db.add(hand)
+            cmd.changed()
             return str(hand.id)
 
     def lower_hand(self, actor: Actor, code: str) -> bool:
         """Lower your hand. Returns False when it was not raised (nothing changes then)."""
-        with self._tx() as tx:
-            session = self._load(tx.db, code, for_update=True)
-            if actor.role != Role.PARTICIPANT:
-                raise Forbidden(_('Only participants can lower a hand.'))
-            self._require(actor, session, PARTICIPANT)
-            person = tx.db.get(Participant, actor.participant_id)
-            hand = None if person is None else self._waiting_hand(tx.db, person)
+        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.QUEUE) as cmd:
+            hand = self._waiting_hand(cmd.db, cmd.participant)
             if hand is None:
+                cmd.unchanged()
                 return False
-            tx.db.delete(hand)
-            tx.changed(session, ChangeKind.AGENDA)
+            cmd.db.delete(hand)
+            cmd.changed()
             return True
 
     def set_hands(self, actor: Actor, code: str, is_open: bool, *, expected_version: int | None = None) -> None:
         """Open or close raised hands until the next segment change."""
-        with self._tx() as tx:
-            session = self._moderate(tx, actor, code, expected_version)
-            session.hands_override = is_open
-            tx.changed(session, ChangeKind.AGENDA)
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA,
+                           expected_version=expected_version) as cmd:
+            cmd.session.hands_override = is_open
+            cmd.changed()
 
-    def set_fair_order(self, actor: Actor, code: str, on: object, *, expected_version: int | None = None) -> None:
+    def set_fair_order(self, actor: Actor, code: str, on: bool, *, expected_version: int | None = None) -> None:
         """Sort raised hands by fewest contributions so far, then by time raised."""
-        if not isinstance(on, bool):
-            raise InvalidInput(_('Fair order must be on (true) or off (false).'))
-        with self._tx() as tx:
-            session = self._moderate(tx, actor, code, expected_version)
-            session.fair_order = on
-            tx.changed(session, ChangeKind.AGENDA)
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA,
+                           expected_version=expected_version) as cmd:
+            if not isinstance(on, bool):
+                raise InvalidInput(_('Fair order must be on (true) or off (false).'))
+            cmd.session.fair_order = on
+            cmd.changed()
 
-    def set_hand_seconds(self, actor: Actor, code: str, seconds: object, *,
+    def set_hand_seconds(self, actor: Actor, code: str, seconds: int, *,
                          expected_version: int | None = None) -> None:
         """The default speaking time for a called hand."""
-        amount = check.seconds(seconds, field=_('The speaking time'))
-        with self._tx() as tx:
-            session = self._moderate(tx, actor, code, expected_version)
-            session.hand_seconds = amount
-            tx.changed(session, ChangeKind.AGENDA)
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA,
+                           expected_version=expected_version) as cmd:
+            cmd.session.hand_seconds = HandTime.parse({'seconds': seconds}).seconds
+            cmd.changed()
 
     @staticmethod
     def _waiting_hand(db: Session, person: Participant, *, include_skipped: bool = False) -> Speaker | None:

@@ -15,7 +15,7 @@ from .service import FacilitatorService
 
 log = logging.getLogger(__name__)
 
-URGENT = frozenset({ChangeKind.AGENDA, ChangeKind.SETUP, ChangeKind.NEW_INPUT})
+URGENT = frozenset({ChangeKind.AGENDA, ChangeKind.QUEUE, ChangeKind.SETUP, ChangeKind.NEW_INPUT})
 
 Listener = Callable[[dict[str, Any], frozenset[ChangeKind]], None]
 

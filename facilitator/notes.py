@@ -25,19 +25,20 @@ class SavedNote:
 
 
 class NoteCommands(ServiceBase):
-    def save_note(self, actor: Actor, code: str, *, scope: str, text: object, kind: str = 'notes',
+    def save_note(self, actor: Actor, code: str, *, scope: str, text: str, kind: str = 'notes',
                   base_revision: int | None = None) -> SavedNote:
-        """Save the rapporteur's own note for a segment (`segment:<id>`) or room (`room:<id>`)."""
-        if not isinstance(text, str) or len(text) > MAX_NOTE:
-            raise InvalidInput(_('Notes must be text of at most 100,000 characters.'))
-        if kind not in KINDS:
-            raise InvalidInput(_('Unknown note kind.'))
-        text = check.strip_controls(text)
-        if not actor.name:
-            raise Forbidden(_('Give your display name first, so the notes carry it.'))
-        with self._tx() as tx:
-            session = self._load(tx.db, code)
-            self._require(actor, session, STAFF)
+        """Save the rapporteur's own note for a segment (`segment:<id>`) or room (`room:<id>`).
+
+        Notes are private to their author, and no snapshot shows them: saving publishes nothing."""
+        with self._command(actor, code, roles=STAFF, kind=None) as cmd:
+            tx, session = cmd.tx, cmd.session
+            if not isinstance(text, str) or len(text) > MAX_NOTE:
+                raise InvalidInput(_('Notes must be text of at most 100,000 characters.'))
+            if kind not in KINDS:
+                raise InvalidInput(_('Unknown note kind.'))
+            text = check.strip_controls(text)
+            if not actor.name:
+                raise Forbidden(_('Give your display name first, so the notes carry it.'))
             self._check_scope(tx.db, session, scope)
             note = tx.db.exec(select(Note).where(Note.session_id == session.id, Note.scope == scope,
                                                  Note.kind == kind, Note.author == actor.name)).first()

@@ -8,19 +8,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from db import repository as repo
-from db.enums import Role, SegmentKind, SegmentState, SessionStatus
+from db.enums import SegmentKind, SegmentState, SessionStatus
 from db.models import DialogueSession, Room, Segment
 
 from . import validation as check
-from .actors import MODERATION, Actor
+from .actors import MODERATION, ORGANIZER, Actor
 from .base import ServiceBase
 from .errors import Conflict, InvalidInput
 from .events import ChangeKind
 from .i18n import _
+from .inputs import bounded_seconds
 from .security import hash_secret, new_code, new_secret
 from .templates import TEMPLATES
-
-ORGANIZER = frozenset({Role.ORGANIZER})
 
 
 @dataclass(frozen=True)
@@ -48,7 +47,7 @@ class OrganizerCommands(ServiceBase):
         moderator_key, rapporteur_key = new_secret(), new_secret()
         for _attempt in range(5):
             try:
-                with self._tx() as tx:
+                with self._tx() as tx:  # not a command on a session: it creates one, and nobody listens yet
                     session = DialogueSession(
                         code=new_code(), title=name, template=spec.id, theme=spec.theme,
                         key_themes=list(spec.key_themes), location=spec.location, hybrid=spec.hybrid, note=spec.note,
@@ -73,13 +72,12 @@ class OrganizerCommands(ServiceBase):
 
     def regenerate_keys(self, actor: Actor, code: str) -> IssuedKeys:
         """Issue new moderator and rapporteur keys; the old links stop working at once."""
-        self._require(actor, None, ORGANIZER)
         moderator_key, rapporteur_key = new_secret(), new_secret()
-        with self._tx() as tx:
-            session = self._load(tx.db, code, for_update=True)
+        with self._command(actor, code, roles=ORGANIZER, kind=ChangeKind.SETUP) as cmd:
+            session = cmd.session
             session.moderator_key_hash = hash_secret(moderator_key)
             session.rapporteur_key_hash = hash_secret(rapporteur_key)
-            tx.changed(session, ChangeKind.SETUP)
+            cmd.changed()
         return IssuedKeys(code=session.code, title=session.title, moderator_key=moderator_key,
                           rapporteur_key=rapporteur_key, urls=self._urls(session.code, moderator_key, rapporteur_key))
 
@@ -87,9 +85,8 @@ class OrganizerCommands(ServiceBase):
                        starts_at: datetime | str | None = None, timezone: str | None = None,
                        call_url: str | None = None, theme: str | None = None) -> None:
         """Edit the title, start time, time zone, theme or call link."""
-        with self._tx() as tx:
-            session = self._load(tx.db, code, for_update=True)
-            self._require(actor, session, MODERATION)
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA) as cmd:
+            session = cmd.session
             if title is not None:
                 session.title = check.text(title, field=_('The title'), max_length=200)
             if starts_at is not None:
@@ -100,18 +97,17 @@ class OrganizerCommands(ServiceBase):
                 session.call_url = check.call_url(call_url)
             if theme is not None:
                 session.theme = check.text(theme, field=_('The theme'), max_length=4000, required=False)
-            tx.changed(session, ChangeKind.AGENDA)
+            cmd.changed()
 
     def add_segment(self, actor: Actor, code: str, *, title: str, planned_seconds: object,
                     kind: SegmentKind | str = SegmentKind.CUSTOM) -> None:
         """Append a segment to the agenda."""
-        with self._tx() as tx:
-            session = self._load(tx.db, code, for_update=True)
-            self._require(actor, session, MODERATION)
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA) as cmd:
+            tx, session = cmd.tx, cmd.session
             segments = repo.list_segments(db=tx.db, session_id=session.id)
             if len(segments) >= check.MAX_SEGMENTS:
                 raise Conflict(_('An agenda holds at most {n} segments.').format(n=check.MAX_SEGMENTS))
-            planned = check.seconds(planned_seconds, field=_('The duration'))
+            planned = bounded_seconds(planned_seconds, field=_('The duration'))
             try:
                 segment_kind = SegmentKind(kind)
             except ValueError:
@@ -119,31 +115,29 @@ class OrganizerCommands(ServiceBase):
             tx.db.add(Segment(session_id=session.id, position=len(segments), kind=segment_kind,
                               title=check.text(title, field=_('The segment title'), max_length=120),
                               planned_seconds=planned, remaining_seconds=float(planned)))
-            tx.changed(session, ChangeKind.AGENDA)
+            cmd.changed()
 
     def update_segment(self, actor: Actor, code: str, segment_id: uuid.UUID | str, *, title: str | None = None,
                        planned_seconds: object = None) -> None:
         """Rename a segment or change its planned duration (only while it has not started)."""
-        with self._tx() as tx:
-            session = self._load(tx.db, code, for_update=True)
-            self._require(actor, session, MODERATION)
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA) as cmd:
+            tx, session = cmd.tx, cmd.session
             segment = self._segment(tx.db, session, segment_id)
             if title is not None:
                 segment.title = check.text(title, field=_('The segment title'), max_length=120)
             if planned_seconds is not None:
-                planned = check.seconds(planned_seconds, field=_('The duration'))
+                planned = bounded_seconds(planned_seconds, field=_('The duration'))
                 if segment.state != SegmentState.PENDING:
                     raise Conflict(_('This segment has started; use extend to change its time.'))
                 segment.planned_seconds = planned
                 segment.remaining_seconds = float(planned)
             tx.db.add(segment)
-            tx.changed(session, ChangeKind.AGENDA)
+            cmd.changed()
 
     def remove_segment(self, actor: Actor, code: str, segment_id: uuid.UUID | str) -> None:
         """Remove a segment that has not started yet."""
-        with self._tx() as tx:
-            session = self._load(tx.db, code, for_update=True)
-            self._require(actor, session, MODERATION)
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA) as cmd:
+            tx, session = cmd.tx, cmd.session
             segment = self._segment(tx.db, session, segment_id)
             segments = repo.list_segments(db=tx.db, session_id=session.id)
             if len(segments) == 1:
@@ -152,13 +146,12 @@ class OrganizerCommands(ServiceBase):
             tx.db.delete(segment)
             self._renumber(tx.db, [s for s in segments if s.id != segment.id])
             repo.clear_snapshots(db=tx.db, session_id=session.id)  # undo restores by position: start afresh
-            tx.changed(session, ChangeKind.AGENDA)
+            cmd.changed()
 
     def move_segment(self, actor: Actor, code: str, segment_id: uuid.UUID | str, position: int) -> None:
         """Move a segment that has not started to another place among those that have not started."""
-        with self._tx() as tx:
-            session = self._load(tx.db, code, for_update=True)
-            self._require(actor, session, MODERATION)
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA) as cmd:
+            tx, session = cmd.tx, cmd.session
             segment = self._segment(tx.db, session, segment_id)
             segments = repo.list_segments(db=tx.db, session_id=session.id)
             if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position < len(segments):
@@ -169,7 +162,7 @@ class OrganizerCommands(ServiceBase):
             segments.insert(position, segment)
             self._renumber(tx.db, segments)
             repo.clear_snapshots(db=tx.db, session_id=session.id)  # undo restores by position: start afresh
-            tx.changed(session, ChangeKind.AGENDA)
+            cmd.changed()
 
     def _segment(self, db: Session, session: DialogueSession, segment_id: uuid.UUID | str) -> Segment:
         return self._owned(db, Segment, session, segment_id, what=_('There is no such segment.'),

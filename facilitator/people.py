@@ -9,11 +9,13 @@ from db.enums import Role, StakeholderGroup
 from db.models import DialogueSession, Participant, StaffGrant
 
 from . import validation as check
-from .actors import STAFF, Actor
+from .actors import ANONYMOUS, ANYONE, STAFF, Actor
 from .base import ServiceBase
-from .errors import Forbidden, InvalidInput, Unauthorized
+from .errors import Forbidden, Unauthorized
 from .events import ChangeKind
 from .i18n import _
+from .inputs import JoinInput
+from .pipeline import participant_here
 from .security import hash_secret, new_secret, normalize_code
 
 
@@ -35,34 +37,35 @@ class ParticipantProfile:
 
 
 class PeopleCommands(ServiceBase):
-    def join(self, code: str, *, name: object, group: object, organization: object = '',
-             show_name: object = None, browser_id: str | None = None) -> Joined:
+    def join(self, code: str, *, name: str, group: StakeholderGroup | str, organization: str = '',
+             show_name: bool | None = None, browser_id: str | None = None) -> Joined:
         """Join a session as a participant. Returns the personal token, shown once, and the personal link."""
-        clean_name = check.text(name, field=_('Your name'), max_length=80)
-        clean_group = check.group(group)
-        clean_org = check.text(organization, field=_('The organisation'), max_length=120, required=False)
-        if show_name is not None and not isinstance(show_name, bool):
-            raise InvalidInput(_('show_name must be true or false.'))
-        public = (clean_group != StakeholderGroup.YOUTH) if show_name is None else show_name
         token = new_secret()
-        with self._tx() as tx:
-            session = self._load(tx.db, code)
+        with self._command(ANONYMOUS, code, roles=ANYONE, kind=ChangeKind.PEOPLE) as cmd:
+            tx, session = cmd.tx, cmd.session
+            person_in = JoinInput.parse({'name': name, 'group': group, 'organization': organization,
+                                         'show_name': show_name})
+            public = (person_in.group != StakeholderGroup.YOUTH) if person_in.show_name is None \
+                else person_in.show_name
             if browser_id is not None:
                 previous = repo.participant_by_browser(db=tx.db, session_id=session.id, browser_id=browser_id)
                 if previous is not None:
                     previous.browser_id = None  # this browser now belongs to the new identity
                     tx.db.add(previous)
                     tx.db.flush()
-            person = Participant(session_id=session.id, name=clean_name, organization=clean_org, group=clean_group,
-                                 show_name=public, token_hash=hash_secret(token), browser_id=browser_id)
+            person = Participant(session_id=session.id, name=person_in.name, organization=person_in.organization,
+                                 group=person_in.group, show_name=public, token_hash=hash_secret(token),
+                                 browser_id=browser_id)
             tx.db.add(person)
-            tx.changed(session, ChangeKind.PEOPLE)
+            cmd.changed()
         return Joined(participant_id=str(person.id), token=token, url=self.link(session.code, t=token))
 
     def claim_personal_link(self, code: str, token: str, browser_id: str) -> bool:
-        """Bind this browser to the participant whose personal link it opened. False for a bad link."""
-        with self._tx() as tx:
-            session = self._load(tx.db, code)
+        """Bind this browser to the participant whose personal link it opened. False for a bad link.
+
+        Writes only the browser binding, which no snapshot shows: it publishes nothing."""
+        with self._command(ANONYMOUS, code, roles=ANYONE, kind=None) as cmd:
+            tx, session = cmd.tx, cmd.session
             person = repo.participant_by_token(db=tx.db, token_hash=hash_secret(token))
             if person is None or person.session_id != session.id or person.removed:
                 return False
@@ -88,17 +91,18 @@ class PeopleCommands(ServiceBase):
     def actor_for_participant(self, code: str, participant_id: str) -> Actor:
         with self._read() as db:
             session = self._load(db, code)
-            person = db.get(Participant, uuid.UUID(participant_id))
-            if person is None or person.session_id != session.id or person.removed:
-                raise Unauthorized(_('You are no longer part of this session.'))
+            person = participant_here(db, Actor(role=Role.PARTICIPANT, participant_id=uuid.UUID(participant_id)),
+                                      session)
             return Actor(role=Role.PARTICIPANT, session_id=session.id, participant_id=person.id, name=person.name)
 
     # staff --------------------------------------------------------------------------------------------------------
 
     def grant_staff(self, code: str, key: str, browser_id: str) -> Role | None:
-        """Swap a moderator or rapporteur key (or the organizer token) for a grant on this browser."""
-        with self._tx() as tx:
-            session = self._load(tx.db, code)
+        """Swap a moderator or rapporteur key (or the organizer token) for a grant on this browser.
+
+        The key is the proof, so anyone may try; a grant is private and publishes nothing."""
+        with self._command(ANONYMOUS, code, roles=ANYONE, kind=None) as cmd:
+            tx, session = cmd.tx, cmd.session
             role = self._role_for_key(session, key)
             if role is None:
                 return None
@@ -118,12 +122,11 @@ class PeopleCommands(ServiceBase):
                 return None
             return Actor(role=role, session_id=session.id, name=grant.display_name, credential=grant.secret_hash)
 
-    def set_staff_name(self, actor: Actor, code: str, browser_id: str, name: object) -> Actor:
-        """Set the display name a staff member uses in notes and moderation logs."""
-        clean = check.text(name, field=_('Your name'), max_length=80)
-        with self._tx() as tx:
-            session = self._load(tx.db, code)
-            self._require(actor, session, STAFF)
+    def set_staff_name(self, actor: Actor, code: str, browser_id: str, name: str) -> Actor:
+        """Set the display name a staff member uses in notes and moderation logs (private: publishes nothing)."""
+        with self._command(actor, code, roles=STAFF, kind=None) as cmd:
+            tx, session = cmd.tx, cmd.session
+            clean = check.text(name, field=_('Your name'), max_length=80)
             grant = repo.get_grant(db=tx.db, browser_id=browser_id, session_id=session.id, role=actor.role)
             if grant is None:
                 raise Forbidden(_('Open your staff link again.'))
@@ -134,7 +137,7 @@ class PeopleCommands(ServiceBase):
     def organizer_login(self, token: str, browser_id: str) -> bool:
         if not self._is_admin(token):
             return False
-        with self._tx() as tx:
+        with self._tx() as tx:  # not a command on a session: the organizer's own browser grant
             grant = repo.get_grant(db=tx.db, browser_id=browser_id, session_id=None, role=Role.ORGANIZER)
             if grant is None:
                 grant = StaffGrant(browser_id=browser_id, session_id=None, role=Role.ORGANIZER, secret_hash='')

@@ -7,18 +7,15 @@ from datetime import datetime, timedelta
 from sqlmodel import Session
 
 from db import repository as repo
-from db.enums import Role, RoomsState
+from db.enums import RoomsState
 from db.models import DialogueSession, Participant, Room
 
-from . import validation as check
-from .actors import Actor
+from .actors import MODERATION, PARTICIPANT, Actor
 from .base import ServiceBase, Tx
-from .errors import Conflict, Forbidden, InvalidInput
+from .errors import Conflict, InvalidInput
 from .events import ChangeKind
 from .i18n import _
-
-PARTICIPANT = frozenset({Role.PARTICIPANT})
-MAX_GRACE_SECONDS = 600
+from .inputs import Extension, Ident, ReportBack, RoomsOpening
 
 
 def rooms_open(session: DialogueSession, now: datetime) -> bool:
@@ -30,53 +27,50 @@ def rooms_open(session: DialogueSession, now: datetime) -> bool:
 
 
 class RoomCommands(ServiceBase):
-    def open_rooms(self, actor: Actor, code: str, minutes: object = None, *, grace_seconds: object = None,
+    def open_rooms(self, actor: Actor, code: str, minutes: float | None = None, *, grace_seconds: int | None = None,
                    expected_version: int | None = None) -> None:
         """Open the breakout rooms, for `minutes` when given (any time, not only in the dialogue)."""
-        with self._tx() as tx:
-            session = self._moderate(tx, actor, code, expected_version)
-            if not repo.list_rooms(db=tx.db, session_id=session.id):
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA,
+                           expected_version=expected_version) as cmd:
+            session, opening = cmd.session, RoomsOpening.parse({'minutes': minutes, 'grace_seconds': grace_seconds})
+            if not repo.list_rooms(db=cmd.db, session_id=session.id):
                 raise Conflict(_('There are no rooms. Add a dialogue topic first.'), code='no_rooms')
             now = self.clock()
-            if minutes is None:
-                session.rooms_ends_at = None
-            else:
-                if isinstance(minutes, bool) or not isinstance(minutes, int | float) or not 0 < minutes <= 480:
-                    raise InvalidInput(_('The minutes must be a number from 1 to 480.'))
-                session.rooms_ends_at = now + timedelta(seconds=round(float(minutes) * 60))
-            if grace_seconds is not None:
-                if isinstance(grace_seconds, bool) or not isinstance(grace_seconds, int) \
-                        or not 0 <= grace_seconds <= MAX_GRACE_SECONDS:
-                    raise InvalidInput(_('The grace period must be 0 to 600 seconds.'))
-                session.rooms_grace_seconds = grace_seconds
+            session.rooms_ends_at = None if opening.minutes is None else now + timedelta(
+                seconds=round(opening.minutes * 60))
+            if opening.grace_seconds is not None:
+                session.rooms_grace_seconds = opening.grace_seconds
             session.rooms_state = RoomsState.OPEN
             session.rooms_ever_opened = True
             session.report_back_room = None
-            tx.changed(session, ChangeKind.AGENDA)
+            cmd.changed()
 
-    def extend_rooms(self, actor: Actor, code: str, seconds: object, *, expected_version: int | None = None) -> None:
-        """Give the rooms more time (they must be open)."""
-        amount = check.seconds(seconds, field=_('The extension'), allow_negative=True)
-        with self._tx() as tx:
-            session = self._moderate(tx, actor, code, expected_version)
+    def extend_rooms(self, actor: Actor, code: str, seconds: int, *, expected_version: int | None = None) -> None:
+        """Give the rooms more time (they must be open). A relative action."""
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA, expected_version=expected_version,
+                           relative=True) as cmd:
+            session, amount = cmd.session, Extension.parse({'seconds': seconds}).seconds
             now = self.clock()
             if not rooms_open(session, now):
                 raise Conflict(_('The rooms are closed.'), code='rooms_closed')
             base = session.rooms_ends_at if session.rooms_ends_at and session.rooms_ends_at > now else now
             session.rooms_ends_at = base + timedelta(seconds=amount)
-            tx.changed(session, ChangeKind.AGENDA)
+            cmd.changed()
 
     def close_rooms(self, actor: Actor, code: str, *, expected_version: int | None = None) -> None:
         """Close every room at once and bring everyone back to the plenary."""
-        with self._tx() as tx:
-            session = self._moderate(tx, actor, code, expected_version)
-            if session.rooms_state != RoomsState.OPEN:
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA,
+                           expected_version=expected_version) as cmd:
+            if cmd.session.rooms_state != RoomsState.OPEN:
                 raise Conflict(_('The rooms are already closed.'), code='rooms_closed')
-            self._close(session)
-            tx.changed(session, ChangeKind.AGENDA)
+            self._close(cmd.session)
+            cmd.changed()
 
     def close_expired_rooms(self) -> list[str]:
-        """Close the rooms whose time and grace period have run out. Returns the session codes closed."""
+        """Close the rooms whose time and grace period have run out. Returns the session codes closed.
+
+        Not a command of anyone (the sweeper runs it across sessions), so it uses the transaction directly; an
+        automatic close counts as absolute: a stale `extend_rooms` after it is refused."""
         now = self.clock()
         closed: list[str] = []
         with self._tx() as tx:
@@ -94,43 +88,40 @@ class RoomCommands(ServiceBase):
                          for s in repo.sessions_with_open_rooms(db=db) if s.rooms_ends_at is not None]
         return min(deadlines, default=None)
 
-    def set_room_switching(self, actor: Actor, code: str, allowed: object) -> None:
+    def set_room_switching(self, actor: Actor, code: str, allowed: bool) -> None:
         """Whether participants may change rooms themselves."""
-        if not isinstance(allowed, bool):
-            raise InvalidInput(_('Room switching must be on (true) or off (false).'))
-        with self._tx() as tx:
-            session = self._moderate(tx, actor, code)
-            session.room_switching = allowed
-            tx.changed(session, ChangeKind.AGENDA)
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA) as cmd:
+            if not isinstance(allowed, bool):
+                raise InvalidInput(_('Room switching must be on (true) or off (false).'))
+            cmd.session.room_switching = allowed
+            cmd.changed()
 
-    def join_room(self, actor: Actor, code: str, room_id: object) -> None:
+    def join_room(self, actor: Actor, code: str, room_id: Ident) -> None:
         """A participant picks a room (open or closed)."""
-        with self._tx() as tx:
-            session = self._load(tx.db, code, for_update=True)
-            self._require(actor, session, PARTICIPANT)
-            room = self._find_room(tx.db, session, room_id)
-            person = self._person(tx.db, actor)
+        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.PEOPLE) as cmd:
+            room, person = self._find_room(cmd.db, cmd.session, room_id), cmd.participant
             if person.room_id == room.id:
+                cmd.unchanged()
                 return
-            if person.room_id is not None and not session.room_switching:
+            if person.room_id is not None and not cmd.session.room_switching:
                 raise Conflict(_('The moderator has turned off switching rooms.'), code='switching_off')
             person.room_id = room.id
-            tx.db.add(person)
-            tx.changed(session, ChangeKind.PEOPLE)
+            cmd.db.add(person)
+            cmd.changed()
 
-    def move_participant(self, actor: Actor, code: str, participant_id: object, room_id: object) -> None:
+    def move_participant(self, actor: Actor, code: str, participant_id: Ident, room_id: Ident | None) -> None:
         """The moderator puts someone in a room (or, with room_id None, back in the plenary)."""
-        with self._tx() as tx:
-            session = self._moderate(tx, actor, code)
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.PEOPLE) as cmd:
+            tx, session = cmd.tx, cmd.session
             person = self._participant(tx.db, session, participant_id)
             person.room_id = None if room_id is None else self._find_room(tx.db, session, room_id).id
             tx.db.add(person)
-            tx.changed(session, ChangeKind.PEOPLE)
+            cmd.changed()
 
     def auto_balance(self, actor: Actor, code: str) -> None:
         """Spread every stakeholder group evenly across the rooms (deterministic, smallest room first)."""
-        with self._tx() as tx:
-            session = self._moderate(tx, actor, code)
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.PEOPLE) as cmd:
+            tx, session = cmd.tx, cmd.session
             rooms = repo.list_rooms(db=tx.db, session_id=session.id)
             if not rooms:
                 raise Conflict(_('There are no rooms. Add a dialogue topic first.'), code='no_rooms')
@@ -144,19 +135,19 @@ class RoomCommands(ServiceBase):
                 sizes[target.id] += 1
                 per_group[(person.group.value, target.id)] += 1
                 tx.db.add(person)
-            tx.changed(session, ChangeKind.PEOPLE)
+            cmd.changed()
 
-    def report_back(self, actor: Actor, code: str, room_index: object, *,
+    def report_back(self, actor: Actor, code: str, room_index: int | None, *,
                     expected_version: int | None = None) -> None:
         """Step through the rooms' results in the plenary (None ends the report-back)."""
-        with self._tx() as tx:
-            session = self._moderate(tx, actor, code, expected_version)
-            rooms = repo.list_rooms(db=tx.db, session_id=session.id)
-            if room_index is not None and (isinstance(room_index, bool) or not isinstance(room_index, int)
-                                           or not 0 <= room_index < len(rooms)):
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA,
+                           expected_version=expected_version) as cmd:
+            index = ReportBack.parse({'room_index': room_index}).room_index
+            rooms = repo.list_rooms(db=cmd.db, session_id=cmd.session.id)
+            if index is not None and not 0 <= index < len(rooms):
                 raise InvalidInput(_('There is no such room to report back.'), code='no_such_room')
-            session.report_back_room = room_index
-            tx.changed(session, ChangeKind.AGENDA)
+            cmd.session.report_back_room = index
+            cmd.changed()
 
     # helpers ------------------------------------------------------------------------------------------------------
 
@@ -166,19 +157,12 @@ class RoomCommands(ServiceBase):
         session.rooms_ends_at = None
         session.report_back_room = 0
 
-    def _find_room(self, db: Session, session: DialogueSession, room_id: object) -> Room:
+    def _find_room(self, db: Session, session: DialogueSession, room_id: Ident) -> Room:
         return self._owned(db, Room, session, room_id, what=_('There is no such room.'), code='room_not_found')
 
-    def _participant(self, db: Session, session: DialogueSession, participant_id: object) -> Participant:
+    def _participant(self, db: Session, session: DialogueSession, participant_id: Ident) -> Participant:
         return self._owned(db, Participant, session, participant_id, what=_('There is no such participant.'),
                            code='participant_not_found')
-
-    @staticmethod
-    def _person(db: Session, actor: Actor) -> Participant:
-        person = db.get(Participant, actor.participant_id)
-        if person is None or person.removed:
-            raise Forbidden(_('You are no longer part of this session.'))
-        return person
 
     def _on_end(self, tx: Tx, session: DialogueSession) -> None:
         super()._on_end(tx, session)

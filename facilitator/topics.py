@@ -18,11 +18,10 @@ MAX_TOPICS = 12
 
 
 class TopicCommands(ServiceBase):
-    def add_topic(self, actor: Actor, code: str, *, topic: object, prompt: object = '') -> str:
+    def add_topic(self, actor: Actor, code: str, *, topic: str, prompt: str = '') -> str:
         """Add a dialogue topic (a future breakout room). Returns its id."""
-        with self._tx() as tx:
-            session = self._load(tx.db, code, for_update=True)
-            self._require(actor, session, MODERATION)
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA) as cmd:
+            tx, session = cmd.tx, cmd.session
             rooms = repo.list_rooms(db=tx.db, session_id=session.id)
             if len(rooms) >= MAX_TOPICS:
                 raise Conflict(_('A session holds at most {n} topics.').format(n=MAX_TOPICS))
@@ -30,35 +29,33 @@ class TopicCommands(ServiceBase):
                         topic=check.text(topic, field=_('The topic'), max_length=200),
                         prompt=check.text(prompt, field=_('The prompt'), max_length=1000, required=False))
             tx.db.add(room)
-            tx.changed(session, ChangeKind.AGENDA)
+            cmd.changed()
             return str(room.id)
 
-    def update_topic(self, actor: Actor, code: str, room_id: uuid.UUID | str, *, topic: object = None,
-                     prompt: object = None) -> None:
+    def update_topic(self, actor: Actor, code: str, room_id: uuid.UUID | str, *, topic: str | None = None,
+                     prompt: str | None = None) -> None:
         """Rename a topic or change its prompt."""
-        with self._tx() as tx:
-            session = self._load(tx.db, code, for_update=True)
-            self._require(actor, session, MODERATION)
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA) as cmd:
+            tx, session = cmd.tx, cmd.session
             room = self._room(tx.db, session, room_id)
             if topic is not None:
                 room.topic = check.text(topic, field=_('The topic'), max_length=200)
             if prompt is not None:
                 room.prompt = check.text(prompt, field=_('The prompt'), max_length=1000, required=False)
             tx.db.add(room)
-            tx.changed(session, ChangeKind.AGENDA)
+            cmd.changed()
 
     def remove_topic(self, actor: Actor, code: str, room_id: uuid.UUID | str) -> None:
         """Remove a topic."""
-        with self._tx() as tx:
-            session = self._load(tx.db, code, for_update=True)
-            self._require(actor, session, MODERATION)
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA) as cmd:
+            tx, session = cmd.tx, cmd.session
             room = self._room(tx.db, session, room_id)
             tx.db.delete(room)
             remaining = [r for r in repo.list_rooms(db=tx.db, session_id=session.id) if r.id != room.id]
             for position, other in enumerate(remaining):
                 other.position = position
                 tx.db.add(other)
-            tx.changed(session, ChangeKind.AGENDA)
+            cmd.changed()
 
     def _room(self, db: Session, session: DialogueSession, room_id: uuid.UUID | str) -> Room:
         return self._owned(db, Room, session, room_id, what=_('There is no such room.'), code='room_not_found')

@@ -19,7 +19,8 @@ from facilitator.live import LiveFeed
 RANKING_EVERY_S = 10.0
 """A room's common-ground ranking reaches the browsers with its posts, and otherwise at most this often."""
 
-INPUT_KINDS = frozenset({ChangeKind.INPUT, ChangeKind.NEW_INPUT, ChangeKind.AGENDA, ChangeKind.PEOPLE})
+INPUT_KINDS = frozenset({ChangeKind.INPUT, ChangeKind.NEW_INPUT, ChangeKind.AGENDA, ChangeKind.QUEUE,
+                         ChangeKind.PEOPLE})
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ SEGMENT_KEYS = frozenset({'index', 'id', 'kind', 'title', 'planned_seconds', 'st
                           'started_at_ms', 'ended_at_ms', 'scheduled_start_ms'})
 SPEAKER_KEYS = frozenset({'id', 'kind', 'name', 'organization', 'title', 'group', 'participant_id',
                           'planned_seconds', 'state'})
-PUBLIC_KINDS = frozenset({ChangeKind.AGENDA, ChangeKind.SETUP})
+PUBLIC_KINDS = frozenset({ChangeKind.AGENDA, ChangeKind.QUEUE, ChangeKind.SETUP})
 
 ViewHandler = Callable[['SharedView', dict[str, Any], frozenset[ChangeKind]], None]
 

@@ -4,7 +4,7 @@ from typing import Any
 
 import pytest
 
-from facilitator.control import ACTIONS, run_control
+from api.control import ACTIONS, run_control
 from facilitator.errors import Conflict, Forbidden, InvalidInput
 from tests.factories import World
 

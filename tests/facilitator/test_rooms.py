@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 import pytest
 from sqlmodel import Session, SQLModel, select
 
+from api.control import run_control
 from facilitator.actors import Actor
-from facilitator.control import run_control
 from facilitator.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from facilitator.events import ChangeKind
 from facilitator.organizer import IssuedKeys

@@ -1,0 +1,131 @@
+"""The one way a command runs. Every command of the service is written as
+
+    with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA, expected_version=v) as cmd:
+        ...change cmd.session and rows through cmd.db...
+        cmd.changed()
+
+and the pipeline, not the command, does the rest, in this order:
+1. load the session FOR UPDATE (404 when unknown);
+2. check the role (403, or 401 for a replaced staff key), which no command can skip;
+3. for a participant: check they are still here (one check, one error);
+4. check `expected_version` (absolute or relative, see `version_is_stale`);
+5. check the declared state rules;
+6. run the body; on leaving it, refuse to commit unless the change was recorded with `cmd.changed()` or the body
+   declared `cmd.unchanged()` (an idempotent repeat). Events go out only after the commit (`Tx`).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session
+
+from db.enums import Role, SessionStatus
+from db.models import DialogueSession, Participant
+
+from .actors import Actor
+from .errors import Conflict, Forbidden, Unauthorized
+from .events import ChangeKind
+from .i18n import _
+
+if TYPE_CHECKING:  # base imports this module, not the reverse
+    from .base import Tx
+
+StateRule = Callable[[DialogueSession], None]
+"""A declared state rule: raises a domain error (usually a 409 Conflict) when the command may not run now."""
+
+
+class UnpublishedCommand(RuntimeError):
+    """A programming error: a command finished without recording its change or declaring that it made none."""
+
+
+class Outcome(StrEnum):
+    OPEN = 'open'
+    CHANGED = 'changed'
+    UNCHANGED = 'unchanged'
+
+
+@dataclass
+class Command:
+    """What a command body works with: the transaction, the locked session and, for participants, the person."""
+
+    tx: 'Tx'
+    actor: Actor
+    session: DialogueSession
+    kind: ChangeKind | None
+    """The event kind the command declared; None for a command that writes nothing any snapshot shows."""
+    relative: bool = False
+    person: Participant | None = None
+    outcome: Outcome = Outcome.OPEN
+
+    @property
+    def db(self) -> Session:
+        return self.tx.db
+
+    @property
+    def participant(self) -> Participant:
+        """The acting participant (only for commands whose roles are participants)."""
+        if self.person is None:
+            raise UnpublishedCommand('this command was not declared for participants')
+        return self.person
+
+    def changed(self, kind: ChangeKind | None = None) -> None:
+        """Record the change: bump the versions and queue the event (the declared kind unless `kind` is given)."""
+        if self.outcome == Outcome.CHANGED:
+            return  # one command, one event
+        event_kind = kind or self.kind
+        if event_kind is None:
+            raise UnpublishedCommand('a command declared without an event kind cannot publish')
+        self.tx.changed(self.session, event_kind, relative=self.relative)
+        self.outcome = Outcome.CHANGED
+
+    def unchanged(self) -> None:
+        """Declare that this call changes nothing (an idempotent repeat): nothing is written or published."""
+        self.outcome = Outcome.UNCHANGED
+
+    def finish(self) -> None:
+        """Called when the body ended normally, before the commit."""
+        if self.outcome == Outcome.UNCHANGED and _pending(self.db):
+            raise UnpublishedCommand('a command declared unchanged but wrote to the database')
+        if self.outcome == Outcome.OPEN and self.kind is not None:
+            raise UnpublishedCommand(f'a {self.kind} command finished without publishing its event')
+
+
+def _pending(db: Session) -> bool:
+    return bool(db.new or db.deleted or any(db.is_modified(row) for row in db.dirty))
+
+
+def require_role(actor: Actor, roles: frozenset[Role]) -> None:
+    """The first half of the role check, which needs no database: the API runs it before reading a body."""
+    if actor.role not in roles:
+        raise Forbidden(_('You are not allowed to do this.'))
+
+
+def participant_here(db: Session, actor: Actor, session: DialogueSession) -> Participant:
+    """The acting participant, still part of this session: token valid, not removed, of this session."""
+    person = None if actor.participant_id is None else db.get(Participant, actor.participant_id)
+    if person is None or person.removed or person.session_id != session.id:
+        raise Unauthorized(_('You are no longer part of this session.'), code='participant_gone')
+    return person
+
+
+def version_is_stale(session: DialogueSession, expected: int | None, *, relative: bool) -> bool:
+    """Absolute actions need the current agenda_version. Relative ones (extend, +1 min) accept an older one,
+    unless an absolute action came after it: three quick presses of +1 min add three minutes."""
+    if expected is None:
+        return False
+    if relative:
+        return not session.absolute_version <= expected <= session.agenda_version
+    return expected != session.agenda_version
+
+
+def stale() -> Conflict:
+    return Conflict(_('Someone else changed the agenda just now. Check the screen and try again.'),
+                    code='stale_version')
+
+
+def not_ended(session: DialogueSession) -> None:
+    """State rule of the timer: nothing runs after `end_session` until a reset."""
+    if session.status == SessionStatus.ENDED:
+        raise Conflict(_('The session has ended. Reset it to run it again.'), code='session_ended')
