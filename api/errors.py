@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from facilitator.errors import DomainError, InvalidInput, RateLimited
+from facilitator.errors import DomainError, RateLimited
 from facilitator.i18n import _
 
 MAX_BODY_BYTES = 64 * 1024
@@ -59,12 +59,6 @@ def bearer(request: Request) -> str | None:
     header = request.headers.get('authorization', '')
     scheme, _sep, value = header.partition(' ')
     return value.strip() if scheme.lower() == 'bearer' and value.strip() else None
-
-
-def require_fields(body: dict[str, Any], *names: str) -> None:
-    missing = [name for name in names if name not in body]
-    if missing:
-        raise InvalidInput(_('Missing field: {names}.').format(names=', '.join(missing)))
 
 
 def install_error_handlers(app: FastAPI) -> None:

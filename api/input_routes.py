@@ -4,9 +4,12 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
+from facilitator.actors import MODERATION, PARTICIPANT, STAFF
+from facilitator.inputs import ParticipantModeration, PostEdit, PostInput, PostModeration, QuestionInput
+from facilitator.pipeline import require_role
 from facilitator.service import FacilitatorService
 
-from .errors import bearer, json_body, require_fields
+from .errors import bearer, json_body
 
 
 def build_input_router(service: FacilitatorService) -> APIRouter:
@@ -21,18 +24,17 @@ def build_input_router(service: FacilitatorService) -> APIRouter:
     @router.post('/rooms/{room_id}/posts', status_code=201)
     async def add_post(code: str, room_id: str, request: Request) -> dict[str, Any]:
         actor = service.authenticate(code, bearer(request))
-        body = await json_body(request)
-        require_fields(body, 'text')
-        post_id = service.add_post(actor, code, room_id, text=body['text'], kind=body.get('kind', 'comment'),
-                                   anonymous=body.get('anonymous', False))
+        require_role(actor, PARTICIPANT)
+        post = PostInput.parse(await json_body(request))
+        post_id = service.add_post(actor, code, room_id, text=post.text, kind=post.kind, anonymous=post.anonymous)
         return service.post_snapshot(code, post_id)
 
     @router.post('/questions', status_code=201)
     async def add_question(code: str, request: Request) -> dict[str, Any]:
         actor = service.authenticate(code, bearer(request))
-        body = await json_body(request)
-        require_fields(body, 'text')
-        post_id = service.add_question(actor, code, text=body['text'], anonymous=body.get('anonymous', False))
+        require_role(actor, PARTICIPANT)
+        question = QuestionInput.parse(await json_body(request))
+        post_id = service.add_question(actor, code, text=question.text, anonymous=question.anonymous)
         return service.post_snapshot(code, post_id)
 
     @router.post('/posts/{post_id}/vote')
@@ -48,9 +50,9 @@ def build_input_router(service: FacilitatorService) -> APIRouter:
     @router.patch('/posts/{post_id}')
     async def edit_post(code: str, post_id: str, request: Request) -> dict[str, Any]:
         actor = service.authenticate(code, bearer(request))
-        body = await json_body(request)
-        require_fields(body, 'text')
-        service.edit_post(actor, code, post_id, text=body['text'])
+        require_role(actor, PARTICIPANT)
+        edit = PostEdit.parse(await json_body(request))
+        service.edit_post(actor, code, post_id, text=edit.text)
         return {'id': post_id, 'edited': True}
 
     @router.delete('/posts/{post_id}')
@@ -62,20 +64,20 @@ def build_input_router(service: FacilitatorService) -> APIRouter:
     @router.post('/posts/{post_id}/moderate')
     async def moderate_post(code: str, post_id: str, request: Request) -> dict[str, Any]:
         actor = service.authenticate(code, bearer(request))
-        body = await json_body(request)
-        require_fields(body, 'action')
-        service.moderate_post(actor, code, post_id, body['action'], tag=body.get('tag'),
-                              reason=body.get('reason', ''))
-        return {'id': post_id, 'action': body['action'], 'done': True}
+        require_role(actor, STAFF)  # before the body: a participant gets 403 whatever they send
+        order = PostModeration.parse(await json_body(request))
+        tag = order.tag if order.tag is None else str(order.tag)
+        service.moderate_post(actor, code, post_id, order.action, tag=tag, reason=order.reason)
+        return {'id': post_id, 'action': order.action, 'done': True}
 
     @router.post('/participants/{participant_id}/moderate')
     async def moderate_participant(code: str, participant_id: str, request: Request) -> dict[str, Any]:
         actor = service.authenticate(code, bearer(request))
-        body = await json_body(request)
-        require_fields(body, 'action')
-        service.moderate_participant(actor, code, participant_id, body['action'], name=body.get('name'),
-                                     reason=body.get('reason', ''))
-        return {'id': participant_id, 'action': body['action'], 'done': True}
+        require_role(actor, MODERATION)  # before the body: a participant gets 403 whatever they send
+        order = ParticipantModeration.parse(await json_body(request))
+        name = order.new_name if order.action == 'rename' else None
+        service.moderate_participant(actor, code, participant_id, order.action, name=name, reason=order.reason)
+        return {'id': participant_id, 'action': order.action, 'done': True}
 
     @router.post('/help')
     async def call_moderator(code: str, request: Request) -> dict[str, Any]:

@@ -9,12 +9,15 @@ from fastapi.responses import JSONResponse, Response
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from facilitator.actors import ORGANIZER
 from facilitator.errors import Forbidden
 from facilitator.i18n import _
+from facilitator.inputs import JoinInput, SessionInput
+from facilitator.pipeline import require_role
 from facilitator.service import FacilitatorService
 
 from .control import run_control
-from .errors import bearer, install_error_handlers, json_body, require_fields
+from .errors import bearer, install_error_handlers, json_body
 from .input_routes import build_input_router
 from .live import add_live_route
 from .speaker_routes import build_speaker_router
@@ -34,10 +37,10 @@ def build_router(service: FacilitatorService) -> APIRouter:
     @router.post('/sessions', status_code=201)
     async def create_session(request: Request) -> dict[str, Any]:
         actor = service.authenticate(None, bearer(request))
-        body = await json_body(request)
-        require_fields(body, 'template')
-        issued = service.create_session(actor, template=str(body['template']), title=body.get('title'),
-                                        starts_at=body.get('starts_at'), timezone=body.get('timezone'))
+        require_role(actor, ORGANIZER)
+        new = SessionInput.parse(await json_body(request))
+        issued = service.create_session(actor, template=new.template, title=new.title, starts_at=new.starts_at,
+                                        timezone=new.timezone)
         return asdict(issued)
 
     @router.get('/sessions/{code}/state')
@@ -73,10 +76,9 @@ def build_router(service: FacilitatorService) -> APIRouter:
 
     @router.post('/sessions/{code}/participants', status_code=201)
     async def join(code: str, request: Request) -> dict[str, Any]:
-        body = await json_body(request)
-        require_fields(body, 'name', 'group')
-        joined = service.join(code, name=body['name'], group=body['group'], organization=body.get('organization', ''),
-                              show_name=body.get('show_name'))
+        person = JoinInput.parse(await json_body(request))
+        joined = service.join(code, name=person.name, group=person.group, organization=person.organization,
+                              show_name=person.show_name)
         return asdict(joined)
 
     return router

@@ -4,11 +4,14 @@ from typing import Any
 
 from fastapi import APIRouter, Request, Response
 
+from facilitator.actors import MODERATION, PARTICIPANT
 from facilitator.errors import NotFound
 from facilitator.i18n import _
+from facilitator.inputs import HandInput, SpeakerInput, SpeakerPatch
+from facilitator.pipeline import require_role
 from facilitator.service import FacilitatorService
 
-from .errors import bearer, json_body, require_fields
+from .errors import bearer, json_body
 
 
 def _speaker(service: FacilitatorService, code: str, speaker_id: str) -> dict[str, Any]:
@@ -24,18 +27,19 @@ def build_speaker_router(service: FacilitatorService) -> APIRouter:
     @router.post('/speakers', status_code=201)
     async def add_speaker(code: str, request: Request) -> dict[str, Any]:
         actor = service.authenticate(code, bearer(request))
-        body = await json_body(request)
-        require_fields(body, 'name')
-        speaker_id = service.add_speaker(actor, code, name=body['name'], organization=body.get('organization', ''),
-                                         title=body.get('title', ''), planned_seconds=body.get('planned_seconds'))
+        require_role(actor, MODERATION)
+        new = SpeakerInput.parse(await json_body(request))
+        speaker_id = service.add_speaker(actor, code, name=new.name, organization=new.organization, title=new.title,
+                                         planned_seconds=new.planned_seconds)
         return _speaker(service, code, speaker_id)
 
     @router.patch('/speakers/{speaker_id}')
     async def update_speaker(code: str, speaker_id: str, request: Request) -> dict[str, Any]:
         actor = service.authenticate(code, bearer(request))
-        body = await json_body(request)
-        service.update_speaker(actor, code, speaker_id, name=body.get('name'), organization=body.get('organization'),
-                               title=body.get('title'), planned_seconds=body.get('planned_seconds'))
+        require_role(actor, MODERATION)
+        patch = SpeakerPatch.parse(await json_body(request))
+        service.update_speaker(actor, code, speaker_id, name=patch.name, organization=patch.organization,
+                               title=patch.title, planned_seconds=patch.planned_seconds)
         return _speaker(service, code, speaker_id)
 
     @router.delete('/speakers/{speaker_id}', status_code=204)
@@ -47,8 +51,9 @@ def build_speaker_router(service: FacilitatorService) -> APIRouter:
     @router.post('/hand')
     async def raise_hand(code: str, request: Request) -> dict[str, Any]:
         actor = service.authenticate(code, bearer(request))
-        body = await json_body(request)
-        hand_id = service.raise_hand(actor, code, body.get('type', 'question'))
+        require_role(actor, PARTICIPANT)
+        hand = HandInput.parse(await json_body(request))
+        hand_id = service.raise_hand(actor, code, hand.type)
         return {'raised': True, 'speaker': _speaker(service, code, hand_id)}
 
     @router.delete('/hand')

@@ -223,6 +223,27 @@ class BroadcastInput(CommandInput):
     message: Annotated[str, BeforeValidator(_message)]
 
 
+def _template(value: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(_('The template must be the id of a template, as text.'))
+    return value
+
+
+def _text_or_none(value: object) -> str:
+    if not isinstance(value, str):
+        raise InvalidInput(_('{field} must be text.').format(field=_('This value')))
+    return value
+
+
+class SessionInput(CommandInput):
+    """A new session: the template, and optionally its title, start (ISO 8601) and IANA time zone."""
+
+    template: Annotated[str, BeforeValidator(_template)]
+    title: Annotated[str | None, optional(_text_or_none)] = None
+    starts_at: Annotated[str | None, optional(_text_or_none)] = None
+    timezone: Annotated[str | None, optional(_text_or_none)] = None
+
+
 class JoinInput(CommandInput):
     name: Annotated[str, BeforeValidator(_person_name)]
     group: Annotated[StakeholderGroup, BeforeValidator(check.group)]
