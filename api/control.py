@@ -117,11 +117,11 @@ def _report_back(service: Service, actor: Actor, code: str, body: ReportBack, ve
 
 
 def _room_switching(service: Service, actor: Actor, code: str, body: Switch, version: int | None) -> None:
-    service.set_room_switching(actor, code, body.on)
+    service.set_room_switching(actor, code, body.on, expected_version=version)
 
 
 def _auto_balance(service: Service, actor: Actor, code: str, body: NoInput, version: int | None) -> None:
-    service.auto_balance(actor, code)
+    service.auto_balance(actor, code, expected_version=version)
 
 
 def _broadcast(service: Service, actor: Actor, code: str, body: BroadcastInput, version: int | None) -> None:
@@ -129,7 +129,7 @@ def _broadcast(service: Service, actor: Actor, code: str, body: BroadcastInput, 
 
 
 def _pre_moderation(service: Service, actor: Actor, code: str, body: Switch, version: int | None) -> None:
-    service.set_pre_moderation(actor, code, body.on)
+    service.set_pre_moderation(actor, code, body.on, expected_version=version)
 
 
 ACTIONS: dict[str, Control] = {

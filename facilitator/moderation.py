@@ -81,9 +81,9 @@ class ModerationCommands(ServiceBase):
                       target_id=person.id, reason=why)
             cmd.changed()
 
-    def set_pre_moderation(self, actor: Actor, code: str, on: bool) -> None:
+    def set_pre_moderation(self, actor: Actor, code: str, on: bool, *, expected_version: int | None = None) -> None:
         """Hold new posts until a moderator approves them."""
-        self._flag(actor, code, 'pre_moderation', on)
+        self._flag(actor, code, 'pre_moderation', on, expected_version)
 
     def set_questions_open(self, actor: Actor, code: str, on: bool, *, expected_version: int | None = None) -> None:
         """Open or close the plenary Q&A."""

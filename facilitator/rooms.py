@@ -88,9 +88,11 @@ class RoomCommands(ServiceBase):
                          for s in repo.sessions_with_open_rooms(db=db) if s.rooms_ends_at is not None]
         return min(deadlines, default=None)
 
-    def set_room_switching(self, actor: Actor, code: str, allowed: bool) -> None:
+    def set_room_switching(self, actor: Actor, code: str, allowed: bool, *,
+                           expected_version: int | None = None) -> None:
         """Whether participants may change rooms themselves."""
-        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA) as cmd:
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA,
+                           expected_version=expected_version) as cmd:
             if not isinstance(allowed, bool):
                 raise InvalidInput(_('Room switching must be on (true) or off (false).'))
             cmd.session.room_switching = allowed
@@ -118,9 +120,10 @@ class RoomCommands(ServiceBase):
             tx.db.add(person)
             cmd.changed()
 
-    def auto_balance(self, actor: Actor, code: str) -> None:
+    def auto_balance(self, actor: Actor, code: str, *, expected_version: int | None = None) -> None:
         """Spread every stakeholder group evenly across the rooms (deterministic, smallest room first)."""
-        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.PEOPLE) as cmd:
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.PEOPLE,
+                           expected_version=expected_version) as cmd:
             tx, session = cmd.tx, cmd.session
             rooms = repo.list_rooms(db=tx.db, session_id=session.id)
             if not rooms:
