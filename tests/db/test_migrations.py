@@ -63,3 +63,18 @@ def test_a_database_from_before_migrations_is_adopted_with_its_data(tmp_path: Pa
 def test_the_baseline_is_the_first_revision() -> None:
     script = ScriptDirectory.from_config(alembic_config())
     assert script.get_revision(BASELINE).down_revision is None  # type: ignore[union-attr]
+
+
+def test_existing_sessions_count_their_whole_history_as_absolute(tmp_path: Path) -> None:
+    """Revision 0002: a relative action with a version older than the upgrade is refused, as before it."""
+    engine = world_engine(tmp_path)  # SQLite, or PostgreSQL with FACILITATOR_TEST_DATABASE_URL
+    init_db(engine)
+    service = FacilitatorService(engine=engine, admin_token=ADMIN_TOKEN, public_url='http://testserver')
+    issued = service.create_session(service.authenticate(None, ADMIN_TOKEN), template=TEMPLATE)
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), BASELINE)
+        connection.execute(text('update dialogue_session set agenda_version = 7'))
+    init_db(engine)
+    with engine.connect() as connection:
+        assert connection.execute(text('select absolute_version from dialogue_session')).scalar_one() == 7
+    assert service.state(issued.code)['agenda_version'] == 7

@@ -20,12 +20,14 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table('dialogue_session', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('absolute_version', sa.Integer(), nullable=False, server_default='1'))
+    columns = {c['name'] for c in sa.inspect(op.get_bind()).get_columns('dialogue_session')}
+    if 'absolute_version' not in columns:  # a database adopted at the baseline may have been built with it
+        with op.batch_alter_table('dialogue_session', schema=None) as batch_op:
+            batch_op.add_column(sa.Column('absolute_version', sa.Integer(), nullable=False, server_default='1'))
+        with op.batch_alter_table('dialogue_session', schema=None) as batch_op:
+            batch_op.alter_column('absolute_version', server_default=None)
     # Existing sessions: treat everything so far as absolute, so no stale relative action slips through.
     op.execute('UPDATE dialogue_session SET absolute_version = agenda_version')
-    with op.batch_alter_table('dialogue_session', schema=None) as batch_op:
-        batch_op.alter_column('absolute_version', server_default=None)
 
 
 def downgrade() -> None:
