@@ -14,7 +14,8 @@ from .base import ServiceBase
 from .errors import Conflict, NotFound
 from .events import ChangeKind
 from .i18n import _
-from .inputs import BroadcastInput, Ident, ParticipantModeration, PostModeration, boolean
+from .input_rules import Ident, boolean
+from .inputs import BroadcastInput, ParticipantModeration, PostModeration
 
 
 class ModerationCommands(ServiceBase):

@@ -17,7 +17,7 @@ from .base import ServiceBase
 from .errors import Conflict, InvalidInput
 from .events import ChangeKind
 from .i18n import _
-from .inputs import bounded_seconds
+from .input_rules import bounded_seconds
 from .security import hash_secret, new_code, new_secret
 from .templates import TEMPLATES
 

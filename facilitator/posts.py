@@ -17,7 +17,8 @@ from .base import ServiceBase, Tx
 from .errors import Conflict, Forbidden, NotFound, RateLimited
 from .events import ChangeKind
 from .i18n import _
-from .inputs import Ident, PostEdit, PostInput, QuestionInput
+from .input_rules import Ident
+from .inputs import PostEdit, PostInput, QuestionInput
 from .rooms import rooms_open
 
 POST_LIMIT = 5

@@ -15,7 +15,8 @@ from .base import ServiceBase, Tx
 from .errors import Conflict, InvalidInput
 from .events import ChangeKind
 from .i18n import _
-from .inputs import Extension, Ident, ReportBack, RoomsOpening
+from .input_rules import Ident
+from .inputs import Extension, ReportBack, RoomsOpening
 
 
 def rooms_open(session: DialogueSession, now: datetime) -> bool:

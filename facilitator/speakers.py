@@ -14,7 +14,8 @@ from .base import ServiceBase, Tx
 from .errors import Conflict, InvalidInput
 from .events import ChangeKind
 from .i18n import _
-from .inputs import Extension, Ident, SpeakerInput, SpeakerPatch
+from .input_rules import Ident
+from .inputs import Extension, SpeakerInput, SpeakerPatch
 from .pipeline import Command
 
 
