@@ -85,8 +85,8 @@ class ServiceBase:
             session = self._load(tx.db, code, for_update=True)
             if roles != ANYONE:
                 self._require(actor, session, roles)
-            person = participant_here(tx.db, actor, session) if PARTICIPANT <= roles and actor.role == \
-                Role.PARTICIPANT else None
+            here = actor.role == Role.PARTICIPANT and PARTICIPANT <= roles
+            person = participant_here(tx.db, actor, session) if here else None
             self._check_version(session, expected_version, relative=relative)
             for rule in rules:
                 rule(session)

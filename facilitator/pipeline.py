@@ -67,7 +67,7 @@ class Command:
     def participant(self) -> Participant:
         """The acting participant (only for commands whose roles are participants)."""
         if self.person is None:
-            raise UnpublishedCommand('this command was not declared for participants')
+            raise RuntimeError('only a command declared for participants has one')
         return self.person
 
     def changed(self, kind: ChangeKind | None = None) -> None:
