@@ -66,8 +66,7 @@ def build_input_router(service: FacilitatorService) -> APIRouter:
         actor = service.authenticate(code, bearer(request))
         require_role(actor, STAFF)  # before the body: a participant gets 403 whatever they send
         order = PostModeration.parse(await json_body(request))
-        tag = order.tag if order.tag is None else str(order.tag)
-        service.moderate_post(actor, code, post_id, order.action, tag=tag, reason=order.reason)
+        service.moderate_post(actor, code, post_id, order.action, tag=order.tag, reason=order.reason)
         return {'id': post_id, 'action': order.action, 'done': True}
 
     @router.post('/participants/{participant_id}/moderate')
@@ -75,8 +74,8 @@ def build_input_router(service: FacilitatorService) -> APIRouter:
         actor = service.authenticate(code, bearer(request))
         require_role(actor, MODERATION)  # before the body: a participant gets 403 whatever they send
         order = ParticipantModeration.parse(await json_body(request))
-        name = order.new_name if order.action == 'rename' else None
-        service.moderate_participant(actor, code, participant_id, order.action, name=name, reason=order.reason)
+        service.moderate_participant(actor, code, participant_id, order.action, name=order.name,
+                                     reason=order.reason)
         return {'id': participant_id, 'action': order.action, 'done': True}
 
     @router.post('/help')

@@ -157,6 +157,15 @@ def new_name(value: object) -> str:
     return check.text(value, field=_('The new name'), max_length=80)
 
 
+def optional_name(value: object) -> str:
+    return check.text(value, field=_('The new name'), max_length=80, required=False)
+
+
+def as_text(value: object) -> str:
+    """Any value as text, for a field that only some actions read (and check)."""
+    return value if isinstance(value, str) else repr(value)
+
+
 def person_action(value: object) -> str:
     if not isinstance(value, str) or value not in {'rename', 'remove'}:
         raise InvalidInput(_('Unknown action. Use rename or remove.'))

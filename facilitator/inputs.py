@@ -128,27 +128,37 @@ class PostEdit(CommandInput):
 
 class PostModeration(CommandInput):
     action: Annotated[str, BeforeValidator(rule.post_action)]
-    tag: object = None
-    """Checked only by `tag` and `untag` (`tag_name`); other actions ignore it."""
+    tag: Annotated[str | None, rule.optional(rule.as_text)] = None
+    """Checked by `tag` and `untag`; other actions ignore it."""
     reason: Annotated[str, BeforeValidator(rule.reason)] = ''
+
+    @model_validator(mode='after')
+    def _rules_of_the_action(self) -> Self:
+        if self.action == 'hide' and not self.reason:
+            raise InvalidInput(_('{field} must not be empty.').format(field=_('The reason')))
+        if self.action in {'tag', 'untag'}:
+            rule.tag(self.tag)
+        return self
 
     @property
     def tag_name(self) -> str:
+        """The tag of `tag` and `untag` (checked on parsing)."""
         return rule.tag(self.tag)
-
-    @model_validator(mode='after')
-    def _hiding_needs_a_reason(self) -> Self:
-        if self.action == 'hide' and not self.reason:
-            raise InvalidInput(_('{field} must not be empty.').format(field=_('The reason')))
-        return self
 
 
 class ParticipantModeration(CommandInput):
     action: Annotated[str, BeforeValidator(rule.person_action)]
-    name: object = None
-    """The new name, checked by `rename` (`new_name`); `remove` needs none."""
+    name: Annotated[str | None, rule.optional(rule.optional_name)] = None
+    """The new name: required by `rename`; `remove` needs none."""
     reason: Annotated[str, BeforeValidator(rule.reason)] = ''
+
+    @model_validator(mode='after')
+    def _renaming_needs_a_name(self) -> Self:
+        if self.action == 'rename':
+            rule.new_name(self.name)
+        return self
 
     @property
     def new_name(self) -> str:
+        """The new name of `rename` (checked on parsing)."""
         return rule.new_name(self.name)

@@ -50,7 +50,7 @@ class ModerationCommands(ServiceBase):
                 session.spotlight_post_id = post.id if order.action == 'spotlight' else None
             cmd.db.add(post)
             self._log(cmd.db, session, actor, self.clock(), order.action, target='post', target_id=post.id,
-                      reason=why or (str(order.tag) if order.tag else ''))
+                      reason=why or order.tag or '')
             cmd.changed(ChangeKind.AGENDA if order.action in {'spotlight', 'unspotlight'} else None)
 
     def moderate_participant(self, actor: Actor, code: str, participant_id: Ident, action: str, *,

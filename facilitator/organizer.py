@@ -99,7 +99,7 @@ class OrganizerCommands(ServiceBase):
                 session.theme = check.text(theme, field=_('The theme'), max_length=4000, required=False)
             cmd.changed()
 
-    def add_segment(self, actor: Actor, code: str, *, title: str, planned_seconds: object,
+    def add_segment(self, actor: Actor, code: str, *, title: str, planned_seconds: int,
                     kind: SegmentKind | str = SegmentKind.CUSTOM) -> None:
         """Append a segment to the agenda."""
         with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA) as cmd:
@@ -118,7 +118,7 @@ class OrganizerCommands(ServiceBase):
             cmd.changed()
 
     def update_segment(self, actor: Actor, code: str, segment_id: uuid.UUID | str, *, title: str | None = None,
-                       planned_seconds: object = None) -> None:
+                       planned_seconds: int | None = None) -> None:
         """Rename a segment or change its planned duration (only while it has not started)."""
         with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA) as cmd:
             tx, session = cmd.tx, cmd.session
