@@ -5,9 +5,8 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from db import repository as repo
-from db.enums import Role
 
-from .actors import STAFF, Actor
+from .actors import ORGANIZER, STAFF, Actor
 from .agenda import AgendaCommands
 from .clock import Clock, system_clock
 from .events import ChangeKind, EventBus, LocalEventBus, SessionChanged
@@ -70,7 +69,7 @@ class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostComman
 
     def list_sessions(self, actor: Actor) -> list[dict[str, Any]]:
         """The organiser's overview of every session."""
-        self._require(actor, None, frozenset({Role.ORGANIZER}))
+        self._require(actor, None, ORGANIZER)
         with self._read() as db:
             return [{'code': s.code, 'title': s.title, 'status': s.status.value, 'starts_at': s.starts_at,
                      'timezone': s.timezone} for s in repo.list_sessions(db=db)]
