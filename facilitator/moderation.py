@@ -70,7 +70,7 @@ class ModerationCommands(ServiceBase):
             session = self._moderate(tx, actor, code)
             person = self._person_in(tx.db, session, participant_id)
             if action == 'rename':
-                person.name = check.text(name, field=_('The new name'), max_length=80)
+                person.name = check.name(name, field=_('The new name'), max_length=80)
                 for hand in tx.db.exec(select(Speaker).where(Speaker.participant_id == person.id)):
                     hand.name = person.name  # the public speaker line must not keep the old name
                     tx.db.add(hand)

@@ -38,9 +38,9 @@ class PeopleCommands(ServiceBase):
     def join(self, code: str, *, name: object, group: object, organization: object = '',
              show_name: object = None, browser_id: str | None = None) -> Joined:
         """Join a session as a participant. Returns the personal token, shown once, and the personal link."""
-        clean_name = check.text(name, field=_('Your name'), max_length=80)
+        clean_name = check.name(name, field=_('Your name'), max_length=80)
         clean_group = check.group(group)
-        clean_org = check.text(organization, field=_('The organisation'), max_length=120, required=False)
+        clean_org = check.name(organization, field=_('The organisation'), max_length=120, required=False)
         if show_name is not None and not isinstance(show_name, bool):
             raise InvalidInput(_('show_name must be true or false.'))
         public = (clean_group != StakeholderGroup.YOUTH) if show_name is None else show_name
@@ -120,7 +120,7 @@ class PeopleCommands(ServiceBase):
 
     def set_staff_name(self, actor: Actor, code: str, browser_id: str, name: object) -> Actor:
         """Set the display name a staff member uses in notes and moderation logs."""
-        clean = check.text(name, field=_('Your name'), max_length=80)
+        clean = check.name(name, field=_('Your name'), max_length=80)
         with self._tx() as tx:
             session = self._load(tx.db, code)
             self._require(actor, session, STAFF)

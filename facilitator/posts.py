@@ -188,7 +188,7 @@ class PostCommands(ServiceBase):
         if not isinstance(text, str) or not text.strip():
             raise InvalidInput(_('Write something first (1 to 1,000 characters).'), code='empty_text')
         clean = check.strip_controls(text).strip()
-        if not clean:
+        if not check.visible(clean):
             raise InvalidInput(_('Write something first (1 to 1,000 characters).'), code='empty_text')
         if len(clean) > MAX_TEXT:
             raise InvalidInput(_('That is {n} characters; the limit is 1,000.').format(n=len(clean)),

@@ -62,9 +62,9 @@ class SpeakerCommands(ServiceBase):
             if speaker.state not in {SpeakerState.WAITING, SpeakerState.SKIPPED}:
                 raise Conflict(_('Only someone who has not spoken yet can be edited.'))
             if name is not None:
-                speaker.name = check.text(name, field=_('The name'), max_length=80)
+                speaker.name = check.name(name, field=_('The name'), max_length=80)
             if organization is not None:
-                speaker.organization = check.text(organization, field=_('The organisation'), max_length=120,
+                speaker.organization = check.name(organization, field=_('The organisation'), max_length=120,
                                                   required=False)
             if title is not None:
                 speaker.title = check.text(title, field=_('The talk title'), max_length=200, required=False)
@@ -209,8 +209,8 @@ class SpeakerCommands(ServiceBase):
         speakers = repo.list_speakers(db=db, session_id=session.id)
         speaker = Speaker(
             session_id=session.id, kind=SpeakerKind.SHOWCASE, position=max((s.position for s in speakers), default=-1)
-            + 1, name=check.text(name, field=_('The name'), max_length=80),
-            organization=check.text(organization, field=_('The organisation'), max_length=120, required=False),
+            + 1, name=check.name(name, field=_('The name'), max_length=80),
+            organization=check.name(organization, field=_('The organisation'), max_length=120, required=False),
             title=check.text(title, field=_('The talk title'), max_length=200, required=False),
             planned_seconds=None if planned_seconds is None else self._planned(db, session, planned_seconds),
             raised_at=self.clock())
