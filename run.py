@@ -18,6 +18,7 @@ from db.files import secure_dir, secure_sqlite_file
 from facilitator.i18n import set_language
 from facilitator.join_limit import JoinLimiter
 from facilitator.live import LiveFeed
+from facilitator.retention import purge_expired_sessions
 from facilitator.service import FacilitatorService
 from facilitator.settings import Settings
 from facilitator.sweeper import sweep_rooms
@@ -50,6 +51,8 @@ def build(settings: Settings, *, demo: bool = False) -> tuple[FacilitatorService
     feed = LiveFeed(service)
     app.on_startup(lambda: feed.start(asyncio.get_running_loop()))
     app.on_startup(lambda: background_tasks.create(sweep_rooms(service), name='sweep rooms'))
+    app.on_startup(lambda: background_tasks.create(
+        purge_expired_sessions(service, retention_days=settings.retention_days), name='purge expired sessions'))
     app.on_shutdown(feed.close)
     install_error_handlers(app)
     policy = host_policy(settings)

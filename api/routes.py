@@ -58,6 +58,12 @@ def build_router(service: FacilitatorService, join_limiter: JoinLimiter | None =
         actor = service.authenticate(code, bearer(request))
         return asdict(service.regenerate_keys(actor, code))
 
+    @router.delete('/sessions/{code}', status_code=204)
+    async def delete_session(code: str, request: Request) -> Response:
+        actor = service.authenticate(code, bearer(request))
+        await asyncio.to_thread(service.delete_session, actor, code)
+        return Response(status_code=204)
+
     @router.patch('/sessions/{code}')
     async def update(code: str, request: Request) -> dict[str, Any]:
         actor = service.authenticate(code, bearer(request))

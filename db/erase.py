@@ -1,0 +1,56 @@
+"""Erasing a session: every row that belongs to it, in every table, children first.
+
+Generic over the schema, so a table added later is erased too: a table with a `session_id` column loses the
+session's rows, and a table without one loses the rows that point (by foreign key) at rows being erased.
+"""
+
+import uuid
+from datetime import datetime, timedelta
+
+from sqlalchemy import Table, delete, func, select
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, SQLModel, col
+
+from .models import DialogueSession, Segment
+
+SESSION_TABLE = DialogueSession.__tablename__
+
+
+def _belongs(table: Table, session_id: uuid.UUID, seen: dict[str, ColumnElement[bool]]) -> ColumnElement[bool] | None:
+    """A condition selecting `table`'s rows of the session, or None when the table holds none."""
+    if 'session_id' in table.c:
+        return table.c.session_id == session_id
+    for key in table.foreign_keys:
+        parent = key.column.table
+        if parent.name in seen and parent.name != SESSION_TABLE:
+            ids = select(key.column).where(seen[parent.name])
+            return key.parent.in_(ids)
+    return None
+
+
+def delete_session_rows(*, db: Session, session_id: uuid.UUID) -> dict[str, int]:
+    """Delete the session and everything of it. Returns the number of rows deleted per table."""
+    tables = [t for t in SQLModel.metadata.sorted_tables if t.name != SESSION_TABLE]
+    conditions: dict[str, ColumnElement[bool]] = {}
+    for table in tables:  # parents before children: a child's condition may select through its parent
+        condition = _belongs(table, session_id, conditions)
+        if condition is not None:
+            conditions[table.name] = condition
+    deleted: dict[str, int] = {}
+    for table in reversed(tables):  # children before parents, so no foreign key is left dangling
+        if table.name in conditions:
+            result = db.execute(delete(table).where(conditions[table.name]))
+            deleted[table.name] = int(getattr(result, 'rowcount', 0) or 0)
+    sessions = SQLModel.metadata.tables[SESSION_TABLE]
+    result = db.execute(delete(sessions).where(sessions.c.id == session_id))
+    deleted[SESSION_TABLE] = int(getattr(result, 'rowcount', 0) or 0)
+    return deleted
+
+
+def scheduled_ends(*, db: Session) -> list[tuple[str, datetime]]:
+    """Each session's code with its scheduled end: the start plus the planned length of its agenda."""
+    seconds = func.coalesce(func.sum(col(Segment.planned_seconds)), 0).label('seconds')
+    planned = select(col(Segment.session_id), seconds).group_by(col(Segment.session_id)).subquery()
+    query = select(col(DialogueSession.code), col(DialogueSession.starts_at), planned.c.seconds) \
+        .outerjoin(planned, planned.c.session_id == DialogueSession.id)
+    return [(code, starts_at + timedelta(seconds=int(seconds or 0))) for code, starts_at, seconds in db.execute(query)]
