@@ -56,8 +56,8 @@ def build(settings: Settings, *, demo: bool = False) -> tuple[FacilitatorService
     app.on_shutdown(feed.close)
     install_error_handlers(app)
     policy = host_policy(settings)
-    register_api(app, service, feed, policy=policy,
-                 join_limiter=JoinLimiter(settings.join_limit, trusted_proxies=split_list(settings.trusted_proxies)))
+    app.state.join_limiter = JoinLimiter(settings.join_limit, trusted_proxies=split_list(settings.trusted_proxies))
+    register_api(app, service, feed, policy=policy, join_limiter=app.state.join_limiter)
     install_host_guard(app, policy)
     install_socket_guard(max_bytes=WS_MAX_BYTES)
     register_pages(service, feed, locale=settings.language)

@@ -48,9 +48,12 @@ def delete_session_rows(*, db: Session, session_id: uuid.UUID) -> dict[str, int]
 
 
 def scheduled_ends(*, db: Session) -> list[tuple[str, datetime]]:
-    """Each session's code with its scheduled end: the start plus the planned length of its agenda."""
+    """Each session's code with its scheduled end: the start plus the planned length of its agenda, or the moment
+    it was created when that is later (a session set up after its date, e.g. from a past template, is not purged
+    the hour it was made)."""
     seconds = func.coalesce(func.sum(col(Segment.planned_seconds)), 0).label('seconds')
     planned = select(col(Segment.session_id), seconds).group_by(col(Segment.session_id)).subquery()
-    query = select(col(DialogueSession.code), col(DialogueSession.starts_at), planned.c.seconds) \
-        .outerjoin(planned, planned.c.session_id == DialogueSession.id)
-    return [(code, starts_at + timedelta(seconds=int(seconds or 0))) for code, starts_at, seconds in db.execute(query)]
+    query = select(col(DialogueSession.code), col(DialogueSession.starts_at), col(DialogueSession.created_at),
+                   planned.c.seconds).outerjoin(planned, planned.c.session_id == DialogueSession.id)
+    return [(code, max(starts_at + timedelta(seconds=int(seconds or 0)), created_at))
+            for code, starts_at, created_at, seconds in db.execute(query)]

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import Session, SQLModel
 
+from db.models import DialogueSession
 from facilitator.errors import Forbidden, NotFound, Unauthorized
 from facilitator.retention import purge_expired_sessions
 from tests.factories import World
@@ -94,11 +95,22 @@ def test_only_the_organiser_may_delete_a_session(world: World, who: str) -> None
     assert world.service.state(issued.code) == before
 
 
+def created(world: World, issued: Any, days_ago: float) -> None:
+    """Pretend the session was set up `days_ago` (creation times come from the real clock, not the fake one)."""
+    with Session(world.service.engine) as db:
+        session = db.exec(select(DialogueSession).where(DialogueSession.code == issued.code)).one()[0]
+        session.created_at = world.clock() - timedelta(days=days_ago)
+        db.add(session)
+        db.commit()
+
+
 def test_retention_purges_a_session_past_its_age_and_keeps_a_younger_one(world: World) -> None:
     now = world.clock()
     old = world.new_session(title='Long ago', starts_at=now - timedelta(days=91))
+    created(world, old, 120)
     world.service.join(old.code, name='Amina Old', group='youth')
     young = world.new_session(title='Recent', starts_at=now - timedelta(days=89))
+    created(world, young, 120)
     world.service.join(young.code, name='Ben Young', group='industry')
     assert world.service.purge_expired(retention_days=90) == [old.code]
     with pytest.raises(NotFound):
@@ -113,6 +125,7 @@ def test_retention_counts_from_the_scheduled_end_not_the_start(world: World) -> 
     now = world.clock()
     agenda_s = sum(s['planned_seconds'] for s in world.service.state(world.new_session().code)['segments'])
     almost = world.new_session(starts_at=now - timedelta(days=90, seconds=agenda_s - 60))
+    created(world, almost, 120)
     assert world.service.purge_expired(retention_days=90) == []
     world.clock.advance(61)
     assert world.service.purge_expired(retention_days=90) == [almost.code]
@@ -122,6 +135,7 @@ async def test_the_retention_job_purges_on_its_own(world: World) -> None:
     import asyncio
 
     old = world.new_session(starts_at=world.clock() - timedelta(days=400))
+    created(world, old, 400)
     job = asyncio.create_task(purge_expired_sessions(world.service, retention_days=90, interval_s=0.01))
     try:
         async with asyncio.timeout(5):
@@ -129,6 +143,14 @@ async def test_the_retention_job_purges_on_its_own(world: World) -> None:
                 await asyncio.sleep(0.01)
     finally:
         job.cancel()
+
+
+def test_a_session_set_up_after_its_date_is_kept_for_the_retention_days_from_its_creation(world: World) -> None:
+    late = world.new_session(starts_at=world.clock() - timedelta(days=400))
+    created(world, late, 10)
+    assert world.service.purge_expired(retention_days=90) == []
+    world.clock.advance(timedelta(days=81).total_seconds())
+    assert world.service.purge_expired(retention_days=90) == [late.code]
 
 
 def test_deleting_an_unknown_code_is_not_found(world: World) -> None:
