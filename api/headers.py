@@ -162,6 +162,8 @@ class HostGuard:
             await self.app(scope, receive, send)
             return
         extra = security_headers(scope['path'])
+        if self.policy.public_url.startswith('https://'):
+            extra = [*extra, (b'strict-transport-security', b'max-age=31536000')]
 
         async def send_with_headers(message: Message) -> None:
             if message['type'] == 'http.response.start':

@@ -73,7 +73,9 @@ def test_a_10_mb_chunked_body_is_refused_and_server_memory_stays_flat(server: Se
     finally:
         done.set()
         sampler.join()
-    assert max(peak) - before < 20 * MB, f'server memory grew by {(max(peak) - before) / MB:.1f} MB'
+    # The issue asks for < 20 MB. Buffering the body whole grew the server by 19 MB for these 10 MB (and by 197 MB
+    # for 100 MB); streaming with the limit grows it by almost nothing, so the bound can be tighter.
+    assert max(peak) - before < 8 * MB, f'server memory grew by {(max(peak) - before) / MB:.1f} MB'
     assert http.get(f"/api/sessions/{session['code']}/state").json()['participant_count'] == 0
 
 
@@ -141,6 +143,7 @@ def test_cookies_are_secure_and_hosts_follow_the_public_url_behind_https(behind_
     with behind_https.client() as http:
         page = http.get('/', headers={'Host': 'facilitator.example'})
         assert page.status_code == 200
+        assert page.headers['strict-transport-security'] == 'max-age=31536000'
         cookies = page.headers.get_list('set-cookie')
         assert cookies and all('secure' in cookie.lower() for cookie in cookies), cookies
         assert http.get('/api/health').status_code == 200  # 127.0.0.1 is in FACILITATOR_ALLOWED_HOSTS
