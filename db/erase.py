@@ -7,11 +7,11 @@ session's rows, and a table without one loses the rows that point (by foreign ke
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import Table, delete, func, select
+from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, SQLModel, col
 
-from .models import DialogueSession, Segment
+from .models import DialogueSession, Participant, Post, Segment, Speaker
 
 SESSION_TABLE = DialogueSession.__tablename__
 
@@ -57,3 +57,13 @@ def scheduled_ends(*, db: Session) -> list[tuple[str, datetime]]:
                    planned.c.seconds).outerjoin(planned, planned.c.session_id == DialogueSession.id)
     return [(code, max(starts_at + timedelta(seconds=int(seconds or 0)), created_at))
             for code, starts_at, created_at, seconds in db.execute(query)]
+
+
+def erase_identity(*, db: Session, participant: Participant, placeholder: str) -> None:
+    """A removed participant's name and organisation go from every row they were copied to (speaker rows
+    included); their posts become anonymous. The row itself stays, so votes and counts still add up."""
+    participant.name, participant.organization, participant.show_name = placeholder, '', False
+    db.add(participant)
+    db.execute(update(Speaker).where(col(Speaker.participant_id) == participant.id)
+               .values(name=placeholder, organization='', show_name=False))
+    db.execute(update(Post).where(col(Post.participant_id) == participant.id).values(anonymous=True))

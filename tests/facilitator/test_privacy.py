@@ -156,3 +156,26 @@ def test_a_session_set_up_after_its_date_is_kept_for_the_retention_days_from_its
 def test_deleting_an_unknown_code_is_not_found(world: World) -> None:
     with pytest.raises(NotFound):
         world.service.delete_session(world.organizer, str(uuid.uuid4())[:7])
+
+
+def test_after_remove_no_row_keeps_the_persons_name_or_organisation(world: World) -> None:
+    issued = world.new_session()
+    moderator = world.moderator(issued)
+    joined = world.service.join(issued.code, name='Zebulon Quirk', group='industry', organization='Quirkworks')
+    zeb = world.service.authenticate(issued.code, joined.token)
+    room = world.service.state(issued.code)['rooms'][0]['id']
+    world.service.open_rooms(moderator, issued.code, 10)
+    world.service.join_room(zeb, issued.code, room)
+    world.service.add_post(zeb, issued.code, room, text='An idea worth keeping')
+    world.service.set_hands(moderator, issued.code, True)
+    world.service.raise_hand(zeb, issued.code)
+    world.service.next_speaker(moderator, issued.code)
+    world.service.finish_speaker(moderator, issued.code)
+    assert any(mentions(row, {'Zebulon Quirk'}) for name, row in every_row(world) if name == 'speaker')
+
+    world.service.moderate_participant(moderator, issued.code, joined.participant_id, 'remove')
+
+    left = [(name, row) for name, row in every_row(world) if mentions(row, {'Zebulon', 'Quirk'})]
+    assert left == []
+    speakers = world.service.state(issued.code, staff=True)['speakers']
+    assert [s['name'] for s in speakers if s['kind'] == 'hand'] == ['Removed participant']
