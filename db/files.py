@@ -2,6 +2,7 @@
 database (and its WAL and shared-memory files) 0600."""
 
 import contextlib
+import logging
 import os
 from pathlib import Path
 
@@ -9,12 +10,13 @@ from sqlalchemy.engine import make_url
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
+log = logging.getLogger(__name__)
 
 
 def secure_dir(path: Path) -> None:
     """Create the directory if needed, readable by the owner only."""
     path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-    os.chmod(path, DIR_MODE)
+    _tighten(path, DIR_MODE)
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -38,4 +40,12 @@ def secure_sqlite_file(url: str) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE))
     for file in (path, path.with_name(path.name + '-wal'), path.with_name(path.name + '-shm')):
         with contextlib.suppress(FileNotFoundError):
-            os.chmod(file, FILE_MODE)
+            _tighten(file, FILE_MODE)
+
+
+def _tighten(path: Path, mode: int) -> None:
+    """chmod, or a warning when the path belongs to someone else (a mounted volume): starting matters more."""
+    try:
+        os.chmod(path, mode)
+    except PermissionError:
+        log.warning('Could not restrict %s to mode %o: it belongs to another user', path, mode)
