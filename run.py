@@ -10,14 +10,20 @@ import sys
 from nicegui import app, background_tasks, ui
 
 from api.errors import install_error_handlers
+from api.headers import HostPolicy, install_host_guard, split_list
+from api.limits import WS_MAX_BYTES
 from api.routes import register_api
 from db.engine import init_db, make_engine
+from db.files import secure_dir, secure_sqlite_file
 from facilitator.i18n import set_language
+from facilitator.join_limit import JoinLimiter
 from facilitator.live import LiveFeed
+from facilitator.retention import purge_expired_sessions
 from facilitator.service import FacilitatorService
 from facilitator.settings import Settings
 from facilitator.sweeper import sweep_rooms
 from ui.app_setup import register_pages
+from ui.socket_guard import install_socket_guard
 
 log = logging.getLogger('facilitator')
 
@@ -34,7 +40,8 @@ def parse_cli(argv: list[str]) -> argparse.Namespace:
 def build(settings: Settings, *, demo: bool = False) -> tuple[FacilitatorService, str]:
     """Wire everything together. Returns the service and the storage secret."""
     set_language(settings.language)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    secure_dir(settings.data_dir)
+    secure_sqlite_file(settings.resolved_database_url())
     engine = make_engine(settings.resolved_database_url())
     init_db(engine)
     admin_token, generated = settings.secret('admin_token')
@@ -44,20 +51,35 @@ def build(settings: Settings, *, demo: bool = False) -> tuple[FacilitatorService
     feed = LiveFeed(service)
     app.on_startup(lambda: feed.start(asyncio.get_running_loop()))
     app.on_startup(lambda: background_tasks.create(sweep_rooms(service), name='sweep rooms'))
+    app.on_startup(lambda: background_tasks.create(
+        purge_expired_sessions(service, retention_days=settings.retention_days), name='purge expired sessions'))
     app.on_shutdown(feed.close)
     install_error_handlers(app)
-    register_api(app, service, feed)
+    policy = host_policy(settings)
+    app.state.join_limiter = JoinLimiter(settings.join_limit, trusted_proxies=split_list(settings.trusted_proxies))
+    register_api(app, service, feed, policy=policy, join_limiter=app.state.join_limiter)
+    install_host_guard(app, policy)
+    install_socket_guard(max_bytes=WS_MAX_BYTES)
     register_pages(service, feed, locale=settings.language)
     if generated:
         log.warning('Generated an organizer token and stored it in %s', settings.data_dir / 'admin_token.secret')
-    _announce(service, settings, admin_token, demo=demo)
+    _announce(service, settings, admin_token, demo=demo, generated=generated)
     return service, storage_secret
 
 
-def _announce(service: FacilitatorService, settings: Settings, admin_token: str, *, demo: bool) -> None:
+def host_policy(settings: Settings) -> HostPolicy:
+    return HostPolicy.build(settings.resolved_public_url(), split_list(settings.allowed_hosts))
+
+
+def _announce(service: FacilitatorService, settings: Settings, admin_token: str, *, demo: bool,
+              generated: bool = False) -> None:
+    """The start-up lines. The organizer token is printed only when it was generated just now: a supplied one (or
+    one generated on an earlier start) is already known to whoever needs it, and logs travel."""
     from facilitator.demo import ensure_demo_session
     base = settings.resolved_public_url()
-    lines = [f'facilitator on {base}', f'  organiser page:  {base}/organize?token={admin_token}']
+    login = f'{base}/organize?token={admin_token}' if generated else \
+        f'{base}/organize (sign in with the organizer token)'
+    lines = [f'facilitator on {base}', f'  organiser page:  {login}']
     if demo:
         lines += ensure_demo_session(service, admin_token)
     print('\n'.join(lines), flush=True)
@@ -85,7 +107,8 @@ def main() -> None:
     _service, storage_secret = build(settings, demo=bool(args and args.demo))
     ui.run(host=settings.host, port=settings.port, title='facilitator', storage_secret=storage_secret,
            language=settings.language if settings.language != 'en' else 'en-GB', reload=False, show=False,
-           favicon='🕒')
+           favicon='🕒', session_middleware_kwargs=host_policy(settings).session_cookie_options(),
+           ws_max_size=WS_MAX_BYTES)
 
 
 if __name__ in {'__main__', '__mp_main__'}:

@@ -81,7 +81,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_http(request: Request, error: Exception) -> Any:
         assert isinstance(error, StarletteHTTPException)
         if request.url.path.startswith('/api'):
-            code = {404: 'not_found', 405: 'method_not_allowed'}.get(error.status_code, 'http_error')
+            codes = {404: 'not_found', 405: 'method_not_allowed', 413: 'body_too_large'}
+            code = codes.get(error.status_code, 'http_error')
             return error_response(error.status_code, code, str(error.detail))
         if previous_http is not None:
             return await previous_http(request, error)

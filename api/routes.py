@@ -13,17 +13,20 @@ from facilitator.actors import ORGANIZER
 from facilitator.errors import Forbidden
 from facilitator.i18n import _
 from facilitator.inputs import JoinInput, SessionInput
+from facilitator.join_limit import JoinLimiter
 from facilitator.pipeline import require_role
 from facilitator.service import FacilitatorService
 
 from .control import run_control
 from .errors import bearer, install_error_handlers, json_body
+from .headers import HostPolicy
 from .input_routes import build_input_router
+from .limits import BodyLimit
 from .live import add_live_route
 from .speaker_routes import build_speaker_router
 
 
-def build_router(service: FacilitatorService) -> APIRouter:
+def build_router(service: FacilitatorService, join_limiter: JoinLimiter | None = None) -> APIRouter:
     router = APIRouter(prefix='/api')
 
     @router.get('/health')
@@ -58,6 +61,12 @@ def build_router(service: FacilitatorService) -> APIRouter:
         actor = service.authenticate(code, bearer(request))
         return asdict(service.regenerate_keys(actor, code))
 
+    @router.delete('/sessions/{code}', status_code=204)
+    async def delete_session(code: str, request: Request) -> Response:
+        actor = service.authenticate(code, bearer(request))
+        await asyncio.to_thread(service.delete_session, actor, code)
+        return Response(status_code=204)
+
     @router.patch('/sessions/{code}')
     async def update(code: str, request: Request) -> dict[str, Any]:
         actor = service.authenticate(code, bearer(request))
@@ -76,6 +85,9 @@ def build_router(service: FacilitatorService) -> APIRouter:
 
     @router.post('/sessions/{code}/participants', status_code=201)
     async def join(code: str, request: Request) -> dict[str, Any]:
+        if join_limiter is not None:
+            peer = request.client.host if request.client else None
+            join_limiter.check(join_limiter.address(peer, request.headers.get('x-forwarded-for')))
         person = JoinInput.parse(await json_body(request))
         joined = service.join(code, name=person.name, group=person.group, organization=person.organization,
                               show_name=person.show_name)
@@ -91,27 +103,21 @@ class OriginGuard:
     costs each vote of a vote storm about a millisecond.
     """
 
-    def __init__(self, app: ASGIApp, public_url: str) -> None:
+    def __init__(self, app: ASGIApp, policy: HostPolicy) -> None:
         self.app = app
-        self.public_url = public_url
+        self.policy = policy  # own origins come from the configured public URL and hosts, never from `Host`
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope['type'] == 'http' and scope['method'] not in {'GET', 'HEAD', 'OPTIONS'} \
                 and scope['path'].startswith('/api'):
             headers = Headers(scope=scope)
             origin = headers.get('origin')
-            if origin and origin.rstrip('/') not in self._own(headers.get('host')):
+            if origin and not self.policy.origin_ok(origin):
                 error = Forbidden(_('Requests from other web sites are not accepted.'), code='foreign_origin')
                 response = JSONResponse({'error': {'code': error.code, 'message': error.message}}, status_code=403)
                 await response(scope, receive, send)
                 return
         await self.app(scope, receive, send)
-
-    def _own(self, host: str | None) -> set[str]:
-        own = {self.public_url}
-        if host:
-            own |= {f'http://{host}', f'https://{host}'}
-        return own
 
 
 class ApiFirst:
@@ -128,15 +134,17 @@ class ApiFirst:
             await self.app(scope, receive, send)
 
 
-def register_api(app: FastAPI, service: FacilitatorService, feed: Any) -> None:
+def register_api(app: FastAPI, service: FacilitatorService, feed: Any, *, policy: HostPolicy | None = None,
+                 join_limiter: JoinLimiter | None = None) -> None:
     """The HTTP and WebSocket API as an app of its own, reached before the page app's middlewares."""
     api = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
-    api.include_router(build_router(service))
+    api.include_router(build_router(service, join_limiter))
     api.include_router(build_speaker_router(service))
     api.include_router(build_input_router(service))
     add_live_route(api, service, feed)
     install_error_handlers(api)
-    api.add_middleware(OriginGuard, public_url=service.public_url)
+    api.add_middleware(OriginGuard, policy=policy or HostPolicy.build(service.public_url))
+    api.add_middleware(BodyLimit)  # outermost of the API's own: counts the bytes before anything reads them
     build = type(app).build_middleware_stack  # the class's own, so registering again never nests wrappers
     # Outside every middleware of the page app, including those NiceGUI adds when it starts.
     app.build_middleware_stack = lambda: ApiFirst(build(app), api)  # type: ignore[method-assign]

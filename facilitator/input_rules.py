@@ -106,7 +106,7 @@ def post_text(value: object) -> str:
     if not isinstance(value, str) or not value.strip():
         raise InvalidInput(_('Write something first (1 to 1,000 characters).'), code='empty_text')
     clean = check.strip_controls(value).strip()
-    if not clean:
+    if not check.visible(clean):
         raise InvalidInput(_('Write something first (1 to 1,000 characters).'), code='empty_text')
     if len(clean) > MAX_TEXT:
         raise InvalidInput(_('That is {n} characters; the limit is 1,000.').format(n=len(clean)),
@@ -122,15 +122,15 @@ def post_kind(value: object) -> PostKind:
 
 
 def person_name(value: object) -> str:
-    return check.text(value, field=_('Your name'), max_length=80)
+    return check.name(value, field=_('Your name'), max_length=80)
 
 
 def speaker_name(value: object) -> str:
-    return check.text(value, field=_('The name'), max_length=80)
+    return check.name(value, field=_('The name'), max_length=80)
 
 
 def organization(value: object) -> str:
-    return check.text(value, field=_('The organisation'), max_length=120, required=False)
+    return check.name(value, field=_('The organisation'), max_length=120, required=False)
 
 
 def talk_title(value: object) -> str:
@@ -154,11 +154,11 @@ def tag(value: object) -> str:
 
 
 def new_name(value: object) -> str:
-    return check.text(value, field=_('The new name'), max_length=80)
+    return check.name(value, field=_('The new name'), max_length=80)
 
 
 def optional_name(value: object) -> str:
-    return check.text(value, field=_('The new name'), max_length=80, required=False)
+    return check.name(value, field=_('The new name'), max_length=80, required=False)
 
 
 def as_text(value: object) -> str:

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from db import erase
 from db import repository as repo
 from db.enums import SpeakerState
 from db.models import Broadcast, DialogueSession, HelpCall, ModerationEntry, Participant, Post, Speaker
@@ -70,6 +71,7 @@ class ModerationCommands(ServiceBase):
                     raise Conflict(_('This participant was already removed.'))
                 person.removed = True
                 person.browser_id = None
+                erase.erase_identity(db=cmd.db, participant=person, placeholder=_('Removed participant'))
                 self.tokens.forget(person.id)
                 for post in cmd.db.exec(select(Post).where(Post.participant_id == person.id)):
                     post.hidden, post.hidden_reason = True, why or _('Participant removed')

@@ -126,7 +126,7 @@ class PeopleCommands(ServiceBase):
         """Set the display name a staff member uses in notes and moderation logs (private: publishes nothing)."""
         with self._command(actor, code, roles=STAFF, kind=None) as cmd:
             tx, session = cmd.tx, cmd.session
-            clean = check.text(name, field=_('Your name'), max_length=80)
+            clean = check.name(name, field=_('Your name'), max_length=80)
             grant = repo.get_grant(db=tx.db, browser_id=browser_id, session_id=session.id, role=actor.role)
             if grant is None:
                 raise Forbidden(_('Open your staff link again.'))

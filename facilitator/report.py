@@ -55,7 +55,8 @@ def build_report(db: Session, session: DialogueSession, now: datetime, *, anonym
         'attendance': {
             'total': len(attending),
             'by_group': dict(sorted(Counter(group_label(p.group.value) for p in attending).items())),
-            'organizations': sorted({p.organization for p in attending if p.organization}, key=str.casefold),
+            'organizations': [] if anonymize else sorted({p.organization for p in attending if p.organization},
+                                                         key=str.casefold),  # anonymised: no organisation at all
         },
         'agenda': _agenda(db, session, zone),
         'speakers': _speakers(db, session, zone, by_id, anonymize),
@@ -106,6 +107,7 @@ def _speakers(db: Session, session: DialogueSession, zone: ZoneInfo, by_id: dict
     entries = []
     per_group: defaultdict[str, int] = defaultdict(int)
     per_person: defaultdict[str, int] = defaultdict(int)
+    presenters: dict[Any, str] = {}
     for sp in repo.list_speakers(db=db, session_id=session.id):
         if sp.state not in {SpeakerState.DONE, SpeakerState.SPEAKING} or sp.started_at is None:
             continue
@@ -115,8 +117,10 @@ def _speakers(db: Session, session: DialogueSession, zone: ZoneInfo, by_id: dict
         name, organization = sp.name, sp.organization
         if sp.kind == SpeakerKind.HAND and not sp.show_name:  # as on the public screens: the group, no name
             name, organization = group, ''
-        if anonymize:
-            name = f'Presenter ({sp.organization})' if sp.kind == SpeakerKind.SHOWCASE and sp.organization else group
+        if anonymize:  # no names and no organisations: presenters are numbered, hands shown by group
+            name = presenters.setdefault(sp.id, f'Presenter {len(presenters) + 1}') \
+                if sp.kind == SpeakerKind.SHOWCASE else group
+            organization = ''
         entries.append({'name': name, 'organization': organization, 'title': sp.title, 'kind': sp.kind.value,
                         'group': group, 'planned_seconds': sp.planned_seconds, 'actual_seconds': spoke,
                         'started_at': _local(sp.started_at, zone), 'ended_at': _local(sp.ended_at, zone)})

@@ -21,6 +21,14 @@ class Settings(BaseSettings):
     language: str = 'en'
     host: str = '127.0.0.1'
     port: int = 8080
+    allowed_hosts: str = ''
+    """Comma list of further host names the app answers to, besides the public URL's."""
+    trusted_proxies: str = ''
+    """Comma list of proxy addresses or networks (CIDR) whose `X-Forwarded-For` is believed."""
+    join_limit: int = 3000
+    """Joins per address per minute."""
+    retention_days: int = 90
+    """Days after a session's scheduled end when its personal data is purged."""
 
     def resolved_database_url(self) -> str:
         return self.database_url or f'sqlite:///{self.data_dir.resolve() / "facilitator.db"}'

@@ -36,3 +36,8 @@ class TokenCache:
     def forget(self, participant_id: uuid.UUID) -> None:
         for key in [k for k, (_at, actor) in self._entries.items() if actor.participant_id == participant_id]:
             del self._entries[key]
+
+    def forget_session(self, code: str) -> None:
+        """Forget every token of session `code` (the session was deleted)."""
+        for key in [k for k in self._entries if k[0] == code]:
+            del self._entries[key]

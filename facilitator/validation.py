@@ -2,6 +2,7 @@
 
 import math
 import re
+import unicodedata
 from datetime import UTC, date, datetime, time
 from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -23,14 +24,34 @@ def strip_controls(value: str) -> str:
     return _CONTROL.sub('', value)
 
 
+_BIDI_CONTROLS = re.compile('[\u202a-\u202e\u2066-\u2069]')
+_BLANK_LETTERS = frozenset('\u115f\u1160\u3164\uffa0\u2800')  # fillers and the blank braille cell: letters no one sees
+
+
+def visible(value: str) -> bool:
+    """Whether `value` holds a character a reader can see: not only spaces, zero-width or other format characters
+    (U+200B, U+200C, U+200D, U+2060, U+FEFF and friends)."""
+    return any(unicodedata.category(ch)[0] not in 'CZ' and ch not in _BLANK_LETTERS for ch in value)
+
+
+def name(value: object, *, field: str, max_length: int = 80, required: bool = True) -> str:
+    """A person's name or organisation: `text`, without the bidi overrides and isolates (U+202A-202E,
+    U+2066-2069) that make a name read backwards or spill its direction into the text around it."""
+    if isinstance(value, str):
+        value = _BIDI_CONTROLS.sub('', value)
+    return text(value, field=field, max_length=max_length, required=required)
+
+
 def text(value: object, *, field: str, max_length: int, required: bool = True) -> str:
-    """Trimmed text of 1..max_length characters (0.. when not required)."""
+    """Trimmed text of 1..max_length characters (0.. when not required). Text with nothing visible is empty."""
     if value is None:
         value = ''
     if not isinstance(value, str):
         raise InvalidInput(_('{field} must be text.').format(field=field))
     value = strip_controls(value)
     cleaned = ' '.join(value.split()) if '\n' not in value else value.strip()
+    if not visible(cleaned):
+        cleaned = ''
     if required and not cleaned:
         raise InvalidInput(_('{field} must not be empty.').format(field=field))
     if len(cleaned) > max_length:

@@ -23,6 +23,7 @@ def app_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
     data.mkdir()
     monkeypatch.setenv('FACILITATOR_DATA_DIR', str(data))
     monkeypatch.setenv('FACILITATOR_ADMIN_TOKEN', ADMIN_TOKEN)
+    monkeypatch.setenv('FACILITATOR_ALLOWED_HOSTS', 'test')  # the host name of NiceGUI's `user` fixture
     monkeypatch.delenv('DATABASE_URL', raising=False)
     monkeypatch.delenv('FACILITATOR_PUBLIC_URL', raising=False)
     yield data

@@ -338,7 +338,8 @@ def test_remove_revokes_the_token_hides_the_input_drops_the_hand_and_keeps_the_v
     assert room(world, issued.code, rooms[0])['posts'][0]['votes'] == 1, 'their votes stay'
     assert len(rows(world, Vote)) == 1
     assert room(world, issued.code, rooms[0])['participant_count'] == 1
-    assert [p['removed'] for p in state['people'] if p['name'] == 'Troll'] == [True]
+    assert [(p['name'], p['removed']) for p in state['people'] if p['id'] == str(troll.participant_id)] == [
+        ('Removed participant', True)], 'the name is erased (API.md: remove)'
     [entry] = rows(world, ModerationEntry)
     assert (entry.actor_name, entry.action, entry.reason, entry.created_at) == (
         'Maya', 'remove', 'Spamming', world.clock())

@@ -499,7 +499,7 @@ def test_auto_balance_spreads_every_stakeholder_group_evenly(world: World) -> No
 
     world.service.auto_balance(mod, issued.code)
     where = rooms_of(world, issued.code)
-    assert where.pop('Gone') == rooms[0], 'a removed participant is left alone'
+    assert where.pop('Removed participant') == rooms[0], 'a removed participant (their name erased) is left alone'
     assert set(where.values()) == set(rooms), 'everyone, including those in the plenary, gets a room'
     for group, n in groups.items():
         spread = Counter(where[f'{group}-{i}'] for i in range(n))

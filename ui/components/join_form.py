@@ -16,9 +16,11 @@ def privacy_notice() -> None:
             'or vote during the session.\n'
             '- **Who sees it:** the moderators and rapporteurs of this session. Others see your name on your input '
             'only if you choose to show it; otherwise they see your stakeholder group.\n'
-            '- **The report** counts people by stakeholder group and lists organisations; it can be anonymised.\n'
-            '- **Deletion:** the organiser deletes the session data after the report is published, and within '
-            '90 days at the latest. Ask the organiser to delete your data earlier.'))
+            '- **The report** counts people by stakeholder group and lists organisations; its anonymised version '
+            'names no person and no organisation.\n'
+            '- **Deletion:** the organiser can delete the session with everything in it at any time; the server '
+            'deletes it by itself 90 days after the session at the latest. Ask the organiser to delete your data '
+            'earlier. If a moderator removes you, your name and organisation are erased at once.'))
 
 
 def join_form(on_join: Callable[[str, str, str, bool], None]) -> None:

@@ -9,6 +9,7 @@ from nicegui import ui
 from facilitator.i18n import _
 from facilitator.templates import TEMPLATES, template_label
 
+from ..components.delete_session import delete_session_card
 from ..components.links_panel import show_issued_links
 from ..components.session_editor import session_editor
 from ..context import UiContext
@@ -74,6 +75,7 @@ def register(ctx: UiContext) -> None:
         with ui.column().classes('page-wrap gap-4'):
             ui.link(_('← All sessions'), '/organize')
             session_editor(ctx, actor, found)
+            delete_session_card(ctx, actor, found)
 
 
 def _login_form(ctx: UiContext) -> None:

@@ -13,6 +13,7 @@ from ..components.presence import track_presence
 from ..components.room_section import QuestionsSection, RoomSection
 from ..context import UiContext
 from ..input_hub import BoardDiff
+from ..join_guard import page_join_allowed
 from ..labels import group_options
 from ..live_status import LiveStatus, view_of
 from ..shell import attempt, browser_id, frame, not_found
@@ -110,8 +111,9 @@ def register(ctx: UiContext) -> None:
                 ui.label(state['title']).classes('text-h5').props('role=heading aria-level=1')
 
                 def join(name: str, organization: str, group: str, show_name: bool) -> None:
-                    if attempt(lambda: service.join(code, name=name, group=group, organization=organization,
-                                                    show_name=show_name, browser_id=browser_id())):
+                    if attempt(lambda: page_join_allowed() and service.join(
+                            code, name=name, group=group, organization=organization, show_name=show_name,
+                            browser_id=browser_id())):
                         ui.navigate.reload()
 
                 join_form(join)
