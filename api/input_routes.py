@@ -5,6 +5,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from facilitator.service import FacilitatorService
+from facilitator.snapshot import StaffPostView, StaffQuestionView
 
 from .errors import bearer, json_body, require_fields
 
@@ -19,7 +20,7 @@ def build_input_router(service: FacilitatorService) -> APIRouter:
         return {'room_id': room_id, 'joined': True}
 
     @router.post('/rooms/{room_id}/posts', status_code=201)
-    async def add_post(code: str, room_id: str, request: Request) -> dict[str, Any]:
+    async def add_post(code: str, room_id: str, request: Request) -> StaffPostView | StaffQuestionView:
         actor = service.authenticate(code, bearer(request))
         body = await json_body(request)
         require_fields(body, 'text')
@@ -28,7 +29,7 @@ def build_input_router(service: FacilitatorService) -> APIRouter:
         return service.post_snapshot(code, post_id)
 
     @router.post('/questions', status_code=201)
-    async def add_question(code: str, request: Request) -> dict[str, Any]:
+    async def add_question(code: str, request: Request) -> StaffPostView | StaffQuestionView:
         actor = service.authenticate(code, bearer(request))
         body = await json_body(request)
         require_fields(body, 'text')

@@ -7,13 +7,14 @@ from fastapi import APIRouter, Request, Response
 from facilitator.errors import NotFound
 from facilitator.i18n import _
 from facilitator.service import FacilitatorService
+from facilitator.snapshot import SpeakerView
 
 from .errors import bearer, json_body, require_fields
 
 
-def _speaker(service: FacilitatorService, code: str, speaker_id: str) -> dict[str, Any]:
-    for speaker in service.state(code, staff=True)['speakers']:
-        if speaker['id'] == speaker_id:
+def _speaker(service: FacilitatorService, code: str, speaker_id: str) -> SpeakerView:
+    for speaker in service.state(code, staff=True).speakers:
+        if speaker.id == speaker_id:
             return speaker
     raise NotFound(_('There is no such speaker.'), code='speaker_not_found')
 
@@ -22,7 +23,7 @@ def build_speaker_router(service: FacilitatorService) -> APIRouter:
     router = APIRouter(prefix='/api/sessions/{code}')
 
     @router.post('/speakers', status_code=201)
-    async def add_speaker(code: str, request: Request) -> dict[str, Any]:
+    async def add_speaker(code: str, request: Request) -> SpeakerView:
         actor = service.authenticate(code, bearer(request))
         body = await json_body(request)
         require_fields(body, 'name')
@@ -31,7 +32,7 @@ def build_speaker_router(service: FacilitatorService) -> APIRouter:
         return _speaker(service, code, speaker_id)
 
     @router.patch('/speakers/{speaker_id}')
-    async def update_speaker(code: str, speaker_id: str, request: Request) -> dict[str, Any]:
+    async def update_speaker(code: str, speaker_id: str, request: Request) -> SpeakerView:
         actor = service.authenticate(code, bearer(request))
         body = await json_body(request)
         service.update_speaker(actor, code, speaker_id, name=body.get('name'), organization=body.get('organization'),

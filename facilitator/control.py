@@ -7,6 +7,7 @@ from .actors import Actor
 from .errors import InvalidInput
 from .i18n import _
 from .service import FacilitatorService
+from .snapshot import SessionState
 
 Action = Callable[[FacilitatorService, Actor, str, dict[str, Any], int | None], object]
 
@@ -32,7 +33,7 @@ def _flag(body: dict[str, Any], name: str) -> bool:
     return value
 
 
-def run_control(service: FacilitatorService, actor: Actor, code: str, body: dict[str, Any]) -> dict[str, Any]:
+def run_control(service: FacilitatorService, actor: Actor, code: str, body: dict[str, Any]) -> SessionState:
     """Run one control action and return the new state."""
     action = body.get('action')
     if not isinstance(action, str) or action not in ACTIONS:

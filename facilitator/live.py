@@ -7,17 +7,18 @@ Agenda changes flush at once; joins and votes are coalesced for `coalesce_s`
 import asyncio
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from .errors import NotFound
 from .events import ChangeKind, SessionChanged
 from .service import FacilitatorService
+from .snapshot_cache import Stamped
 
 log = logging.getLogger(__name__)
 
 URGENT = frozenset({ChangeKind.AGENDA, ChangeKind.SETUP, ChangeKind.NEW_INPUT})
 
-Listener = Callable[[dict[str, Any], frozenset[ChangeKind]], None]
+Listener = Callable[[Stamped, frozenset[ChangeKind]], None]
+"""(the shared snapshot as of this flush, the kinds of change since the previous flush)"""
 
 
 class LiveFeed:
@@ -40,17 +41,26 @@ class LiveFeed:
         self._scheduled.clear()
 
     def listen(self, code: str, listener: Listener) -> Callable[[], None]:
-        """Call `listener(state, kinds)` after changes to session `code`. Returns the unsubscribe function."""
+        """Call `listener(snapshot, kinds)` after changes to session `code`. Returns the unsubscribe function: when
+        the last listener of a session leaves, everything kept for it is released."""
         self._listeners.setdefault(code, []).append(listener)
 
         def unsubscribe() -> None:
             listeners = self._listeners.get(code, [])
             if listener in listeners:
                 listeners.remove(listener)
-            if not listeners:
-                self._listeners.pop(code, None)
+            if not listeners and self._listeners.pop(code, None) is not None:
+                handle = self._scheduled.pop(code, None)
+                if handle is not None:
+                    handle.cancel()
+                self._kinds.pop(code, None)
+                self.service.snapshots.forget(code)
 
         return unsubscribe
+
+    def listened(self) -> set[str]:
+        """The sessions someone listens to now."""
+        return set(self._listeners)
 
     def flush_pending(self, code: str) -> None:
         """Send session `code`'s coalesced changes now, if any wait (a listener about to push wants the freshest)."""
@@ -89,12 +99,12 @@ class LiveFeed:
         listeners = list(self._listeners.get(code, []))
         if not listeners:
             return
-        try:
-            state = self.service.state(code)
+        try:  # built once per change for every listener (and every `GET /state` of this version)
+            snapshot = self.service.stamped(code)
         except NotFound:
             return
         for listener in listeners:
             try:
-                listener(state, kinds)
+                listener(snapshot, kinds)
             except Exception:
                 log.exception('live listener failed for session %s', code)
