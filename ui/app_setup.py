@@ -12,7 +12,7 @@ from facilitator.service import FacilitatorService
 from .context import UiContext
 from .input_hub import InputHub
 from .live_status import LiveHub
-from .pages import moderator, organizer, participant, rapporteur, stage
+from .pages import boards, moderator, organizer, participant, rapporteur, stage
 
 
 def label_loading_bar() -> None:
@@ -33,6 +33,7 @@ def register_pages(service: FacilitatorService, feed: LiveFeed, *, locale: str =
     ctx = UiContext(service=service, hub=LiveHub(feed), inputs=InputHub(feed),
                     locale='en-GB' if locale == 'en' else locale)
     participant.register(ctx)
+    boards.register(ctx)
     stage.register(ctx)
     moderator.register(ctx)
     rapporteur.register(ctx)

@@ -8,7 +8,7 @@ import pytest
 
 from facilitator.errors import DomainError
 from facilitator.organizer import IssuedKeys
-from tests.factories import World
+from tests.factories import World, json_state
 
 PLANNED = (900, 2700, 3600)
 """The planned seconds of the three template segments: 15, 45 and 60 minutes."""
@@ -16,13 +16,13 @@ PLANNED = (900, 2700, 3600)
 
 def view(world: World, code: str) -> dict[str, Any]:
     """The public state without the one field that is only the reading time."""
-    state = world.service.state(code)
+    state = json_state(world.service, code)
     state.pop('server_time_ms')
     return state
 
 
 def segment(world: World, code: str, index: int) -> dict[str, Any]:
-    return dict(world.service.state(code)['segments'][index])
+    return dict(json_state(world.service, code)['segments'][index])
 
 
 def now_ms(world: World) -> int:
