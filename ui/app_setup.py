@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from nicegui import ui
+from nicegui import app, ui
 
 from facilitator.i18n import _
 from facilitator.live import LiveFeed
@@ -32,6 +32,7 @@ def register_pages(service: FacilitatorService, feed: LiveFeed, *, locale: str =
     label_loading_bar()
     ctx = UiContext(service=service, hub=LiveHub(feed), inputs=InputHub(feed),
                     locale='en-GB' if locale == 'en' else locale)
+    app.state.inputs = ctx.inputs  # tests reach the shared boards here, as the browsers do over HTTP
     participant.register(ctx)
     boards.register(ctx)
     stage.register(ctx)

@@ -79,9 +79,9 @@ def _segments(ctx: UiContext, actor: Actor, code: str, state: SessionState, refr
         for seg in segments:
             with ui.row().classes('items-center gap-2 w-full no-wrap'):
                 name = ui.input(_('Segment {n}').format(n=seg.index + 1), value=seg.title) \
-                    .props('outlined dense maxlength=120').classes('grow').mark(f'segment-title-{seg["index"]}')
+                    .props('outlined dense maxlength=120').classes('grow').mark(f'segment-title-{seg.index}')
                 minutes = ui.number(_('Minutes'), value=seg.planned_seconds / 60, min=1, max=480, step=1) \
-                    .props('outlined dense').classes('w-28').mark(f'segment-minutes-{seg["index"]}')
+                    .props('outlined dense').classes('w-28').mark(f'segment-minutes-{seg.index}')
 
                 def save(seg: dict = seg, name: Any = name, minutes: Any = minutes) -> None:
                     seconds = None if minutes.value is None else round(float(minutes.value) * 60)
