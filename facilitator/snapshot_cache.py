@@ -1,20 +1,21 @@
 """One snapshot per version: a session's snapshot is built once per change and serialised once, then shared by
 `GET /state`, every `/live` socket and every page.
 
-An entry is current while no event announced a newer version, the online count is the one it was built with, and
-(when a timer runs or rooms are open) it is younger than `max_age_s`: a running timer's `remaining_seconds` and the
-rooms' closing move with the clock, not with the version. Thread-safe: builds may run in worker threads, and one
-session's snapshot is never built twice at once (later readers wait for the one build).
+An entry is current while no event announced a newer version and the online count is the one it was built with.
+What moves with the clock alone is applied when a snapshot is stamped (`Stamped`), without the database: a running
+timer's `remaining_seconds` follows from its `ends_at_ms`. The rooms' closing at the end of their grace period
+ends the entry's life (`fresh_until`). Thread-safe: builds may run in worker threads, and one session's snapshot is
+never built twice at once (later readers wait for the one build).
 """
 
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 
-from db.enums import SegmentState
+from db.enums import SegmentState, SpeakerState
 
 from .clock import Clock, to_ms
 from .events import SessionChanged
@@ -24,7 +25,38 @@ from .snapshot import SessionState
 Builder = Callable[[str, bool, int], SessionState]
 """(code, staff, online count) → a fresh snapshot; raises NotFound for an unknown session"""
 
-SERVER_TIME = b'{"server_time_ms":'
+INPUT = frozenset({'rooms', 'questions'})
+"""the big part of a snapshot, the same at every moment of a version"""
+
+
+def _left(ends_at_ms: int, now_ms: int) -> float:
+    return round((ends_at_ms - now_ms) / 1000, 3)
+
+
+def is_running(state: SessionState) -> bool:
+    return any(s.state == SegmentState.RUNNING and s.ends_at_ms is not None for s in state.segments) or any(
+        s.state == SpeakerState.SPEAKING and s.ends_at_ms is not None for s in state.speakers)
+
+
+def retimed(state: SessionState, now_ms: int) -> SessionState:
+    """The snapshot as of `now_ms`: running timers' `remaining_seconds` follow from their `ends_at_ms`. Shallow:
+    rooms and posts stay shared."""
+    if not is_running(state):
+        return state.model_copy(update={'server_time_ms': now_ms})
+    segments = [s.model_copy(update={'remaining_seconds': _left(s.ends_at_ms, now_ms)})
+                if s.state == SegmentState.RUNNING and s.ends_at_ms is not None else s for s in state.segments]
+    speakers = [s.model_copy(update={'remaining_seconds': _left(s.ends_at_ms, now_ms)})
+                if s.state == SpeakerState.SPEAKING and s.ends_at_ms is not None else s for s in state.speakers]
+    current = next((s for s in speakers if s.state == SpeakerState.SPEAKING), None)
+    return state.model_copy(update={'server_time_ms': now_ms, 'segments': segments, 'speakers': speakers,
+                                    'current_speaker': current})
+
+
+def _fresh_until(state: SessionState) -> datetime | None:
+    """When the open rooms close by themselves (the end plus the grace period), if they will."""
+    if not state.rooms_open or state.rooms_ends_at_ms is None:
+        return None
+    return datetime.fromtimestamp(state.rooms_ends_at_ms / 1000, UTC) + timedelta(seconds=state.rooms_grace_seconds)
 
 
 @dataclass(frozen=True, eq=False)
@@ -34,23 +66,34 @@ class Snapshot:
     state: SessionState
     online: int
     fresh_until: datetime | None
-    """None: nothing in it moves with the clock"""
+    """None: nothing in it ends with the clock"""
 
     @cached_property
-    def body(self) -> bytes:
-        """The JSON object without `server_time_ms`, serialised once; `json_at` puts the time in front."""
-        return self.state.model_dump_json(exclude={'server_time_ms'}).encode()
+    def input_json(self) -> bytes:
+        """`{"rooms": [...], "questions": [...]}`: the posts, serialised once per version."""
+        return self.state.model_dump_json(include=set(INPUT)).encode()
+
+    @cached_property
+    def head_json(self) -> bytes:
+        """Everything else but `server_time_ms`, while no timer runs (a running one is retimed per response)."""
+        return self._head(self.state)
 
     @property
     def etag(self) -> str:
         return f'"{self.state.version}-{self.online}"'
 
     def json_at(self, now: datetime) -> bytes:
-        """The snapshot's JSON as of `now`: the shared body with this response's `server_time_ms` spliced in."""
-        return b'%s%d,%s' % (SERVER_TIME, to_ms(now) or 0, self.body[1:])
+        """The snapshot's JSON as of `now`: this moment's time (and running timers) around the shared posts."""
+        now_ms = to_ms(now) or 0
+        head = self._head(retimed(self.state, now_ms)) if is_running(self.state) else self.head_json
+        return b'{"server_time_ms":%d,%s,%s' % (now_ms, head[1:-1], self.input_json[1:])
 
     def at(self, now: datetime) -> 'Stamped':
         return Stamped(self, now)
+
+    @staticmethod
+    def _head(state: SessionState) -> bytes:
+        return state.model_dump_json(exclude=set(INPUT) | {'server_time_ms'}).encode()
 
 
 class Stamped:
@@ -61,8 +104,8 @@ class Stamped:
 
     @cached_property
     def state(self) -> SessionState:
-        """A shallow copy: the segments, rooms and posts stay shared."""
-        return self.snapshot.state.model_copy(update={'server_time_ms': to_ms(self.now)})
+        """A shallow copy: the rooms and posts stay shared."""
+        return retimed(self.snapshot.state, to_ms(self.now) or 0)
 
     @cached_property
     def json(self) -> bytes:
@@ -74,12 +117,6 @@ class Stamped:
         return f'{{"type":"snapshot","version":{self.snapshot.state.version},"state":{self.json.decode()}}}'
 
 
-def moves_with_clock(state: SessionState) -> bool:
-    """A running timer or open rooms: what the snapshot says changes with time, not only with the version."""
-    return (state.rooms_open or any(s.state == SegmentState.RUNNING for s in state.segments)
-            or any(s.ends_at_ms is not None for s in state.speakers))
-
-
 @dataclass
 class _Slot:
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -89,9 +126,8 @@ class _Slot:
 class SnapshotCache:
     """Snapshots per (session, staff), the latest version announced per session, and how many builds ran."""
 
-    def __init__(self, build: Builder, clock: Clock, *, max_age_s: float = 1.0, max_sessions: int = 64) -> None:
+    def __init__(self, build: Builder, clock: Clock, *, max_sessions: int = 64) -> None:
         self._build, self._clock = build, clock
-        self.max_age = timedelta(seconds=max_age_s)
         self.max_sessions = max_sessions
         self._lock = threading.Lock()
         self._slots: OrderedDict[tuple[str, bool], _Slot] = OrderedDict()
@@ -127,10 +163,8 @@ class SnapshotCache:
             entry = self.peek(code, online=online, staff=staff)
             if entry is not None:
                 return entry
-            now = self._clock()
             state = self._build(code, staff, online)
-            entry = Snapshot(state=state, online=online,
-                             fresh_until=now + self.max_age if moves_with_clock(state) else None)
+            entry = Snapshot(state=state, online=online, fresh_until=_fresh_until(state))
             with self._lock:
                 self.builds += 1
                 if slot.entry is None or slot.entry.state.version <= state.version:
