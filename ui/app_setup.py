@@ -32,7 +32,7 @@ def register_pages(service: FacilitatorService, feed: LiveFeed, *, locale: str =
     label_loading_bar()
     ctx = UiContext(service=service, hub=LiveHub(feed), inputs=InputHub(feed),
                     locale='en-GB' if locale == 'en' else locale)
-    app.state.inputs = ctx.inputs  # tests reach the shared boards here, as the browsers do over HTTP
+    app.state.live, app.state.inputs = ctx.hub, ctx.inputs  # tests reach the hubs here
     participant.register(ctx)
     boards.register(ctx)
     stage.register(ctx)

@@ -58,7 +58,7 @@ def shown_board(board: PostList) -> list[dict[str, Any]]:
     if not board.props['source']:
         return json.loads(board.props['snapshot'] or '{"posts": []}')['posts']
     code, name = board.props['source'].removeprefix('/s/').split('/boards/')
-    found = app.state.inputs.board_json(code, name)
+    found = app.state.inputs.board_json(code, name)  # what GET {source} answers
     if found is None or found[0] != board.seq:
         return []
     return json.loads(found[1])['posts']
