@@ -152,8 +152,11 @@ class SnapshotCache:
         return None
 
     def get(self, code: str, *, online: int, staff: bool = False) -> Snapshot:
-        """The current snapshot, built now when there is none. Blocking: on the event loop, run it in a thread."""
-        entry = self.peek(code, online=online, staff=staff)
+        """The current snapshot, built now when there is none. Blocking: on the event loop, run it in a thread.
+
+        When only the online count moved (a page came or went), the snapshot is derived from the current one
+        without the database, and the posts' JSON is shared."""
+        entry = self.peek(code, online=online, staff=staff) or self._recount(code, online=online, staff=staff)
         if entry is not None:
             return entry
         key = (normalize_code(code), staff)
@@ -173,6 +176,21 @@ class SnapshotCache:
                 self._slots.move_to_end(key)
                 while len(self._slots) > self.max_sessions * 2:  # public and staff: least recently read go first
                     self._slots.popitem(last=False)
+            return entry
+
+    def _recount(self, code: str, *, online: int, staff: bool) -> Snapshot | None:
+        key = (normalize_code(code), staff)
+        with self._lock:
+            slot = self._slots.get(key)
+            old = slot.entry if slot else None
+            if slot is None or old is None or not self._current(old, key[0], old.online):
+                return None
+            entry = Snapshot(state=old.state.model_copy(update={'online_count': online}), online=online,
+                             fresh_until=old.fresh_until)
+            if 'input_json' in old.__dict__:  # the posts did not change: their JSON is shared, not made again
+                entry.__dict__['input_json'] = old.input_json
+            slot.entry = entry
+            self._slots.move_to_end(key)
             return entry
 
     def forget(self, code: str) -> None:

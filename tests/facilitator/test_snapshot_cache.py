@@ -25,7 +25,7 @@ def test_many_readers_of_one_version_share_one_build(world: World) -> None:
     assert all(state.rooms is states[0].rooms for state in states), 'the posts are shared, not copied'
 
 
-def test_a_change_or_a_new_online_count_builds_again(world: World) -> None:
+def test_a_change_builds_again_and_a_new_online_count_is_derived_without_a_build(world: World) -> None:
     issued = world.new_session()
     mod = world.moderator(issued)
     first = world.service.snapshot(issued.code)
@@ -33,10 +33,15 @@ def test_a_change_or_a_new_online_count_builds_again(world: World) -> None:
     second = world.service.snapshot(issued.code)
     assert second is not first and second.state.version > first.state.version
     assert second.etag != first.etag
+    body = second.json_at(world.clock())
+    builds = world.service.snapshots.builds
     world.service.client_connected(issued.code)
     online = world.service.snapshot(issued.code)
     assert online is not second and online.state.online_count == second.state.online_count + 1
     assert online.state.version == second.state.version and online.etag != second.etag
+    assert online.input_json is second.input_json, 'the posts are serialised once per version'
+    assert json.loads(online.json_at(world.clock())) == {**json.loads(body), 'online_count': 1}
+    assert world.service.snapshots.builds == builds, 'a page coming or going costs no build'
     world.service.client_disconnected(issued.code)
     assert world.service.snapshot(issued.code).etag == second.etag
 
