@@ -141,22 +141,29 @@ class SnapshotCache:
             self._latest[event.code] = max(self._latest.get(event.code, 0), event.version)
 
     def peek(self, code: str, *, online: int, staff: bool = False) -> Snapshot | None:
-        """The current snapshot if there is one; never builds (safe on the event loop)."""
+        """The current snapshot if there is one; never builds (safe on the event loop).
+
+        When only the online count moved (a page came or went), the snapshot is derived from the current one
+        without the database, and the posts' JSON is shared."""
         key = (normalize_code(code), staff)
         with self._lock:
             slot = self._slots.get(key)
             entry = slot.entry if slot else None
-            if entry is not None and self._current(entry, key[0], online):
-                self._slots.move_to_end(key)
+            if slot is None or entry is None or not self._current(entry, key[0]):
+                return None
+            self._slots.move_to_end(key)
+            if entry.online == online:
                 return entry
-        return None
+            derived = Snapshot(state=entry.state.model_copy(update={'online_count': online}), online=online,
+                               fresh_until=entry.fresh_until)
+            if 'input_json' in entry.__dict__:  # the posts did not change: their JSON is shared, not made again
+                derived.__dict__['input_json'] = entry.input_json
+            slot.entry = derived
+            return derived
 
     def get(self, code: str, *, online: int, staff: bool = False) -> Snapshot:
-        """The current snapshot, built now when there is none. Blocking: on the event loop, run it in a thread.
-
-        When only the online count moved (a page came or went), the snapshot is derived from the current one
-        without the database, and the posts' JSON is shared."""
-        entry = self.peek(code, online=online, staff=staff) or self._recount(code, online=online, staff=staff)
+        """The current snapshot, built now when there is none. Blocking: on the event loop, run it in a thread."""
+        entry = self.peek(code, online=online, staff=staff)
         if entry is not None:
             return entry
         key = (normalize_code(code), staff)
@@ -178,21 +185,6 @@ class SnapshotCache:
                     self._slots.popitem(last=False)
             return entry
 
-    def _recount(self, code: str, *, online: int, staff: bool) -> Snapshot | None:
-        key = (normalize_code(code), staff)
-        with self._lock:
-            slot = self._slots.get(key)
-            old = slot.entry if slot else None
-            if slot is None or old is None or not self._current(old, key[0], old.online):
-                return None
-            entry = Snapshot(state=old.state.model_copy(update={'online_count': online}), online=online,
-                             fresh_until=old.fresh_until)
-            if 'input_json' in old.__dict__:  # the posts did not change: their JSON is shared, not made again
-                entry.__dict__['input_json'] = old.input_json
-            slot.entry = entry
-            self._slots.move_to_end(key)
-            return entry
-
     def forget(self, code: str) -> None:
         """Release a session's snapshots (nobody follows it any more)."""
         code = normalize_code(code)
@@ -201,7 +193,8 @@ class SnapshotCache:
                 self._slots.pop((code, staff), None)
             self._latest.pop(code, None)
 
-    def _current(self, entry: Snapshot, code: str, online: int) -> bool:
-        if entry.online != online or entry.state.version < self._latest.get(code, 0):
+    def _current(self, entry: Snapshot, code: str) -> bool:
+        """No newer version announced, and the open rooms have not closed by themselves since."""
+        if entry.state.version < self._latest.get(code, 0):
             return False
         return entry.fresh_until is None or self._clock() < entry.fresh_until
