@@ -186,12 +186,12 @@ class SnapshotCache:
             return entry
 
     def forget(self, code: str) -> None:
-        """Release a session's snapshots (nobody follows it any more)."""
+        """Release a session's snapshots (nobody follows it any more). Its latest version number stays known, so a
+        build that was running meanwhile can never pass for current after a newer change."""
         code = normalize_code(code)
         with self._lock:
             for staff in (False, True):
                 self._slots.pop((code, staff), None)
-            self._latest.pop(code, None)
 
     def _current(self, entry: Snapshot, code: str) -> bool:
         """No newer version announced, and the open rooms have not closed by themselves since."""
