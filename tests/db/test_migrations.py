@@ -57,7 +57,7 @@ def test_a_database_from_before_migrations_is_adopted_with_its_data(tmp_path: Pa
     assert version(engine) == head()
     with engine.connect() as connection:
         assert connection.execute(text('select code from dialogue_session')).scalars().all() == [issued.code]
-    assert service.state(issued.code)['code'] == issued.code
+    assert service.state(issued.code).code == issued.code
 
 
 def test_the_baseline_is_the_first_revision() -> None:
