@@ -48,7 +48,7 @@ def build_router(service: FacilitatorService) -> APIRouter:
         """The public snapshot: built once per version and shared by every reader. Send the `ETag` back in
         `If-None-Match` to get 304 while nothing changed."""
         snapshot = service.cached_snapshot(code) or await asyncio.to_thread(service.snapshot, code)
-        if snapshot.etag in _etags(request.headers.get('if-none-match')):
+        if _etags(request.headers.get('if-none-match')) & {snapshot.etag, '*'}:
             return Response(status_code=304, headers={'ETag': snapshot.etag})
         return state_response(snapshot, service)
 
