@@ -5,9 +5,9 @@ from typing import Any
 import pytest
 
 from facilitator.control import ACTIONS, run_control
+from facilitator.errors import Conflict, Forbidden, InvalidInput
 from facilitator.snapshot import SessionState
 from facilitator.types import SegmentState, SessionStatus
-from facilitator.errors import Conflict, Forbidden, InvalidInput
 from tests.factories import World, json_state
 
 from .helpers import PLANNED, refused

@@ -15,10 +15,10 @@ from sqlmodel import Session, SQLModel, select
 
 from facilitator.actors import Actor
 from facilitator.control import run_control
-from facilitator.snapshot import SessionState
 from facilitator.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from facilitator.events import ChangeKind
 from facilitator.organizer import IssuedKeys
+from facilitator.snapshot import SessionState
 from tests.factories import World, json_state
 
 MINUTE = 60
