@@ -26,6 +26,7 @@ from facilitator.inputs import (
 )
 from facilitator.pipeline import require_role
 from facilitator.service import FacilitatorService
+from facilitator.snapshot import SessionState
 
 Service = FacilitatorService
 Handler = Callable[[Service, Actor, str, Any, int | None], object]
@@ -172,7 +173,7 @@ ACTIONS: dict[str, Control] = {
 }
 
 
-def run_control(service: FacilitatorService, actor: Actor, code: str, body: dict[str, Any]) -> dict[str, Any]:
+def run_control(service: FacilitatorService, actor: Actor, code: str, body: dict[str, Any]) -> SessionState:
     """Run one control action and return the new state."""
     action = body.get('action')
     if not isinstance(action, str) or action not in ACTIONS:

@@ -8,6 +8,7 @@ from facilitator.actors import MODERATION, PARTICIPANT, STAFF
 from facilitator.inputs import ParticipantModeration, PostEdit, PostInput, PostModeration, QuestionInput
 from facilitator.pipeline import require_role
 from facilitator.service import FacilitatorService
+from facilitator.snapshot import StaffPostView, StaffQuestionView
 
 from .errors import bearer, json_body
 
@@ -22,7 +23,7 @@ def build_input_router(service: FacilitatorService) -> APIRouter:
         return {'room_id': room_id, 'joined': True}
 
     @router.post('/rooms/{room_id}/posts', status_code=201)
-    async def add_post(code: str, room_id: str, request: Request) -> dict[str, Any]:
+    async def add_post(code: str, room_id: str, request: Request) -> StaffPostView | StaffQuestionView:
         actor = service.authenticate(code, bearer(request))
         require_role(actor, PARTICIPANT)
         post = PostInput.parse(await json_body(request))
@@ -30,7 +31,7 @@ def build_input_router(service: FacilitatorService) -> APIRouter:
         return service.post_snapshot(code, post_id)
 
     @router.post('/questions', status_code=201)
-    async def add_question(code: str, request: Request) -> dict[str, Any]:
+    async def add_question(code: str, request: Request) -> StaffPostView | StaffQuestionView:
         actor = service.authenticate(code, bearer(request))
         require_role(actor, PARTICIPANT)
         question = QuestionInput.parse(await json_body(request))

@@ -2,7 +2,6 @@
 
 import asyncio
 import contextlib
-from typing import Any
 
 from fastapi import FastAPI, WebSocket, WebSocketDisconnect
 
@@ -10,6 +9,7 @@ from facilitator.errors import NotFound
 from facilitator.events import ChangeKind
 from facilitator.live import LiveFeed
 from facilitator.service import FacilitatorService
+from facilitator.snapshot_cache import Stamped
 
 from .errors import domain_error_response
 
@@ -18,7 +18,7 @@ def add_live_route(app: FastAPI, service: FacilitatorService, feed: LiveFeed) ->
     @app.websocket('/api/sessions/{code}/live')
     async def live(websocket: WebSocket, code: str) -> None:
         try:
-            state = service.state(code)
+            first = service.cached_snapshot(code) or await asyncio.to_thread(service.snapshot, code)
         except NotFound as error:
             if 'websocket.http.response' in websocket.scope.get('extensions', {}):
                 await websocket.send_denial_response(domain_error_response(error))  # an HTTP 404 with the error body
@@ -26,20 +26,20 @@ def add_live_route(app: FastAPI, service: FacilitatorService, feed: LiveFeed) ->
                 await websocket.close(code=4404, reason=error.message[:120])
             return
         await websocket.accept()
-        code = state['code']
-        queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=8)
+        code = first.state.code
+        queue: asyncio.Queue[Stamped] = asyncio.Queue(maxsize=8)
 
-        def on_change(new_state: dict[str, Any], _kinds: frozenset[ChangeKind]) -> None:
+        def on_change(snapshot: Stamped, _kinds: frozenset[ChangeKind]) -> None:
             if queue.full():  # a slow reader only needs the newest snapshot
                 with contextlib.suppress(asyncio.QueueEmpty):
                     queue.get_nowait()
-            queue.put_nowait(new_state)
+            queue.put_nowait(snapshot)
 
         unsubscribe = feed.listen(code, on_change)
         service.client_connected(code)
         try:
-            await websocket.send_json({'type': 'snapshot', 'version': state['version'], 'state': state})
-            last = state['version']
+            await websocket.send_text(first.at(service.clock()).live_message)
+            last = first.state.version
             receiver = asyncio.create_task(_drain(websocket))
             while not receiver.done():
                 getter = asyncio.create_task(queue.get())
@@ -48,9 +48,9 @@ def add_live_route(app: FastAPI, service: FacilitatorService, feed: LiveFeed) ->
                     getter.cancel()
                     break
                 snapshot = getter.result()
-                if snapshot['version'] > last:
-                    last = snapshot['version']
-                    await websocket.send_json({'type': 'snapshot', 'version': last, 'state': snapshot})
+                if snapshot.state.version > last:  # the message is built once per flush for every socket
+                    last = snapshot.state.version
+                    await websocket.send_text(snapshot.live_message)
         except (WebSocketDisconnect, RuntimeError):
             pass
         finally:

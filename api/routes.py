@@ -16,8 +16,11 @@ from facilitator.inputs import JoinInput, SessionInput
 from facilitator.join_limit import JoinLimiter
 from facilitator.pipeline import require_role
 from facilitator.service import FacilitatorService
+from facilitator.snapshot import SessionState
+from facilitator.snapshot_cache import Snapshot
 
 from .control import run_control
+from .docs import OPENAPI_URL, add_docs
 from .errors import bearer, install_error_handlers, json_body
 from .headers import HostPolicy
 from .input_routes import build_input_router
@@ -46,15 +49,21 @@ def build_router(service: FacilitatorService, join_limiter: JoinLimiter | None =
                                         timezone=new.timezone)
         return asdict(issued)
 
-    @router.get('/sessions/{code}/state')
-    async def state(code: str) -> dict[str, Any]:
-        return service.state(code)
+    @router.get('/sessions/{code}/state', response_model=SessionState, responses={304: {'description': 'unchanged'}})
+    async def state(code: str, request: Request) -> Response:
+        """The public snapshot: built once per version and shared by every reader. Send the `ETag` back in
+        `If-None-Match` to get 304 while nothing changed."""
+        snapshot = service.cached_snapshot(code) or await asyncio.to_thread(service.snapshot, code)
+        if _etags(request.headers.get('if-none-match')) & {snapshot.etag, '*'}:
+            return Response(status_code=304, headers={'ETag': snapshot.etag})
+        return state_response(snapshot, service)
 
-    @router.post('/sessions/{code}/control')
-    async def control(code: str, request: Request) -> dict[str, Any]:
+    @router.post('/sessions/{code}/control', response_model=SessionState)
+    async def control(code: str, request: Request) -> Response:
         actor = service.authenticate(code, bearer(request))
         body = await json_body(request)
-        return run_control(service, actor, code, body)
+        run_control(service, actor, code, body)
+        return state_response(service.snapshot(code), service)
 
     @router.post('/sessions/{code}/keys')
     async def keys(code: str, request: Request) -> dict[str, Any]:
@@ -67,13 +76,13 @@ def build_router(service: FacilitatorService, join_limiter: JoinLimiter | None =
         await asyncio.to_thread(service.delete_session, actor, code)
         return Response(status_code=204)
 
-    @router.patch('/sessions/{code}')
-    async def update(code: str, request: Request) -> dict[str, Any]:
+    @router.patch('/sessions/{code}', response_model=SessionState)
+    async def update(code: str, request: Request) -> Response:
         actor = service.authenticate(code, bearer(request))
         body = await json_body(request)
         service.update_session(actor, code, title=body.get('title'), starts_at=body.get('starts_at'),
                                timezone=body.get('timezone'), call_url=body.get('call_url'), theme=body.get('theme'))
-        return service.state(code)
+        return state_response(service.snapshot(code), service)
 
     @router.get('/sessions/{code}/export')
     async def export(code: str, request: Request, format: str = 'md', anonymize: str = 'false') -> Response:
@@ -94,6 +103,16 @@ def build_router(service: FacilitatorService, join_limiter: JoinLimiter | None =
         return asdict(joined)
 
     return router
+
+
+def state_response(snapshot: Snapshot, service: FacilitatorService) -> Response:
+    """The shared JSON with this response's `server_time_ms`: nothing is serialised again."""
+    return Response(snapshot.json_at(service.clock()), media_type='application/json',
+                    headers={'ETag': snapshot.etag})
+
+
+def _etags(header: str | None) -> set[str]:
+    return {tag.strip().removeprefix('W/') for tag in header.split(',')} if header else set()
 
 
 class OriginGuard:
@@ -137,7 +156,8 @@ class ApiFirst:
 def register_api(app: FastAPI, service: FacilitatorService, feed: Any, *, policy: HostPolicy | None = None,
                  join_limiter: JoinLimiter | None = None) -> None:
     """The HTTP and WebSocket API as an app of its own, reached before the page app's middlewares."""
-    api = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+    api = FastAPI(title='facilitator', openapi_url=OPENAPI_URL, docs_url=None, redoc_url=None)
+    add_docs(api)
     api.include_router(build_router(service, join_limiter))
     api.include_router(build_speaker_router(service))
     api.include_router(build_input_router(service))

@@ -10,13 +10,14 @@ from facilitator.i18n import _
 from facilitator.inputs import HandInput, SpeakerInput, SpeakerPatch
 from facilitator.pipeline import require_role
 from facilitator.service import FacilitatorService
+from facilitator.snapshot import SpeakerView
 
 from .errors import bearer, json_body
 
 
-def _speaker(service: FacilitatorService, code: str, speaker_id: str) -> dict[str, Any]:
-    for speaker in service.state(code, staff=True)['speakers']:
-        if speaker['id'] == speaker_id:
+def _speaker(service: FacilitatorService, code: str, speaker_id: str) -> SpeakerView:
+    for speaker in service.state(code, staff=True).speakers:
+        if speaker.id == speaker_id:
             return speaker
     raise NotFound(_('There is no such speaker.'), code='speaker_not_found')
 
@@ -25,7 +26,7 @@ def build_speaker_router(service: FacilitatorService) -> APIRouter:
     router = APIRouter(prefix='/api/sessions/{code}')
 
     @router.post('/speakers', status_code=201)
-    async def add_speaker(code: str, request: Request) -> dict[str, Any]:
+    async def add_speaker(code: str, request: Request) -> SpeakerView:
         actor = service.authenticate(code, bearer(request))
         require_role(actor, MODERATION)
         new = SpeakerInput.parse(await json_body(request))
@@ -34,7 +35,7 @@ def build_speaker_router(service: FacilitatorService) -> APIRouter:
         return _speaker(service, code, speaker_id)
 
     @router.patch('/speakers/{speaker_id}')
-    async def update_speaker(code: str, speaker_id: str, request: Request) -> dict[str, Any]:
+    async def update_speaker(code: str, speaker_id: str, request: Request) -> SpeakerView:
         actor = service.authenticate(code, bearer(request))
         require_role(actor, MODERATION)
         patch = SpeakerPatch.parse(await json_body(request))

@@ -144,6 +144,8 @@ class InputWorker(Worker):
             props = element.get('props')
             if not isinstance(props, dict):
                 continue
+            if props.get('source') and from_html:  # a public board: the browser fetches it (post_list.js)
+                asyncio.get_running_loop().create_task(InputWorker._fetch_board(page, props['source']))
             if 'snapshot' in props and 'patch' in props:  # a board (PostList): the whole board, or its latest patch
                 for key in ('snapshot', 'patch'):
                     body = props.get(key)
@@ -174,6 +176,14 @@ class InputWorker(Worker):
                             touched.add(post_id)
         for post_id in touched:
             board.note(post_id, now)
+
+    @staticmethod
+    async def _fetch_board(page: PageClient, source: str) -> None:
+        """What post_list.js does for a public board: GET the shared board, then show it like a snapshot."""
+        with contextlib.suppress(Exception):
+            body = await page.get_text(source)
+            InputWorker._on_elements(page, {'fetched-board': {'props': {'snapshot': body, 'patch': ''}}},
+                                     time.monotonic(), False)
 
     def boards(self) -> list[tuple[PageClient, Board]]:
         return [(p, p.board) for p in self.pages]  # type: ignore[attr-defined]
@@ -325,19 +335,31 @@ class InputRun(Run):
         await asyncio.gather(*(enter(t) for t in self.tokens))
         await self.api('POST', f'/api/sessions/{self.code}/control', expect=(200,), token=self.moderator_key,
                        body={'action': 'open_rooms', 'minutes': 30})
+        authors = self.tokens[1:] + await self.extra_authors(math.ceil(self.args.posts / 4) + 1 - len(self.tokens))
         for i in range(self.args.posts):
-            author = 1 + i // 4  # 4 posts each, under the limit of 5 per 30 s
+            author = i // 4  # 4 posts each, under the limit of 5 per 30 s
             post = await self.api('POST', f'/api/sessions/{self.code}/rooms/{self.room_id}/posts', expect=(201,),
-                                  token=self.tokens[author],
-                                  body={'text': f'Solution {i + 1}: an idea from participant P{author}.',
+                                  token=authors[author],
+                                  body={'text': f'Solution {i + 1}: an idea from participant P{author + 1}.',
                                         'kind': 'solution'})
             self.post_ids.append(post['id'])
-        self.next_author = 1 + math.ceil(self.args.posts / 4)
+        self.next_author = 1 + math.ceil(self.args.posts / 4) % self.n  # a page whose author posted longest ago
         state = await self.api('GET', f'/api/sessions/{self.code}/state', expect=(200,))
         room = state['rooms'][0]
         self.log(f'room {room["topic"][:40]!r}: {room["participant_count"]} members, {len(room["posts"])} posts, '
                  f'rooms {room["state"]}')
         self.result['room_members'] = room['participant_count']
+
+    async def extra_authors(self, count: int) -> list[str]:
+        """More room members who only write posts (no page): a large board needs more authors than pages."""
+        tokens = []
+        for i in range(max(0, count)):
+            joined = await self.api('POST', f'/api/sessions/{self.code}/participants', expect=(200, 201),
+                                    body={'name': f'Author {i}', 'group': 'academia'})
+            await self.api('POST', f'/api/sessions/{self.code}/rooms/{self.room_id}/join', expect=(200,),
+                           token=joined['token'])
+            tokens.append(joined['token'])
+        return tokens
 
     async def room_counts(self) -> dict[str, int]:
         state = await self.api('GET', f'/api/sessions/{self.code}/state', expect=(200,))

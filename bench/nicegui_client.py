@@ -357,6 +357,14 @@ class PageClient:
                 return t
         return None
 
+    async def get_text(self, path: str) -> str:
+        """GET a path of the page's site with the page's cookies, as the page's own scripts do with fetch()."""
+        assert self._session is not None
+        parts = urlsplit(self.final_url)
+        async with self._session.get(f'{parts.scheme}://{parts.netloc}{path}') as response:
+            response.raise_for_status()
+            return await response.text()
+
     async def ack(self) -> None:
         """Acknowledge received messages, like nicegui.js's 3-second ``ack()`` interval."""
         if not self.connected or self._ws is None or self._acked_message_id >= self.next_message_id:

@@ -15,6 +15,7 @@ from db.models import DialogueSession, Participant, Post, Vote
 from .clock import to_ms
 from .ranking import Sort, Tally, rank
 from .rooms import rooms_open
+from .snapshot import StaffPostView, StaffQuestionView
 
 
 def _tags(post: Post) -> list[str]:
@@ -64,7 +65,7 @@ def _tallies(db: Session, session: DialogueSession, counted: list[Post]) -> dict
     return tallies
 
 
-def one_post(db: Session, session: DialogueSession, post: Post) -> dict[str, Any]:
+def one_post(db: Session, session: DialogueSession, post: Post) -> StaffPostView | StaffQuestionView:
     """One post as the staff snapshot shows it (its author sees the same when they post), without building the
     whole snapshot."""
     tally = Tally(post_id=post.id, created_at=post.created_at, pinned=post.pinned)
@@ -73,7 +74,8 @@ def one_post(db: Session, session: DialogueSession, post: Post) -> dict[str, Any
         tally.by_group[_GROUP_VALUE[group]] = count
     author = db.get(Participant, post.participant_id) if post.participant_id else None
     people = {author.id: author} if author else {}
-    return post_json(post, tally if post.approved else None, people, staff=True, spotlight=session.spotlight_post_id)
+    data = post_json(post, tally if post.approved else None, people, staff=True, spotlight=session.spotlight_post_id)
+    return (StaffQuestionView if post.room_id is None else StaffPostView).model_validate(data)
 
 
 def _room_voters(db: Session, session: DialogueSession) -> dict[uuid.UUID, Counter[str]]:

@@ -5,19 +5,21 @@ Agenda changes flush at once; joins and votes are coalesced for `coalesce_s`
 """
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from .errors import NotFound
 from .events import ChangeKind, SessionChanged
 from .service import FacilitatorService
+from .snapshot_cache import Stamped
 
 log = logging.getLogger(__name__)
 
 URGENT = frozenset({ChangeKind.AGENDA, ChangeKind.QUEUE, ChangeKind.SETUP, ChangeKind.NEW_INPUT})
 
-Listener = Callable[[dict[str, Any], frozenset[ChangeKind]], None]
+Listener = Callable[[Stamped, frozenset[ChangeKind]], None]
+"""(the shared snapshot as of this flush, the kinds of change since the previous flush)"""
 
 
 class LiveFeed:
@@ -27,6 +29,7 @@ class LiveFeed:
         self._listeners: dict[str, list[Listener]] = {}
         self._kinds: dict[str, set[ChangeKind]] = {}
         self._scheduled: dict[str, asyncio.TimerHandle] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._unsubscribe = service.bus.subscribe(self._on_event)
 
@@ -38,22 +41,34 @@ class LiveFeed:
         for handle in self._scheduled.values():
             handle.cancel()
         self._scheduled.clear()
+        for task in self._tasks:
+            task.cancel()
 
     def listen(self, code: str, listener: Listener) -> Callable[[], None]:
-        """Call `listener(state, kinds)` after changes to session `code`. Returns the unsubscribe function."""
+        """Call `listener(snapshot, kinds)` after changes to session `code`. Returns the unsubscribe function: when
+        the last listener of a session leaves, everything kept for it is released."""
         self._listeners.setdefault(code, []).append(listener)
 
         def unsubscribe() -> None:
             listeners = self._listeners.get(code, [])
             if listener in listeners:
                 listeners.remove(listener)
-            if not listeners:
-                self._listeners.pop(code, None)
+            if not listeners and self._listeners.pop(code, None) is not None:
+                handle = self._scheduled.pop(code, None)
+                if handle is not None:
+                    handle.cancel()
+                self._kinds.pop(code, None)
+                self.service.snapshots.forget(code)
 
         return unsubscribe
 
+    def listened(self) -> set[str]:
+        """The sessions someone listens to now."""
+        return set(self._listeners)
+
     def flush_pending(self, code: str) -> None:
-        """Send session `code`'s coalesced changes now, if any wait (a listener about to push wants the freshest)."""
+        """Send session `code`'s coalesced changes now, if any wait (a listener about to push wants the freshest).
+        Synchronous: if their snapshot is not built yet, it is built here, on the caller's thread."""
         handle = self._scheduled.get(code)
         if handle is not None:
             handle.cancel()
@@ -79,22 +94,41 @@ class LiveFeed:
         if event.kind in URGENT:  # someone waits: send now, with any pending input
             if handle is not None:
                 handle.cancel()
-            self._flush(event.code)
+            self._flush_soon(event.code)
         elif handle is None:
-            self._scheduled[event.code] = self._loop.call_later(self.coalesce_s, self._flush, event.code)
+            self._scheduled[event.code] = self._loop.call_later(self.coalesce_s, self._flush_soon, event.code)
+
+    def _flush_soon(self, code: str) -> None:
+        """Flush now if the snapshot is built; otherwise build it in a worker thread first, off the event loop."""
+        assert self._loop is not None
+        if self.service.cached_snapshot(code) is not None:
+            self._flush(code)
+            return
+        self._scheduled.pop(code, None)
+        task = self._loop.create_task(self._build_then_flush(code))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _build_then_flush(self, code: str) -> None:
+        with contextlib.suppress(NotFound):
+            await asyncio.to_thread(self.service.snapshot, code)
+        if code in self._kinds:  # nobody flushed it meanwhile
+            self._flush(code)
 
     def _flush(self, code: str) -> None:
-        self._scheduled.pop(code, None)
+        handle = self._scheduled.pop(code, None)
+        if handle is not None:  # what it waited for goes out now
+            handle.cancel()
         kinds = frozenset(self._kinds.pop(code, set()))
         listeners = list(self._listeners.get(code, []))
         if not listeners:
             return
-        try:
-            state = self.service.state(code)
+        try:  # built once per change for every listener (and every `GET /state` of this version)
+            snapshot = self.service.stamped(code)
         except NotFound:
             return
         for listener in listeners:
             try:
-                listener(state, kinds)
+                listener(snapshot, kinds)
             except Exception:
                 log.exception('live listener failed for session %s', code)

@@ -12,7 +12,8 @@ from db import repository as repo
 from db.enums import SpeakerKind, SpeakerState
 from db.models import DialogueSession, ModerationEntry, Note, Participant, Post
 
-from .input_state import input_state
+from .snapshot import StaffFields, StaffPostView, StaffRoomView
+from .state import build_staff_state
 
 GROUP_LABELS = {'government': 'Government', 'industry': 'Industry', 'civil_society': 'Civil society',
                 'academia': 'Academia', 'international_organization': 'International organisation',
@@ -61,7 +62,7 @@ def build_report(db: Session, session: DialogueSession, now: datetime, *, anonym
         'agenda': _agenda(db, session, zone),
         'speakers': _speakers(db, session, zone, by_id, anonymize),
     }
-    state = input_state(db, session, now, staff=True)
+    state = build_staff_state(db, session, now, online=0, public_url='')
     notes = list(db.exec(select(Note).where(Note.session_id == session.id)))
     writers = sorted({n.author for n in notes if n.text.strip()}, key=str.casefold)
     # one pseudonym per rapporteur for the whole report, so 'Rapporteur 1' is the same person in every section
@@ -69,12 +70,12 @@ def build_report(db: Session, session: DialogueSession, now: datetime, *, anonym
     report['segment_notes'] = [
         {'segment': seg.title, 'notes': _notes(notes, f'segment:{seg.id}', 'notes', authors)}
         for seg in repo.list_segments(db=db, session_id=session.id)]
-    report['rooms'] = [_room(room, notes, by_id, name_of, authors) for room in state['rooms']]
+    report['rooms'] = [_room(room, notes, by_id, name_of, authors) for room in state.rooms]
     report['questions'] = [
-        {'text': q['text'], 'author': None if q['anonymous'] else name_of(_person(by_id, q), public_only=True),
-         'group': group_label(q['group']) if q['group'] and not q['anonymous'] else None, 'votes': q['votes'],
-         'answered': q['answered']}
-        for q in state['questions'] if q.get('approved', True)]
+        {'text': q.text, 'author': None if q.anonymous else name_of(_person(by_id, q), public_only=True),
+         'group': group_label(q.group) if q.group and not q.anonymous else None, 'votes': q.votes,
+         'answered': q.answered}
+        for q in state.questions if q.approved]
     report['broadcasts'] = [{'message': b.message, 'at': _local(b.created_at, zone),
                              'by': 'Moderator' if anonymize else (b.sent_by or 'Moderator')}
                             for b in repo.list_broadcasts(db=db, session_id=session.id)]
@@ -82,9 +83,8 @@ def build_report(db: Session, session: DialogueSession, now: datetime, *, anonym
     return report
 
 
-def _person(by_id: dict[Any, Participant], post: dict[str, Any]) -> Participant | None:
-    pid = post.get('participant_id')
-    return by_id.get(uuid.UUID(pid)) if pid else None
+def _person(by_id: dict[Any, Participant], post: StaffFields) -> Participant | None:
+    return by_id.get(uuid.UUID(post.participant_id)) if post.participant_id else None
 
 
 def _agenda(db: Session, session: DialogueSession, zone: ZoneInfo) -> list[dict[str, Any]]:
@@ -136,33 +136,32 @@ def _notes(notes: list[Note], scope: str, kind: str, authors: dict[str, str]) ->
     return [{'author': authors[n.author], 'text': n.text} for n in chosen]
 
 
-def _room(room: dict[str, Any], notes: list[Note], by_id: dict[Any, Participant], name_of: Any,
+def _room(room: StaffRoomView, notes: list[Note], by_id: dict[Any, Participant], name_of: Any,
           authors: dict[str, str]) -> dict[str, Any]:
-    posts = [p for p in room['posts'] if p.get('approved', True)]
-    by_post = {p['id']: p for p in posts}
+    posts = [p for p in room.posts if p.approved]
 
-    def render(post: dict[str, Any]) -> dict[str, Any]:
-        author = None if post['anonymous'] else name_of(_person(by_id, post), public_only=True)
-        return {'id': post['id'], 'text': post['text'], 'kind': post['kind'], 'author': author or 'Anonymous',
-                'group': group_label(post['group']) if post['group'] and not post['anonymous'] else None,
-                'votes': post['votes'],
-                'votes_by_group': {group_label(g): n for g, n in sorted(post['votes_by_group'].items())},
-                'tags': post['tags'], 'pinned': post['pinned'], 'created_at_ms': post['created_at_ms']}
+    def render(post: StaffPostView) -> dict[str, Any]:
+        author = None if post.anonymous else name_of(_person(by_id, post), public_only=True)
+        return {'id': post.id, 'text': post.text, 'kind': post.kind.value, 'author': author or 'Anonymous',
+                'group': group_label(post.group) if post.group and not post.anonymous else None,
+                'votes': post.votes,
+                'votes_by_group': {group_label(g): n for g, n in sorted(post.votes_by_group.items())},
+                'tags': [tag.value for tag in post.tags], 'pinned': post.pinned, 'created_at_ms': post.created_at_ms}
 
-    rendered = {pid: render(p) for pid, p in by_post.items()}
-    ranking = room['ranking']
+    rendered = {p.id: render(p) for p in posts}
+    ranking = room.ranking
     return {
-        'topic': room['topic'], 'prompt': room['prompt'], 'id': room['id'],
-        'members_by_group': {group_label(g): n for g, n in sorted(room['members_by_group'].items())},
-        'posts': [rendered[pid] for pid in ranking['top'] if pid in rendered],
-        'common_ground': {'used': ranking['common_ground_used'], 'groups_counted': ranking['groups_counted'],
-                          'order': [pid for pid in ranking['common_ground'] if pid in rendered]},
-        'takeaways': [rendered[pid] for pid in ranking['top'] if pid in rendered
+        'topic': room.topic, 'prompt': room.prompt, 'id': room.id,
+        'members_by_group': {group_label(g): n for g, n in sorted(room.members_by_group.items())},
+        'posts': [rendered[pid] for pid in ranking.top if pid in rendered],
+        'common_ground': {'used': ranking.common_ground_used, 'groups_counted': ranking.groups_counted,
+                          'order': [pid for pid in ranking.common_ground if pid in rendered]},
+        'takeaways': [rendered[pid] for pid in ranking.top if pid in rendered
                       and 'key_takeaway' in rendered[pid]['tags']],
-        'solutions': [rendered[pid] for pid in ranking['top'] if pid in rendered
+        'solutions': [rendered[pid] for pid in ranking.top if pid in rendered
                       and 'actionable_solution' in rendered[pid]['tags']],
-        'notes': _notes(notes, f'room:{room["id"]}', 'notes', authors),
-        'summaries': _notes(notes, f'room:{room["id"]}', 'summary', authors),
+        'notes': _notes(notes, f'room:{room.id}', 'notes', authors),
+        'summaries': _notes(notes, f'room:{room.id}', 'summary', authors),
     }
 
 

@@ -1,6 +1,6 @@
 """The facilitator service: the one object that owns the app's state and runs every command."""
 
-from typing import Any
+from typing import Any, Literal, overload
 
 from sqlalchemy.engine import Engine
 
@@ -22,8 +22,10 @@ from .privacy import PrivacyCommands
 from .report import build_report
 from .rooms import RoomCommands
 from .security import normalize_code
+from .snapshot import SessionState, StaffPostView, StaffQuestionView, StaffSessionState
+from .snapshot_cache import Snapshot, SnapshotCache, Stamped
 from .speakers import SpeakerCommands
-from .state import build_state
+from .state import build_staff_state, build_state
 from .templates import TEMPLATES
 from .topics import TopicCommands
 
@@ -37,15 +39,39 @@ class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostComman
                  clock: Clock = system_clock) -> None:
         super().__init__(engine=engine, bus=bus or LocalEventBus(), clock=clock, admin_token=admin_token,
                          public_url=public_url)
+        self.snapshots = SnapshotCache(self._build_state, clock)
+        self.bus.subscribe(self.snapshots.changed)
 
-    def state(self, code: str, *, staff: bool = False) -> dict[str, Any]:
-        """The public snapshot of a session (no secrets, no hidden input); `staff` adds private names."""
+    @overload
+    def state(self, code: str, *, staff: Literal[False] = False) -> SessionState: ...
+
+    @overload
+    def state(self, code: str, *, staff: Literal[True]) -> StaffSessionState: ...
+
+    def state(self, code: str, *, staff: bool = False) -> SessionState:
+        """The public snapshot of a session (no secrets, no hidden input); `staff` adds private names.
+
+        Built once per version and shared: treat it as read-only. May build: off the event loop when it can."""
+        return self.snapshot(code, staff=staff).at(self.clock()).state
+
+    def snapshot(self, code: str, *, staff: bool = False) -> Snapshot:
+        """The shared snapshot of the current version, with its JSON; built now if there is none."""
+        return self.snapshots.get(code, online=self.presence.online(normalize_code(code)), staff=staff)
+
+    def cached_snapshot(self, code: str) -> Snapshot | None:
+        """The current public snapshot if it is built already: never touches the database (for the event loop)."""
+        return self.snapshots.peek(code, online=self.presence.online(normalize_code(code)))
+
+    def stamped(self, code: str) -> Stamped:
+        return self.snapshot(code).at(self.clock())
+
+    def _build_state(self, code: str, staff: bool, online: int) -> SessionState:
         with self._read() as db:
             session = self._load(db, code)
-            return build_state(db, session, self.clock(), online=self.presence.online(session.code),
-                               public_url=self.public_url, staff=staff)
+            build = build_staff_state if staff else build_state
+            return build(db, session, self.clock(), online=online, public_url=self.public_url)
 
-    def post_snapshot(self, code: str, post_id: str) -> dict[str, Any]:
+    def post_snapshot(self, code: str, post_id: str) -> StaffPostView | StaffQuestionView:
         """One visible or pending post as staff see it: what a new post's author gets back."""
         with self._read() as db:
             session = self._load(db, code)

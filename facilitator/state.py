@@ -12,6 +12,7 @@ from db.models import DialogueSession, Segment, Speaker
 from . import queue, timer
 from .clock import to_ms
 from .input_state import input_state
+from .snapshot import SessionState, StaffSessionState
 
 
 def segment_json(segment: Segment, now: datetime, scheduled_start: datetime) -> dict[str, Any]:
@@ -67,8 +68,22 @@ def hands_open(session: DialogueSession, segments: list[Segment]) -> bool:
 
 
 def build_state(db: Session, session: DialogueSession, now: datetime, *, online: int,
-                public_url: str, staff: bool = False) -> dict[str, Any]:
-    """Everything a screen shows. Secrets and hidden input never appear here; `staff` adds private names."""
+                public_url: str) -> SessionState:
+    """Everything a public screen shows. Secrets and hidden input never appear here."""
+    return SessionState.model_validate(state_data(db, session, now, online=online, public_url=public_url,
+                                                  staff=False))
+
+
+def build_staff_state(db: Session, session: DialogueSession, now: datetime, *, online: int,
+                      public_url: str) -> StaffSessionState:
+    """The public snapshot plus private names, pending posts, people and help calls."""
+    return StaffSessionState.model_validate(state_data(db, session, now, online=online, public_url=public_url,
+                                                       staff=True))
+
+
+def state_data(db: Session, session: DialogueSession, now: datetime, *, online: int, public_url: str,
+               staff: bool) -> dict[str, Any]:
+    """The snapshot's fields, validated once into the model by the callers above (faster than a model per post)."""
     segments = repo.list_segments(db=db, session_id=session.id)
     all_speakers = repo.list_speakers(db=db, session_id=session.id)
     spoken = queue.contributions(all_speakers)

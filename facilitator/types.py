@@ -1,5 +1,18 @@
 """The state enums, re-exported so that the UI depends on the domain only."""
 
-from db.enums import Role, SegmentKind, SegmentState, SessionStatus, StakeholderGroup
+from db.enums import (
+    HandType,
+    PostKind,
+    PostTag,
+    Role,
+    RoomsState,
+    SegmentKind,
+    SegmentState,
+    SessionStatus,
+    SpeakerKind,
+    SpeakerState,
+    StakeholderGroup,
+)
 
-__all__ = ['Role', 'SegmentKind', 'SegmentState', 'SessionStatus', 'StakeholderGroup']
+__all__ = ['HandType', 'PostKind', 'PostTag', 'Role', 'RoomsState', 'SegmentKind', 'SegmentState', 'SessionStatus',
+           'SpeakerKind', 'SpeakerState', 'StakeholderGroup']

@@ -4,6 +4,7 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -76,3 +77,8 @@ def make_world(path: Path, *, clock: FakeClock | None = None) -> World:
     service = FacilitatorService(engine=engine, admin_token=ADMIN_TOKEN, public_url='http://testserver', bus=bus,
                                  clock=fake)
     return World(service=service, clock=fake, events=events, path=path)
+
+
+def json_state(service: FacilitatorService, code: str, *, staff: bool = False) -> dict[str, Any]:
+    """The snapshot as API clients and browsers read it: the model's JSON (what `GET /state` serves)."""
+    return service.state(code, staff=staff).model_dump(mode='json')

@@ -3,7 +3,7 @@
 import json
 from pathlib import Path
 
-from nicegui import ui
+from nicegui import app, ui
 
 from facilitator.i18n import _
 from facilitator.live import LiveFeed
@@ -12,7 +12,7 @@ from facilitator.service import FacilitatorService
 from .context import UiContext
 from .input_hub import InputHub
 from .live_status import LiveHub
-from .pages import moderator, organizer, participant, rapporteur, stage
+from .pages import boards, moderator, organizer, participant, rapporteur, stage
 
 
 def label_loading_bar() -> None:
@@ -32,7 +32,9 @@ def register_pages(service: FacilitatorService, feed: LiveFeed, *, locale: str =
     label_loading_bar()
     ctx = UiContext(service=service, hub=LiveHub(feed), inputs=InputHub(feed),
                     locale='en-GB' if locale == 'en' else locale)
+    app.state.live, app.state.inputs = ctx.hub, ctx.inputs  # tests reach the hubs here
     participant.register(ctx)
+    boards.register(ctx)
     stage.register(ctx)
     moderator.register(ctx)
     rapporteur.register(ctx)

@@ -6,52 +6,54 @@ from dataclasses import dataclass
 from typing import Any
 
 from nicegui import Event, ui
+from nicegui.slot import Slot
 
 from facilitator.events import ChangeKind
 from facilitator.live import LiveFeed
+from facilitator.snapshot import SessionState
+from facilitator.snapshot_cache import Stamped
+from facilitator.types import PostTag, SpeakerState
 
 from .labels import live_labels
 
-VIEW_KEYS = ('code', 'title', 'status', 'agenda_version', 'server_time_ms', 'starts_at_ms', 'timezone',
-             'join_url', 'join_slide', 'current_segment', 'segments', 'broadcast', 'current_speaker', 'hands_open',
-             'speakers',
-             'participant_count', 'online_count', 'call_url')
-SEGMENT_KEYS = frozenset({'index', 'id', 'kind', 'title', 'planned_seconds', 'state', 'remaining_seconds', 'ends_at_ms',
-                          'started_at_ms', 'ended_at_ms', 'scheduled_start_ms'})
-SPEAKER_KEYS = frozenset({'id', 'kind', 'name', 'organization', 'title', 'group', 'participant_id',
-                          'planned_seconds', 'state'})
+VIEW_FIELDS = frozenset({'code', 'title', 'status', 'agenda_version', 'server_time_ms', 'starts_at_ms', 'timezone',
+                         'join_url', 'join_slide', 'current_segment', 'broadcast', 'current_speaker', 'hands_open',
+                         'participant_count', 'online_count', 'call_url'})
+SEGMENT_FIELDS = frozenset({'index', 'id', 'kind', 'title', 'planned_seconds', 'state', 'remaining_seconds',
+                            'ends_at_ms', 'started_at_ms', 'ended_at_ms', 'scheduled_start_ms'})
+SPEAKER_FIELDS = frozenset({'id', 'kind', 'name', 'organization', 'title', 'group', 'participant_id',
+                            'planned_seconds', 'state'})
 PUBLIC_KINDS = frozenset({ChangeKind.AGENDA, ChangeKind.QUEUE, ChangeKind.SETUP})
 
-ViewHandler = Callable[['SharedView', dict[str, Any], frozenset[ChangeKind]], None]
+ViewHandler = Callable[['SharedView', SessionState, frozenset[ChangeKind]], None]
 
 
-def view_of(state: dict[str, Any]) -> dict[str, Any]:
-    """What the live element needs from the full state, with the report-back and the spotlight derived."""
-    view = {key: state.get(key) for key in VIEW_KEYS}
-    view['segments'] = [{k: v for k, v in seg.items() if k in SEGMENT_KEYS} for seg in state['segments']]
-    view['speakers'] = [{k: v for k, v in sp.items() if k in SPEAKER_KEYS}
-                        for sp in state['speakers'] if sp['state'] == 'waiting']
+def view_of(state: SessionState) -> dict[str, Any]:
+    """What the live element (JavaScript) needs from the snapshot, with the report-back and the spotlight derived."""
+    view = state.model_dump(mode='json', include=set(VIEW_FIELDS))
+    view['segments'] = [seg.model_dump(mode='json', include=set(SEGMENT_FIELDS)) for seg in state.segments]
+    view['speakers'] = [sp.model_dump(mode='json', include=set(SPEAKER_FIELDS))
+                        for sp in state.speakers if sp.state == SpeakerState.WAITING]
     view['report_back'] = report_back(state)
-    spotlight = next((q for q in state.get('questions', []) if q.get('spotlight')), None)
-    view['spotlight'] = None if spotlight is None else {
-        'text': spotlight['text'], 'author': spotlight['author'], 'anonymous': spotlight['anonymous'],
-        'group': spotlight['group'], 'votes': spotlight['votes']}
+    spotlight = next((q for q in state.questions if q.spotlight), None)
+    view['spotlight'] = None if spotlight is None else spotlight.model_dump(
+        mode='json', include={'text', 'author', 'anonymous', 'group', 'votes'})
     return view
 
 
-def report_back(state: dict[str, Any]) -> dict[str, Any] | None:
+def report_back(state: SessionState) -> dict[str, Any] | None:
     """A room's top three posts and its tagged solutions, while the moderator steps through the rooms."""
-    index = state.get('report_back_room')
-    rooms = state.get('rooms', [])
-    if index is None or state.get('rooms_open') or not 0 <= index < len(rooms):
+    index = state.report_back_room
+    rooms = state.rooms
+    if index is None or state.rooms_open or not 0 <= index < len(rooms):
         return None
     room = rooms[index]
-    by_id = {p['id']: p for p in room['posts']}
-    top = [by_id[pid] for pid in room['ranking']['top'][:3] if pid in by_id]
-    tagged = [p for p in room['posts'] if 'actionable_solution' in p['tags'] or 'key_takeaway' in p['tags']]
-    return {'index': index, 'count': len(rooms), 'topic': room['topic'],
-            'top': [{'text': p['text'], 'votes': p['votes']} for p in top],
-            'tagged': [{'text': p['text'], 'tags': p['tags']} for p in tagged if p not in top][:5]}
+    by_id = {p.id: p for p in room.posts}
+    top = [by_id[pid] for pid in room.ranking.top[:3] if pid in by_id]
+    tagged = [p for p in room.posts if PostTag.ACTIONABLE_SOLUTION in p.tags or PostTag.KEY_TAKEAWAY in p.tags]
+    return {'index': index, 'count': len(rooms), 'topic': room.topic,
+            'top': [{'text': p.text, 'votes': p.votes} for p in top],
+            'tagged': [{'text': p.text, 'tags': [tag.value for tag in p.tags]} for p in tagged if p not in top][:5]}
 
 
 @dataclass(frozen=True)
@@ -62,12 +64,9 @@ class SharedView:
     json: str
 
     @classmethod
-    def of(cls, state: dict[str, Any]) -> 'SharedView':
+    def of(cls, state: SessionState) -> 'SharedView':
         data = view_of(state)
         return cls(data=data, json=json.dumps(data, separators=(',', ':')))
-
-    def __getitem__(self, key: str) -> Any:
-        return self.data[key]
 
 
 def set_shared_prop(element: ui.element, key: str, value: Any) -> None:
@@ -115,26 +114,49 @@ class LiveStatus(ui.element, component='static/live_status.js'):
         set_shared_prop(self, 'view', view.json)
 
 
+def on_page_gone(callback: Callable[[], None]) -> None:
+    """Call `callback` when the current page's client is deleted (after NiceGUI unsubscribed its handlers).
+    Outside a page (tests, tools) nothing is called."""
+    if Slot.get_stack():
+        ui.context.client.on_delete(callback)
+
+
 class LiveHub:
-    """Fans the live feed out to pages. The view is built once per change and shared by every page."""
+    """Fans the live feed out to pages. The view is built once per change and shared by every page; when the last
+    page of a session leaves, the hub and the feed release the session."""
 
     def __init__(self, feed: LiveFeed) -> None:
         self.feed = feed
-        self._events: dict[str, Event[[SharedView, dict[str, Any], frozenset[ChangeKind]]]] = {}
+        self._events: dict[str, Event[[SharedView, SessionState, frozenset[ChangeKind]]]] = {}
+        self._unlisten: dict[str, Callable[[], None]] = {}
 
     def subscribe(self, code: str, handler: ViewHandler) -> None:
-        """Call `handler(view, state, kinds)` after each change; unsubscribed when the page's client goes away."""
+        """Call `handler(view, state, kinds)` after each change, while the current page's client lives."""
         event = self._events.get(code)
         if event is None:
-            event = Event[[SharedView, dict[str, Any], frozenset[ChangeKind]]]()
-            self._events[code] = event
-            self.feed.listen(code, lambda state, kinds: event.emit(SharedView.of(state), state, kinds))
+            event = self._events[code] = Event[[SharedView, SessionState, frozenset[ChangeKind]]]()
+
+            def emit(snapshot: Stamped, kinds: frozenset[ChangeKind]) -> None:
+                event.emit(SharedView.of(snapshot.state), snapshot.state, kinds)
+
+            self._unlisten[code] = self.feed.listen(code, emit)
         event.subscribe(handler)
+        on_page_gone(lambda: self._release_if_unused(code))
+
+    def sessions(self) -> set[str]:
+        """The sessions the hub holds state for."""
+        return set(self._events)
+
+    def _release_if_unused(self, code: str) -> None:
+        event = self._events.get(code)
+        if event is not None and not event.callbacks:  # the last page left: nothing of the session stays
+            del self._events[code]
+            self._unlisten.pop(code)()
 
     def follow(self, code: str, element: LiveStatus, *, staff: bool = False) -> None:
         """Keep `element` current. Public pages skip changes that only move counts or input."""
 
-        def on_change(view: SharedView, _state: dict[str, Any], kinds: frozenset[ChangeKind]) -> None:
+        def on_change(view: SharedView, _state: SessionState, kinds: frozenset[ChangeKind]) -> None:
             if staff or kinds & PUBLIC_KINDS:
                 element.show(view)
 

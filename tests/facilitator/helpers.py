@@ -12,7 +12,7 @@ from db.models import HelpCall
 from facilitator.actors import Actor
 from facilitator.errors import DomainError
 from facilitator.organizer import IssuedKeys
-from tests.factories import World
+from tests.factories import World, json_state
 
 PLANNED = (900, 2700, 3600)
 """The planned seconds of the three template segments: 15, 45 and 60 minutes."""
@@ -20,13 +20,13 @@ PLANNED = (900, 2700, 3600)
 
 def view(world: World, code: str) -> dict[str, Any]:
     """The public state without the one field that is only the reading time."""
-    state = world.service.state(code)
+    state = json_state(world.service, code)
     state.pop('server_time_ms')
     return state
 
 
 def segment(world: World, code: str, index: int) -> dict[str, Any]:
-    return dict(world.service.state(code)['segments'][index])
+    return dict(json_state(world.service, code)['segments'][index])
 
 
 def now_ms(world: World) -> int:
@@ -100,7 +100,7 @@ def staged(world: World) -> Stage:
     mod = replace(world.moderator(issued), name='Maya')  # notes and logs carry a name
     service.grant_staff(issued.code, issued.moderator_key, 'browser-1')
     service.open_rooms(mod, issued.code, 20)
-    rooms = [room['id'] for room in service.state(issued.code)['rooms']]
+    rooms = [room['id'] for room in json_state(service, issued.code)['rooms']]
     amina = world.participant(issued)
     service.join_room(amina, issued.code, rooms[0])
     post = service.add_post(amina, issued.code, rooms[0], text='Shared data rooms')
@@ -108,7 +108,7 @@ def staged(world: World) -> Stage:
     speaker = service.add_speaker(mod, issued.code, name='Ana Ruiz')
     service.call_moderator(amina, issued.code)
     call = next(str(c.id) for c in _help_calls(world))
-    segment = service.state(issued.code)['segments'][2]['id']
+    segment = json_state(service, issued.code)['segments'][2]['id']
     return Stage(issued=issued, mod=mod, amina=amina, rooms=rooms, post=post, question=question, speaker=speaker,
                  segment=segment, call=call)
 

@@ -4,7 +4,7 @@ import pytest
 
 from facilitator.errors import Conflict
 from facilitator.events import ChangeKind
-from tests.factories import World
+from tests.factories import World, json_state
 
 from .helpers import PLANNED, now_ms, refused, segment
 
@@ -12,9 +12,9 @@ from .helpers import PLANNED, now_ms, refused, segment
 def test_start_runs_the_first_segment_and_the_session_goes_live(world: World) -> None:
     issued = world.new_session()
     mod = world.moderator(issued)
-    assert world.service.state(issued.code)['status'] == 'scheduled'
+    assert json_state(world.service, issued.code)['status'] == 'scheduled'
     world.service.start_segment(mod, issued.code)
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['status'] == 'live'
     assert state['current_segment'] == 0
     first = state['segments'][0]
@@ -67,7 +67,7 @@ def test_pause_keeps_the_remaining_seconds_while_the_clock_moves(world: World) -
     assert first['state'] == 'paused'
     assert first['ends_at_ms'] is None
     assert first['remaining_seconds'] == PLANNED[0] - 100
-    assert world.service.state(issued.code)['status'] == 'live'
+    assert json_state(world.service, issued.code)['status'] == 'live'
 
 
 def test_pause_when_nothing_runs_is_refused(world: World) -> None:
@@ -108,7 +108,7 @@ def test_next_closes_the_current_segment_and_starts_the_next(world: World) -> No
     world.service.start_segment(mod, issued.code)
     world.clock.advance(100)
     world.service.next_segment(mod, issued.code)
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     first, second, third = state['segments']
     assert state['current_segment'] == 1
     assert (first['state'], first['remaining_seconds'], first['ends_at_ms']) == ('done', PLANNED[0] - 100, None)
@@ -134,7 +134,7 @@ def test_next_from_a_paused_segment_keeps_its_paused_time(world: World) -> None:
 def test_next_before_start_makes_the_session_live(world: World) -> None:
     issued = world.new_session()
     world.service.next_segment(world.moderator(issued), issued.code)
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['status'] == 'live'
     assert state['current_segment'] == 1
     assert [s['state'] for s in state['segments']] == ['done', 'running', 'pending']
@@ -146,7 +146,7 @@ def test_next_on_the_last_segment_is_refused(world: World) -> None:
     world.service.start_segment(mod, issued.code)
     world.service.next_segment(mod, issued.code)
     world.service.next_segment(mod, issued.code)
-    assert world.service.state(issued.code)['current_segment'] == 2
+    assert json_state(world.service, issued.code)['current_segment'] == 2
     refused(world, issued, Conflict, lambda: world.service.next_segment(mod, issued.code), code='last_segment')
 
 
@@ -160,7 +160,7 @@ def test_previous_rewinds_the_current_and_reopens_the_previous_paused(world: Wor
     world.clock.advance(250)
     world.service.extend_segment(mod, issued.code, 120)
     world.service.previous_segment(mod, issued.code)
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     first, second, _third = state['segments']
     assert state['current_segment'] == 0
     assert state['status'] == 'live'
@@ -232,7 +232,7 @@ def test_extend_pending_before_start_changes_the_starting_time(world: World, sec
     issued = world.new_session()
     mod = world.moderator(issued)
     world.service.extend_segment(mod, issued.code, seconds)
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['status'] == 'scheduled', 'extending is not starting'
     assert state['segments'][0]['state'] == 'pending'
     assert state['segments'][0]['remaining_seconds'] == PLANNED[0] + seconds
@@ -263,10 +263,10 @@ def test_each_change_bumps_both_versions_and_publishes_one_agenda_event(world: W
         lambda: world.service.reset_session(mod, issued.code),
     ]
     for step in steps:
-        before = world.service.state(issued.code)
+        before = json_state(world.service, issued.code)
         world.events.clear()
         step()
-        after = world.service.state(issued.code)
+        after = json_state(world.service, issued.code)
         assert after['version'] == before['version'] + 1
         assert after['agenda_version'] == before['agenda_version'] + 1
         assert [(e.code, e.version, e.kind) for e in world.events] == [(issued.code, after['version'],

@@ -7,27 +7,27 @@ import pytest
 from facilitator.errors import Conflict, InvalidInput, NotFound
 from facilitator.topics import MAX_TOPICS
 from facilitator.validation import MAX_SEGMENTS
-from tests.factories import World
+from tests.factories import World, json_state
 
 from .helpers import PLANNED, refused, segment
 
 
 def titles(world: World, code: str) -> list[str]:
-    return [s['title'] for s in world.service.state(code)['segments']]
+    return [s['title'] for s in json_state(world.service, code)['segments']]
 
 
 def seg_ids(world: World, code: str) -> list[str]:
-    return [s['id'] for s in world.service.state(code)['segments']]
+    return [s['id'] for s in json_state(world.service, code)['segments']]
 
 
 # add -----------------------------------------------------------------------------------------------------------------
 
 def test_add_segment_appends_it_pending(world: World) -> None:
     issued = world.new_session()
-    before = world.service.state(issued.code)
+    before = json_state(world.service, issued.code)
     world.service.add_segment(world.moderator(issued), issued.code, title='  Wrap-up ', planned_seconds=600,
                               kind='dialogue')
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     added = state['segments'][3]
     assert (added['index'], added['title'], added['kind'], added['state']) == (3, 'Wrap-up', 'dialogue', 'pending')
     assert (added['planned_seconds'], added['remaining_seconds']) == (600, 600)
@@ -58,7 +58,7 @@ def test_add_segment_while_live_can_be_reached_with_next(world: World) -> None:
     world.service.add_segment(mod, issued.code, title='Closing', planned_seconds=300)
     for _ in range(3):
         world.service.next_segment(mod, issued.code)
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert (state['current_segment'], state['segments'][3]['state']) == (3, 'running')
 
 
@@ -111,7 +111,7 @@ def test_remove_segment_renumbers_the_rest(world: World) -> None:
     issued = world.new_session()
     ids = seg_ids(world, issued.code)
     world.service.remove_segment(world.moderator(issued), issued.code, ids[1])
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert [s['id'] for s in state['segments']] == [ids[0], ids[2]]
     assert [s['index'] for s in state['segments']] == [0, 1]
     assert state['ends_at_scheduled_ms'] - state['starts_at_ms'] == (PLANNED[0] + PLANNED[2]) * 1000
@@ -159,7 +159,7 @@ def test_move_segment_reorders_before_the_start(world: World, source: int, targe
     issued = world.new_session()
     ids = seg_ids(world, issued.code)
     world.service.move_segment(world.moderator(issued), issued.code, ids[source], target)
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert [s['id'] for s in state['segments']] == [ids[i] for i in order]
     assert [s['index'] for s in state['segments']] == [0, 1, 2]
 
@@ -208,10 +208,10 @@ def test_move_segment_refuses_a_position_that_is_not_a_whole_number(world: World
 
 def test_add_topic_appends_a_room(world: World) -> None:
     issued = world.new_session()
-    before = world.service.state(issued.code)
+    before = json_state(world.service, issued.code)
     room_id = world.service.add_topic(world.moderator(issued), issued.code, topic=' Age assurance ',
                                       prompt='What works?')
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     added = state['rooms'][2]
     assert (added['id'], added['topic'], added['prompt'], added['state']) == (room_id, 'Age assurance', 'What works?',
                                                                               'closed')
@@ -230,11 +230,11 @@ def test_add_topic_stops_at_the_maximum(world: World) -> None:
 def test_update_topic_changes_topic_and_prompt_separately(world: World) -> None:
     issued = world.new_session()
     mod = world.moderator(issued)
-    room = world.service.state(issued.code)['rooms'][1]
+    room = json_state(world.service, issued.code)['rooms'][1]
     world.service.update_topic(mod, issued.code, room['id'], topic='Support')
-    assert world.service.state(issued.code)['rooms'][1]['prompt'] == room['prompt']
+    assert json_state(world.service, issued.code)['rooms'][1]['prompt'] == room['prompt']
     world.service.update_topic(mod, issued.code, room['id'], prompt='')
-    updated = world.service.state(issued.code)['rooms'][1]
+    updated = json_state(world.service, issued.code)['rooms'][1]
     assert (updated['id'], updated['topic'], updated['prompt']) == (room['id'], 'Support', '')
 
 
@@ -242,11 +242,12 @@ def test_remove_topic_renumbers_the_rest(world: World) -> None:
     issued = world.new_session()
     mod = world.moderator(issued)
     extra = world.service.add_topic(mod, issued.code, topic='Third')
-    rooms = world.service.state(issued.code)['rooms']
+    rooms = json_state(world.service, issued.code)['rooms']
     world.service.remove_topic(mod, issued.code, rooms[0]['id'])
-    assert [r['id'] for r in world.service.state(issued.code)['rooms']] == [rooms[1]['id'], extra]
+    assert [r['id'] for r in json_state(world.service, issued.code)['rooms']] == [rooms[1]['id'], extra]
     world.service.add_topic(mod, issued.code, topic='Fourth')
-    assert [r['topic'] for r in world.service.state(issued.code)['rooms']] == [rooms[1]['topic'], 'Third', 'Fourth']
+    assert [r['topic'] for r in json_state(world.service, issued.code)['rooms']] == [
+        rooms[1]['topic'], 'Third', 'Fourth']
 
 
 @pytest.mark.parametrize('room_id', ['garbage', str(uuid.uuid4()), 'other-session'])
@@ -254,7 +255,7 @@ def test_topic_commands_refuse_unknown_rooms(world: World, room_id: str) -> None
     issued = world.new_session()
     mod = world.moderator(issued)
     if room_id == 'other-session':
-        room_id = world.service.state(world.new_session().code)['rooms'][0]['id']
+        room_id = json_state(world.service, world.new_session().code)['rooms'][0]['id']
     error = refused(world, issued, NotFound, lambda: world.service.update_topic(mod, issued.code, room_id, topic='X'))
     assert error.code == 'room_not_found'
     refused(world, issued, NotFound, lambda: world.service.remove_topic(mod, issued.code, room_id))

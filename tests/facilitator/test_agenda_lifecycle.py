@@ -9,7 +9,7 @@ from facilitator.errors import Conflict
 from facilitator.events import ChangeKind, SessionChanged
 from facilitator.organizer import IssuedKeys
 from facilitator.service import FacilitatorService
-from tests.factories import World
+from tests.factories import World, json_state
 
 from .helpers import PLANNED, refused, segment, view
 
@@ -103,7 +103,7 @@ def test_undo_does_not_record_itself_so_it_is_not_a_redo(world: World) -> None:
     world.service.next_segment(mod, issued.code)
     world.service.undo_timer(mod, issued.code)
     assert world.service.undo_timer(mod, issued.code) == 'start'
-    assert world.service.state(issued.code)['status'] == 'scheduled'
+    assert json_state(world.service, issued.code)['status'] == 'scheduled'
 
 
 def test_a_refused_timer_action_leaves_nothing_to_undo(world: World) -> None:
@@ -123,7 +123,7 @@ def test_undo_ignores_non_timer_changes(world: World) -> None:
     world.service.show_join_slide(mod, issued.code, True)
     world.service.update_session(mod, issued.code, title='Renamed')
     assert world.service.undo_timer(mod, issued.code) == 'start'
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert (state['status'], state['join_slide'], state['title']) == ('scheduled', True, 'Renamed')
 
 
@@ -148,7 +148,7 @@ def test_moving_a_segment_starts_the_undo_history_afresh(world: World) -> None:
     second_id = segment(world, issued.code, 1)['id']
     world.service.move_segment(mod, issued.code, second_id, 2)
     refused(world, issued, Conflict, lambda: world.service.undo_timer(mod, issued.code), code='nothing_to_undo')
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     current = state['segments'][state['current_segment']]
     assert (current['index'], current['state']) == (0, 'paused')
     assert state['segments'][2]['id'] == second_id
@@ -159,7 +159,7 @@ def test_moving_a_segment_starts_the_undo_history_afresh(world: World) -> None:
 def test_end_session_closes_the_running_segment(world: World) -> None:
     issued, mod = live_at_second_segment(world)
     world.service.end_session(mod, issued.code)
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['status'] == 'ended'
     second = state['segments'][1]
     assert (second['state'], second['remaining_seconds'], second['ends_at_ms']) == ('done', PLANNED[1] - 200, None)
@@ -193,7 +193,7 @@ def test_after_end_session_every_timer_action_is_refused_until_reset(world: Worl
             code='session_ended')
     world.service.reset_session(mod, issued.code)
     world.service.start_segment(mod, issued.code)
-    assert world.service.state(issued.code)['status'] == 'live'
+    assert json_state(world.service, issued.code)['status'] == 'live'
 
 
 # reset ---------------------------------------------------------------------------------------------------------------
@@ -206,9 +206,9 @@ def test_reset_puts_every_segment_back_to_pending(world: World, clear_input: boo
     world.service.extend_segment(mod, issued.code, 300)
     if end_first:
         world.service.end_session(mod, issued.code)
-    rooms = world.service.state(issued.code)['rooms']
+    rooms = json_state(world.service, issued.code)['rooms']
     world.service.reset_session(mod, issued.code, clear_input=clear_input)
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['status'] == 'scheduled'
     assert state['current_segment'] == 0
     for seg, planned in zip(state['segments'], PLANNED, strict=True):
@@ -222,25 +222,25 @@ def test_reset_puts_every_segment_back_to_pending(world: World, clear_input: boo
 def _ask_a_question(world: World) -> tuple[IssuedKeys, Actor]:
     issued, mod = live_at_second_segment(world)
     world.service.add_question(world.participant(issued), issued.code, text='What about age assurance?')
-    assert [q['text'] for q in world.service.state(issued.code)['questions']] == ['What about age assurance?']
+    assert [q['text'] for q in json_state(world.service, issued.code)['questions']] == ['What about age assurance?']
     return issued, mod
 
 
 def test_reset_keeps_the_input(world: World) -> None:
     issued, mod = _ask_a_question(world)
     world.service.reset_session(mod, issued.code)
-    assert [q['text'] for q in world.service.state(issued.code)['questions']] == ['What about age assurance?']
+    assert [q['text'] for q in json_state(world.service, issued.code)['questions']] == ['What about age assurance?']
 
 
 def test_reset_with_clear_input_removes_the_input(world: World) -> None:
     issued, mod = _ask_a_question(world)
     world.service.reset_session(mod, issued.code, clear_input=True)
-    assert world.service.state(issued.code)['questions'] == []
+    assert json_state(world.service, issued.code)['questions'] == []
 
 
 def test_reset_with_a_stale_version_is_refused(world: World) -> None:
     issued, mod = live_at_second_segment(world)
-    stale = world.service.state(issued.code)['agenda_version'] - 1
+    stale = json_state(world.service, issued.code)['agenda_version'] - 1
     refused(world, issued, Conflict, lambda: world.service.reset_session(mod, issued.code, expected_version=stale),
             code='stale_version')
 
@@ -250,11 +250,11 @@ def test_reset_with_a_stale_version_is_refused(world: World) -> None:
 def test_join_slide_can_be_shown_and_hidden(world: World) -> None:
     issued = world.new_session()
     mod = world.moderator(issued)
-    assert world.service.state(issued.code)['join_slide'] is False
+    assert json_state(world.service, issued.code)['join_slide'] is False
     world.service.show_join_slide(mod, issued.code, True)
-    assert world.service.state(issued.code)['join_slide'] is True
+    assert json_state(world.service, issued.code)['join_slide'] is True
     world.service.show_join_slide(mod, issued.code, False)
-    assert world.service.state(issued.code)['join_slide'] is False
+    assert json_state(world.service, issued.code)['join_slide'] is False
 
 
 # expected_version ----------------------------------------------------------------------------------------------------
@@ -280,22 +280,22 @@ def test_a_stale_expected_version_is_refused_and_the_current_one_accepted(world:
     world.service.start_segment(mod, issued.code)
     if action == 'start':
         world.service.undo_timer(mod, issued.code)
-    current = world.service.state(issued.code)['agenda_version']
+    current = json_state(world.service, issued.code)['agenda_version']
     refused(world, issued, Conflict, lambda: CONTROL[action](world.service, mod, issued.code, current + offset),
             code='stale_version')
     CONTROL[action](world.service, mod, issued.code, current)
-    assert world.service.state(issued.code)['agenda_version'] == current + 1
+    assert json_state(world.service, issued.code)['agenda_version'] == current + 1
 
 
 def test_a_double_pressed_next_moves_only_one_segment(world: World) -> None:
     issued = world.new_session()
     one, other = world.moderator(issued), world.organizer
     world.service.start_segment(one, issued.code)
-    seen = world.service.state(issued.code)['agenda_version']
+    seen = json_state(world.service, issued.code)['agenda_version']
     world.service.next_segment(one, issued.code, expected_version=seen)
     refused(world, issued, Conflict, lambda: world.service.next_segment(other, issued.code, expected_version=seen),
             code='stale_version')
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['current_segment'] == 1
     assert [s['state'] for s in state['segments']] == ['done', 'running', 'pending']
 
@@ -304,10 +304,10 @@ def test_a_join_moves_version_but_not_agenda_version(world: World) -> None:
     issued = world.new_session()
     mod = world.moderator(issued)
     world.service.start_segment(mod, issued.code)
-    before = world.service.state(issued.code)
+    before = json_state(world.service, issued.code)
     world.events.clear()
     world.participant(issued)
-    after = world.service.state(issued.code)
+    after = json_state(world.service, issued.code)
     assert after['version'] == before['version'] + 1
     assert after['agenda_version'] == before['agenda_version']
     assert [(e.version, e.kind) for e in world.events] == [(after['version'], ChangeKind.PEOPLE)]
@@ -321,11 +321,11 @@ def test_events_are_published_after_the_commit(world: World) -> None:
     seen: list[tuple[int, int, str]] = []
 
     def read_back(event: SessionChanged) -> None:
-        state = world.service.state(event.code)  # a new connection sees only committed data
+        state = json_state(world.service, event.code)  # a new connection sees only committed data
         seen.append((event.version, state['version'], state['status']))
 
     world.service.bus.subscribe(read_back)
     world.service.start_segment(mod, issued.code)
     world.participant(issued)
-    version = world.service.state(issued.code)['version']
+    version = json_state(world.service, issued.code)['version']
     assert seen == [(version - 1, version - 1, 'live'), (version, version, 'live')]

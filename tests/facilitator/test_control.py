@@ -6,7 +6,9 @@ import pytest
 
 from api.control import ACTIONS, run_control
 from facilitator.errors import Conflict, Forbidden, InvalidInput
-from tests.factories import World
+from facilitator.snapshot import SessionState
+from facilitator.types import SegmentState, SessionStatus
+from tests.factories import World, json_state
 
 from .helpers import PLANNED, refused
 
@@ -15,29 +17,29 @@ def test_run_control_returns_the_new_state(world: World) -> None:
     issued = world.new_session()
     state = run_control(world.service, world.moderator(issued), issued.code, {'action': 'start'})
     assert state == world.service.state(issued.code)
-    assert (state['status'], state['segments'][0]['state']) == ('live', 'running')
+    assert (state.status, state.segments[0].state) == (SessionStatus.LIVE, SegmentState.RUNNING)
 
 
 def test_every_timer_action_by_name(world: World) -> None:
     issued = world.new_session()
     mod = world.moderator(issued)
 
-    def run(body: dict[str, Any]) -> dict[str, Any]:
+    def run(body: dict[str, Any]) -> SessionState:
         return run_control(world.service, mod, issued.code, body)
 
-    assert run({'action': 'start'})['status'] == 'live'
-    assert run({'action': 'pause'})['segments'][0]['state'] == 'paused'
-    assert run({'action': 'resume'})['segments'][0]['state'] == 'running'
+    assert run({'action': 'start'}).status == 'live'
+    assert run({'action': 'pause'}).segments[0].state == 'paused'
+    assert run({'action': 'resume'}).segments[0].state == 'running'
     world.clock.advance(10)
-    assert run({'action': 'extend', 'seconds': -30})['segments'][0]['remaining_seconds'] == PLANNED[0] - 40
-    assert run({'action': 'next'})['current_segment'] == 1
-    assert run({'action': 'previous'})['current_segment'] == 0
-    assert run({'action': 'undo'})['current_segment'] == 1
-    assert run({'action': 'show_join_slide'})['join_slide'] is True
-    assert run({'action': 'hide_join_slide'})['join_slide'] is False
-    assert run({'action': 'end_session'})['status'] == 'ended'
-    assert run({'action': 'reset', 'clear_input': True})['status'] == 'scheduled'
-    assert run({'action': 'reset'})['segments'][1]['state'] == 'pending'
+    assert run({'action': 'extend', 'seconds': -30}).segments[0].remaining_seconds == PLANNED[0] - 40
+    assert run({'action': 'next'}).current_segment == 1
+    assert run({'action': 'previous'}).current_segment == 0
+    assert run({'action': 'undo'}).current_segment == 1
+    assert run({'action': 'show_join_slide'}).join_slide is True
+    assert run({'action': 'hide_join_slide'}).join_slide is False
+    assert run({'action': 'end_session'}).status == 'ended'
+    assert run({'action': 'reset', 'clear_input': True}).status == 'scheduled'
+    assert run({'action': 'reset'}).segments[1].state == 'pending'
 
 
 def test_the_action_table_is_the_documented_one() -> None:
@@ -64,9 +66,9 @@ def test_an_expected_version_that_is_not_a_whole_number_is_invalid_input(world: 
 def test_expected_version_is_checked(world: World) -> None:
     issued = world.new_session()
     mod = world.moderator(issued)
-    current = world.service.state(issued.code)['agenda_version']
+    current = json_state(world.service, issued.code)['agenda_version']
     state = run_control(world.service, mod, issued.code, {'action': 'start', 'expected_version': current})
-    assert state['agenda_version'] == current + 1
+    assert state.agenda_version == current + 1
     refused(world, issued, Conflict, lambda: run_control(world.service, mod, issued.code,
                                                          {'action': 'next', 'expected_version': current}),
             code='stale_version')

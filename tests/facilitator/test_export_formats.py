@@ -21,7 +21,7 @@ from db.models import Broadcast, Note, Participant, Post, Room, Vote
 from facilitator.errors import InvalidInput
 from facilitator.export import ExportFormat, duration, parse_format, safe_cell
 from facilitator.report import GROUP_LABELS
-from tests.factories import World
+from tests.factories import World, json_state
 
 from .test_report import (
     ANON_QUESTION,
@@ -145,7 +145,7 @@ def expected_posts(rich: Rich) -> dict[str, list[tuple[str, str, int]]]:
     names = {str(actor.participant_id): name for name, actor in rich.people.items()}
     private = {'Kofi Mensah': 'Youth', 'Ezra Quietwood': 'Other'}
     result = {}
-    for room in rich.world.service.state(rich.code)['rooms']:
+    for room in json_state(rich.world.service, rich.code)['rooms']:
         rows = []
         for shown in room['posts']:
             post = stored[shown['id']]
@@ -217,7 +217,7 @@ def test_csv_has_one_row_per_visible_post_with_votes_by_group_and_time(rich: Ric
 @pytest.mark.parametrize('fmt', ['md', 'docx'])
 def test_agenda_and_speaker_timings_match_the_state(rich: Rich, fmt: str) -> None:
     content = export(rich, fmt)
-    state = rich.world.service.state(rich.code)
+    state = json_state(rich.world.service, rich.code)
     actual = [(s['ended_at_ms'] - s['started_at_ms']) // 1000 for s in state['segments']]
     assert actual[:2] == [1000, 600]
     expected = [(s['title'], duration(s['planned_seconds']), duration(a), duration(a - s['planned_seconds']))
@@ -250,7 +250,7 @@ def test_docx_uses_real_heading_styles_and_tables(rich: Rich) -> None:
     document = Document(io.BytesIO(export(rich, 'docx')))
     headings = [(p.style.name, p.text) for p in document.paragraphs
                 if p.style is not None and p.style.name.startswith(('Heading', 'Title'))]
-    assert headings[0] == ('Title', rich.world.service.state(rich.code)['title'])
+    assert headings[0] == ('Title', json_state(rich.world.service, rich.code)['title'])
     assert ('Heading 1', 'Agenda') in headings and ('Heading 1', 'Plenary Q&A') in headings
     assert ('Heading 2', 'Top posts') in headings
     assert all(table.style is not None and table.style.name == 'Table Grid' for table in document.tables)
@@ -272,7 +272,7 @@ def test_csv_neutralises_formulas_in_posts_names_and_topics(world: World) -> Non
     issued = world.new_session()
     service, code = world.service, issued.code
     mod = world.moderator(issued)
-    room = service.state(code)['rooms'][0]['id']
+    room = json_state(service, code)['rooms'][0]['id']
     service.update_topic(mod, code, room, topic='-Topic starting with a minus')
     eve = world.participant(issued, name='=HYPERLINK("http://x")', group='industry')
     service.join_room(eve, code, room)
@@ -322,7 +322,7 @@ def test_control_characters_do_not_break_any_format(world: World) -> None:
     issued = world.new_session()
     service, code = world.service, issued.code
     mod, rita = world.moderator(issued), world.rapporteur(issued)
-    room = service.state(code)['rooms'][0]['id']
+    room = json_state(service, code)['rooms'][0]['id']
     person = world.participant(issued, name='Name Bell', group='academia')
     service.join_room(person, code, room)
     service.open_rooms(mod, code, 10)
@@ -420,7 +420,7 @@ def test_anonymous_posts_never_show_their_author(rich: Rich, fmt: str, anonymize
 def test_a_session_with_no_posts_gives_a_valid_report_in_every_format(world: World) -> None:
     issued = world.new_session()
     actor = world.rapporteur(issued)
-    title = world.service.state(issued.code)['title']
+    title = json_state(world.service, issued.code)['title']
     files = {fmt: world.service.export(actor, issued.code, fmt) for fmt in FORMATS}
     assert files['md'].content.decode().startswith(f'# {title}')
     assert '## Plenary Q&A' in files['md'].content.decode()

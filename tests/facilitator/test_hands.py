@@ -8,7 +8,7 @@ import pytest
 from facilitator.actors import ANONYMOUS
 from facilitator.errors import Conflict, Forbidden, InvalidInput
 from facilitator.organizer import IssuedKeys
-from tests.factories import World
+from tests.factories import World, json_state
 
 from .helpers import now_ms
 from .test_speakers import add, current, one, refused, speakers, to_segment, waiting
@@ -39,7 +39,8 @@ def test_a_raised_hand_joins_the_line_after_those_already_waiting(world: World) 
     hand = one(world, issued.code, first)
     assert (hand['kind'], hand['hand_type'], hand['group']) == ('hand', 'question', 'civil_society')
     assert hand['participant_id'] == str(amina.participant_id)
-    assert (hand['planned_seconds'], hand['contributions']) == (world.service.state(issued.code)['hand_seconds'], 0)
+    assert (hand['planned_seconds'], hand['contributions']) == (
+        json_state(world.service, issued.code)['hand_seconds'], 0)
 
 
 def test_raising_twice_keeps_one_entry_and_a_new_type_updates_it(world: World) -> None:
@@ -130,7 +131,7 @@ def test_hands_open_by_default_only_while_the_dialogue_runs_or_is_paused(world: 
     mod = world.moderator(issued)
 
     def is_open() -> bool:
-        return bool(world.service.state(issued.code)['hands_open'])
+        return bool(json_state(world.service, issued.code)['hands_open'])
 
     assert not is_open()
     world.service.start_segment(mod, issued.code)
@@ -157,7 +158,7 @@ def test_open_hands_opens_at_any_time_and_close_hands_closes_the_dialogue(world:
     assert hands(world, issued.code) == ['Amina']
     to_segment(world, issued, 2)
     world.service.set_hands(mod, issued.code, False)
-    assert world.service.state(issued.code)['hands_open'] is False
+    assert json_state(world.service, issued.code)['hands_open'] is False
     kofi = world.participant(issued, 'Kofi')
     refused(world, issued, Conflict, lambda: world.service.raise_hand(kofi, issued.code), code='hands_closed')
 
@@ -203,7 +204,7 @@ def test_fair_order_puts_fewest_contributions_first_and_presenters_keep_their_sl
     assert waiting(world, issued.code) == ['Amina', 'Presenter', 'Kofi', 'Lea']
     world.service.set_fair_order(mod, issued.code, True)
     assert waiting(world, issued.code) == ['Kofi', 'Presenter', 'Lea', 'Amina']
-    assert world.service.state(issued.code)['fair_order'] is True
+    assert json_state(world.service, issued.code)['fair_order'] is True
     world.service.next_speaker(mod, issued.code)
     assert current(world, issued.code)['name'] == 'Kofi'  # type: ignore[index]
     world.service.set_fair_order(mod, issued.code, False)
@@ -226,7 +227,7 @@ def test_moving_a_hand_by_hand_turns_fair_order_off(world: World) -> None:
     kofi = world.service.raise_hand(world.participant(issued, 'Kofi'), issued.code)
     world.service.move_speaker(mod, issued.code, kofi, 0)
     assert hands(world, issued.code) == ['Kofi', 'Amina']
-    assert world.service.state(issued.code)['fair_order'] is False
+    assert json_state(world.service, issued.code)['fair_order'] is False
 
 
 # privacy ------------------------------------------------------------------------------------------------------------
@@ -237,14 +238,14 @@ def test_a_youth_participant_is_named_only_for_staff(world: World) -> None:
     kofi = world.service.authenticate(issued.code, joined.token)
     hand = world.service.raise_hand(kofi, issued.code)
     world.service.raise_hand(world.participant(issued, 'Amina', 'industry'), issued.code)
-    public = {s['id']: s for s in world.service.state(issued.code)['speakers']}
+    public = {s['id']: s for s in json_state(world.service, issued.code)['speakers']}
     assert (public[hand]['name'], public[hand]['organization'], public[hand]['group']) == (None, '', 'youth')
     assert [s['name'] for s in public.values()] == [None, 'Amina']
     staff = one(world, issued.code, hand)
     assert (staff['name'], staff['organization']) == ('Kofi Mensah', 'Youth IGF')
     world.service.next_speaker(world.moderator(issued), issued.code)
-    assert world.service.state(issued.code)['current_speaker']['name'] is None
-    assert 'Kofi Mensah' not in repr(world.service.state(issued.code))
+    assert json_state(world.service, issued.code)['current_speaker']['name'] is None
+    assert 'Kofi Mensah' not in repr(json_state(world.service, issued.code))
 
 
 # segment changes, end and reset -------------------------------------------------------------------------------------
@@ -261,11 +262,11 @@ def test_a_segment_change_finishes_the_speaker_and_drops_the_hands_choice(world:
     world.service.set_hands(mod, issued.code, choice)
     world.service.next_speaker(mod, issued.code)
     world.clock.advance(200)
-    assert world.service.state(issued.code)['hands_open'] is choice
+    assert json_state(world.service, issued.code)['hands_open'] is choice
     getattr(world.service, step)(mod, issued.code)
     done = one(world, issued.code, ana)
     assert (done['state'], done['ended_at_ms']) == ('done', now_ms(world))
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['current_speaker'] is None
     assert state['hands_open'] is not choice
 
@@ -279,7 +280,7 @@ def test_end_session_finishes_the_speaker(world: World) -> None:
     world.service.end_session(mod, issued.code)
     assert one(world, issued.code, ana)['state'] == 'done'
     assert one(world, issued.code, ana)['ended_at_ms'] == now_ms(world)
-    assert world.service.state(issued.code)['current_speaker'] is None
+    assert json_state(world.service, issued.code)['current_speaker'] is None
 
 
 def test_reset_rewinds_presenters_and_drops_hands(world: World) -> None:
@@ -293,7 +294,7 @@ def test_reset_rewinds_presenters_and_drops_hands(world: World) -> None:
     world.service.next_speaker(mod, issued.code)
     world.service.skip_speaker(mod, issued.code, cleo)
     world.service.reset_session(mod, issued.code)
-    state = world.service.state(issued.code, staff=True)
+    state = json_state(world.service, issued.code, staff=True)
     assert [s['name'] for s in state['speakers']] == ['Ana', 'Ben', 'Cleo']
     for speaker in state['speakers']:
         assert speaker['state'] == 'waiting'

@@ -12,7 +12,7 @@ from facilitator.actors import Actor
 from facilitator.errors import Conflict, Forbidden, InvalidInput, NotFound, Unauthorized
 from facilitator.events import ChangeKind
 from facilitator.organizer import IssuedKeys
-from tests.factories import World
+from tests.factories import World, json_state
 
 from .test_rooms import member, refused, room, room_ids, rows, with_rooms, wrong_roles
 
@@ -38,7 +38,7 @@ def stored(world: World, post_id: str) -> Post:
 
 
 def public_ids(world: World, code: str, *, staff: bool = False) -> set[str]:
-    state = world.service.state(code, staff=staff)
+    state = json_state(world.service, code, staff=staff)
     return {p['id'] for r in state['rooms'] for p in r['posts']} | {q['id'] for q in state['questions']}
 
 
@@ -53,7 +53,7 @@ def test_hide_takes_a_post_out_of_every_view_but_keeps_it_with_the_reason(world:
     world.service.moderate_post(maya, issued.code, question_id, 'hide', reason='Off topic')
     assert public_ids(world, issued.code) == set()
     assert public_ids(world, issued.code, staff=True) == set(), 'hidden is hidden for staff boards too'
-    assert 'Design for the youngest user' not in str(world.service.state(issued.code, staff=True))
+    assert 'Design for the youngest user' not in str(json_state(world.service, issued.code, staff=True))
     post = stored(world, post_id)
     assert (post.hidden, post.hidden_reason, post.text) == (True, 'Personal data', 'Design for the youngest user')
     assert stored(world, question_id).hidden_reason == 'Off topic'
@@ -104,7 +104,7 @@ def test_hiding_drops_the_pin_and_the_spotlight(world: World) -> None:
     world.service.moderate_post(mod, issued.code, question_id, 'hide', reason='Spam')
     world.service.moderate_post(mod, issued.code, post_id, 'unhide')
     world.service.moderate_post(mod, issued.code, question_id, 'unhide')
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['rooms'][0]['posts'][0]['pinned'] is False
     assert state['questions'][0]['spotlight'] is False
 
@@ -153,19 +153,19 @@ def test_answer_and_spotlight_a_question(world: World) -> None:
     mod, _rooms, amina, _post, question_id = board(world, issued)
     other = world.service.add_question(amina, issued.code, text='And the second question?')
     world.service.moderate_post(mod, issued.code, question_id, 'answer')
-    version = world.service.state(issued.code)['agenda_version']
+    version = json_state(world.service, issued.code)['agenda_version']
     world.service.moderate_post(mod, issued.code, question_id, 'spotlight')
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['agenda_version'] == version + 1, 'the spotlight changes the stage: a control change'
     assert world.events[-1].kind == ChangeKind.AGENDA
     shown = {q['id']: (q['answered'], q['spotlight']) for q in state['questions']}
     assert shown == {question_id: (True, True), other: (False, False)}
     world.service.moderate_post(mod, issued.code, other, 'spotlight')
-    shown = {q['id']: q['spotlight'] for q in world.service.state(issued.code)['questions']}
+    shown = {q['id']: q['spotlight'] for q in json_state(world.service, issued.code)['questions']}
     assert shown == {question_id: False, other: True}, 'one question in the spotlight at a time'
     world.service.moderate_post(mod, issued.code, other, 'unspotlight')
     world.service.moderate_post(mod, issued.code, question_id, 'unanswer')
-    shown = {q['id']: (q['answered'], q['spotlight']) for q in world.service.state(issued.code)['questions']}
+    shown = {q['id']: (q['answered'], q['spotlight']) for q in json_state(world.service, issued.code)['questions']}
     assert shown == {question_id: (False, False), other: (False, False)}
 
 
@@ -221,11 +221,11 @@ def test_pre_moderation_holds_posts_until_approved(world: World) -> None:
     amina = member(world, issued, rooms[0])
     earlier = world.service.add_post(amina, issued.code, rooms[0], text='Before pre-moderation')
     world.service.set_pre_moderation(mod, issued.code, True)
-    assert world.service.state(issued.code)['pre_moderation'] is True
+    assert json_state(world.service, issued.code)['pre_moderation'] is True
     held = world.service.add_post(amina, issued.code, rooms[0], text='Held back')
     question = world.service.add_question(amina, issued.code, text='Held question?')
     assert public_ids(world, issued.code) == {earlier}
-    staff = world.service.state(issued.code, staff=True)
+    staff = json_state(world.service, issued.code, staff=True)
     pending = {p['id']: p['approved'] for p in staff['rooms'][0]['posts']}
     assert pending == {earlier: True, held: False}
     assert [(q['id'], q['approved']) for q in staff['questions']] == [(question, False)]
@@ -258,12 +258,12 @@ def test_pre_moderation_refuses_wrong_roles(world: World) -> None:
 def test_questions_open_and_close(world: World) -> None:
     issued = world.new_session()
     mod = world.moderator(issued)
-    assert world.service.state(issued.code)['questions_open'] is True, 'open by default, for the whole session'
-    version = world.service.state(issued.code)['agenda_version']
+    assert json_state(world.service, issued.code)['questions_open'] is True, 'open by default, for the whole session'
+    version = json_state(world.service, issued.code)['agenda_version']
     world.service.set_questions_open(mod, issued.code, False)
-    assert world.service.state(issued.code)['questions_open'] is False
+    assert json_state(world.service, issued.code)['questions_open'] is False
     world.service.set_questions_open(mod, issued.code, True)
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert (state['questions_open'], state['agenda_version']) == (True, version + 2)
 
 
@@ -289,7 +289,7 @@ def test_rename_fixes_an_offensive_name_everywhere(world: World) -> None:
     world.service.raise_hand(amina, issued.code)
     world.service.moderate_participant(named(mod, 'Maya'), issued.code, amina.participant_id, 'rename',
                                        name='  Participant 7 ', reason='Offensive name')
-    state = world.service.state(issued.code, staff=True)
+    state = json_state(world.service, issued.code, staff=True)
     assert room(world, issued.code, rooms[0])['posts'][0]['author'] == 'Participant 7'
     assert [p['name'] for p in state['people']] == ['Participant 7']
     assert [s['name'] for s in state['speakers'] if s['kind'] == 'hand'] == ['Participant 7'], \
@@ -321,7 +321,8 @@ def test_remove_revokes_the_token_hides_the_input_drops_the_hand_and_keeps_the_v
     world.service.cast_vote(troll, issued.code, good)
     world.service.set_hands(mod, issued.code, True)
     world.service.raise_hand(troll, issued.code)
-    assert [s['participant_id'] for s in world.service.state(issued.code)['speakers']] == [str(troll.participant_id)]
+    assert [s['participant_id'] for s in json_state(world.service, issued.code)['speakers']] == [
+        str(troll.participant_id)]
     world.clock.advance(10)
 
     world.service.moderate_participant(named(mod, 'Maya'), issued.code, troll.participant_id, 'remove',
@@ -333,7 +334,7 @@ def test_remove_revokes_the_token_hides_the_input_drops_the_hand_and_keeps_the_v
     hidden = {str(p.id): (p.hidden, p.hidden_reason) for p in rows(world, Post)
               if p.participant_id == troll.participant_id}
     assert hidden == {theirs: (True, 'Spamming'), asked: (True, 'Spamming')}
-    state = world.service.state(issued.code, staff=True)
+    state = json_state(world.service, issued.code, staff=True)
     assert state['speakers'] == [], 'their raised hand is dropped'
     assert room(world, issued.code, rooms[0])['posts'][0]['votes'] == 1, 'their votes stay'
     assert len(rows(world, Vote)) == 1
@@ -409,12 +410,12 @@ def test_broadcast_reaches_the_state_and_is_kept(world: World) -> None:
     mod = named(world.moderator(issued), 'Maya')
     world.clock.advance(90)
     world.service.broadcast(mod, issued.code, '  Five minutes left  ')
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['broadcast'] == {'message': 'Five minutes left', 'at_ms': state['server_time_ms']}
     assert world.events[-1].kind == ChangeKind.AGENDA
     world.service.broadcast(mod, issued.code, 'b' * 280)
     world.service.clear_broadcast(mod, issued.code)
-    assert world.service.state(issued.code)['broadcast'] is None
+    assert json_state(world.service, issued.code)['broadcast'] is None
     assert [(b.message, b.sent_by) for b in rows(world, Broadcast)] == [('Five minutes left', 'Maya'),
                                                                        ('b' * 280, 'Maya')]
 
@@ -432,7 +433,7 @@ def test_broadcast_refuses_wrong_roles(world: World) -> None:
     for actor in wrong_roles(world, issued):
         refused(world, issued, Forbidden, lambda a=actor: world.service.broadcast(a, issued.code, 'Hijack'))
         refused(world, issued, Forbidden, lambda a=actor: world.service.clear_broadcast(a, issued.code))
-    assert world.service.state(issued.code)['broadcast']['message'] == 'Welcome'
+    assert json_state(world.service, issued.code)['broadcast']['message'] == 'Welcome'
 
 
 # calls for help ---------------------------------------------------------------------------------------------------
@@ -444,17 +445,17 @@ def test_a_participant_calls_the_moderator_once_until_resolved(world: World) -> 
     events = len(world.events)
     world.service.call_moderator(amina, issued.code)
     assert len(world.events) == events, 'a second press while the call is open changes nothing'
-    staff = world.service.state(issued.code, staff=True)
+    staff = json_state(world.service, issued.code, staff=True)
     [call] = staff['help_calls']
     topic = staff['rooms'][1]['topic']
     assert (call['name'], call['room'], call['at_ms']) == ('Amina', topic, staff['server_time_ms'])
-    assert 'help_calls' not in world.service.state(issued.code), 'calls are for staff'
+    assert 'help_calls' not in json_state(world.service, issued.code), 'calls are for staff'
     world.service.resolve_help_call(mod, issued.code, call['id'])
-    assert world.service.state(issued.code, staff=True)['help_calls'] == []
+    assert json_state(world.service, issued.code, staff=True)['help_calls'] == []
     [stored_call] = rows(world, HelpCall)
     assert stored_call.resolved_at == world.clock()
     world.service.call_moderator(amina, issued.code)
-    assert len(world.service.state(issued.code, staff=True)['help_calls']) == 1
+    assert len(json_state(world.service, issued.code, staff=True)['help_calls']) == 1
 
 
 def test_help_calls_refuse_unknown_calls_and_wrong_roles(world: World) -> None:
@@ -462,7 +463,7 @@ def test_help_calls_refuse_unknown_calls_and_wrong_roles(world: World) -> None:
     mod = world.moderator(issued)
     amina = world.participant(issued)
     world.service.call_moderator(amina, issued.code)
-    call_id = world.service.state(issued.code, staff=True)['help_calls'][0]['id']
+    call_id = json_state(world.service, issued.code, staff=True)['help_calls'][0]['id']
     for bad in ['nope', str(uuid.uuid4()), None]:
         refused(world, issued, NotFound, lambda b=bad: world.service.resolve_help_call(mod, issued.code, b))
     for actor in [*wrong_roles(world, issued), amina]:

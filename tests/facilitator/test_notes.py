@@ -10,7 +10,7 @@ from facilitator.actors import ANONYMOUS, Actor
 from facilitator.errors import Forbidden, InvalidInput, NotFound
 from facilitator.notes import MAX_NOTE
 from facilitator.organizer import IssuedKeys
-from tests.factories import World
+from tests.factories import World, json_state
 
 
 def staff(world: World, issued: IssuedKeys, name: str, role: str = 'rapporteur') -> Actor:
@@ -20,7 +20,7 @@ def staff(world: World, issued: IssuedKeys, name: str, role: str = 'rapporteur')
 
 def scopes(world: World, issued: IssuedKeys) -> tuple[str, str]:
     """The scope of the first segment and of the first room."""
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     return f'segment:{state["segments"][0]["id"]}', f'room:{state["rooms"][0]["id"]}'
 
 

@@ -12,7 +12,7 @@ from facilitator.errors import Forbidden, NotFound, Unauthorized
 from facilitator.events import ChangeKind
 from facilitator.security import CODE_ALPHABET, new_code
 from facilitator.templates import TEMPLATES
-from tests.factories import ADMIN_TOKEN, World
+from tests.factories import ADMIN_TOKEN, World, json_state
 
 from .helpers import PLANNED, refused, utc
 
@@ -29,7 +29,7 @@ LOOK_ALIKES = set('0O1IL')
 @pytest.mark.parametrize('template', [*DATED, 'custom'])
 def test_every_template_gives_the_two_hour_format(world: World, template: str) -> None:
     issued = world.new_session(template=template)
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert [(s['kind'], s['planned_seconds']) for s in state['segments']] == [
         ('scene_setting', PLANNED[0]), ('showcase', PLANNED[1]), ('dialogue', PLANNED[2])]
     assert [s['index'] for s in state['segments']] == [0, 1, 2]
@@ -44,18 +44,18 @@ def test_every_template_gives_the_two_hour_format(world: World, template: str) -
 
 @pytest.mark.parametrize(('template', 'start'), DATED.items())
 def test_dated_templates_start_at_14_00_in_geneva(world: World, template: str, start: object) -> None:
-    state = world.service.state(world.new_session(template=template).code)
+    state = json_state(world.service, world.new_session(template=template).code)
     assert state['starts_at_ms'] == round(start.timestamp() * 1000)  # type: ignore[attr-defined]
 
 
 def test_custom_template_starts_at_the_next_full_hour(world: World) -> None:
     world.clock.advance(17 * 60 + 3)  # 12:17:03 UTC
-    state = world.service.state(world.new_session(template='custom').code)
+    state = json_state(world.service, world.new_session(template='custom').code)
     assert state['starts_at_ms'] == round(utc(2025, 7, 17, 13).timestamp() * 1000)
 
 
 def test_session_two_carries_the_brief(world: World) -> None:
-    state = world.service.state(world.new_session(template=S2).code)
+    state = json_state(world.service, world.new_session(template=S2).code)
     assert state['title'] == 'Social Media & Child Protection: Addressing Risks, Responsibility, and Resilience'
     assert state['theme'].startswith('This session will explore how social media platforms can both pose risks')
     assert state['key_themes'] == [
@@ -71,7 +71,7 @@ def test_session_two_carries_the_brief(world: World) -> None:
 
 
 def test_session_three_is_hybrid_on_30_october_with_a_rescheduling_note(world: World) -> None:
-    state = world.service.state(world.new_session(template='cop-industry-connect-2025-s3').code)
+    state = json_state(world.service, world.new_session(template='cop-industry-connect-2025-s3').code)
     assert state['hybrid'] is True
     assert 'in person' in state['location']
     assert 'Rescheduled' in state['note']
@@ -83,14 +83,14 @@ def test_session_three_is_hybrid_on_30_october_with_a_rescheduling_note(world: W
 def test_overrides_for_title_start_and_timezone(world: World) -> None:
     issued = world.new_session(template='custom', title='  Rehearsal   run ', starts_at='2025-08-01T16:30:00+02:00',
                                timezone='America/New_York')
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert issued.title == state['title'] == 'Rehearsal run'
     assert state['starts_at_ms'] == round(utc(2025, 8, 1, 14, 30).timestamp() * 1000)
     assert state['timezone'] == 'America/New_York'
 
 
 def test_a_naive_start_is_read_as_utc(world: World) -> None:
-    state = world.service.state(world.new_session(starts_at='2025-08-01T09:15:00').code)
+    state = json_state(world.service, world.new_session(starts_at='2025-08-01T09:15:00').code)
     assert state['starts_at_ms'] == round(utc(2025, 8, 1, 9, 15).timestamp() * 1000)
 
 
@@ -108,11 +108,11 @@ def test_join_codes_are_short_with_no_look_alikes(world: World) -> None:
 
 def test_codes_are_found_case_insensitively(world: World) -> None:
     issued = world.new_session()
-    assert world.service.state(f' {issued.code.lower()} ')['code'] == issued.code
+    assert json_state(world.service, f' {issued.code.lower()} ')['code'] == issued.code
     assert world.service.find_code(issued.code.lower()) == issued.code
     assert world.service.find_code('ZZZZZZZ' if issued.code != 'ZZZZZZZ' else 'YYYYYYY') is None
     with pytest.raises(NotFound):
-        world.service.state('NOPE99')
+        json_state(world.service, 'NOPE99')
 
 
 def test_create_returns_keys_and_links_and_stores_only_hashes(world: World) -> None:
@@ -130,7 +130,7 @@ def test_create_returns_keys_and_links_and_stores_only_hashes(world: World) -> N
         stored = json.dumps(row.model_dump(mode='json'))
     assert issued.moderator_key not in stored
     assert issued.rapporteur_key not in stored
-    public = json.dumps(world.service.state(issued.code))
+    public = json.dumps(json_state(world.service, issued.code))
     assert issued.moderator_key not in public
     assert issued.rapporteur_key not in public
 
@@ -141,10 +141,10 @@ def test_regenerate_keys_invalidates_the_old_keys_and_grants(world: World) -> No
     assert service.grant_staff(issued.code, issued.moderator_key, 'mod-browser') == 'moderator'
     assert service.grant_staff(issued.code, issued.rapporteur_key, 'rap-browser') == 'rapporteur'
     assert service.grant_staff(issued.code, ADMIN_TOKEN, 'org-browser') == 'moderator'
-    before = service.state(issued.code)
+    before = json_state(service, issued.code)
     world.events.clear()
     fresh = service.regenerate_keys(world.organizer, issued.code)
-    after = service.state(issued.code)
+    after = json_state(service, issued.code)
     assert (after['version'], after['agenda_version']) == (before['version'] + 1, before['agenda_version'])
     assert [e.kind for e in world.events] == [ChangeKind.SETUP]
     assert fresh.code == issued.code
@@ -176,11 +176,11 @@ def test_regenerate_keys_by_the_moderator_is_refused_and_keeps_the_keys(world: W
 
 def test_update_session_changes_the_settings(world: World) -> None:
     issued = world.new_session()
-    before = world.service.state(issued.code)
+    before = json_state(world.service, issued.code)
     world.service.update_session(world.moderator(issued), issued.code, title='Dress rehearsal',
                                  starts_at=utc(2025, 7, 18, 8), timezone='Asia/Tokyo',
                                  call_url='https://zoom.example.org/j/1', theme='New theme')
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert (state['title'], state['timezone'], state['call_url'], state['theme']) == (
         'Dress rehearsal', 'Asia/Tokyo', 'https://zoom.example.org/j/1', 'New theme')
     assert state['starts_at_ms'] == round(utc(2025, 7, 18, 8).timestamp() * 1000)

@@ -7,7 +7,7 @@ import pytest
 from db.enums import Role, StakeholderGroup
 from facilitator.errors import Forbidden, InvalidInput, NotFound, Unauthorized
 from facilitator.events import ChangeKind
-from tests.factories import ADMIN_TOKEN, World
+from tests.factories import ADMIN_TOKEN, World, json_state
 
 from .helpers import refused
 
@@ -15,13 +15,13 @@ from .helpers import refused
 
 def test_join_returns_a_personal_token_and_link(world: World) -> None:
     issued = world.new_session()
-    before = world.service.state(issued.code)
+    before = json_state(world.service, issued.code)
     world.events.clear()
     joined = world.service.join(issued.code.lower(), name='  Amina   Diallo ', group='civil_society',
                                 organization='Child Helpline')
     assert joined.url == f'http://testserver/s/{issued.code}?t={joined.token}'
     assert len(joined.token) >= 22
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['participant_count'] == before['participant_count'] + 1
     assert (state['version'], state['agenda_version']) == (before['version'] + 1, before['agenda_version'])
     assert [(e.code, e.kind) for e in world.events] == [(issued.code, ChangeKind.PEOPLE)]
@@ -78,7 +78,7 @@ def test_joining_again_from_the_same_browser_gives_it_the_new_identity(world: Wo
     profile = world.service.participant_for_browser(issued.code, 'b1')
     assert profile is not None and profile.id == second.participant_id
     assert world.service.authenticate(issued.code, first.token).name == 'First', 'the old token still works'
-    assert world.service.state(issued.code)['participant_count'] == 2
+    assert json_state(world.service, issued.code)['participant_count'] == 2
 
 
 def test_a_browser_is_mapped_per_session(world: World) -> None:

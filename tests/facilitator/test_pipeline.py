@@ -16,7 +16,7 @@ from facilitator.errors import Conflict, Forbidden
 from facilitator.events import ChangeKind
 from facilitator.pipeline import UnpublishedCommand
 from facilitator.service import FacilitatorService
-from tests.factories import World
+from tests.factories import World, json_state
 
 from .helpers import Stage, dump, staged, without_trace
 
@@ -148,7 +148,7 @@ def test_a_command_with_the_right_role_publishes_one_event_or_refuses_without_a_
                                         inspect.signature(getattr(FacilitatorService, n)).parameters))
 def test_a_command_with_a_stale_version_is_refused_without_a_trace(world: World, name: str) -> None:
     stage = staged(world)
-    seen = world.service.state(stage.code)['agenda_version']
+    seen = json_state(world.service, stage.code)['agenda_version']
     world.service.set_hands(stage.mod, stage.code, True)  # an absolute action after the version on screen
     without_trace(world, Conflict, lambda: invoke(world, stage, name, right(world, stage, name),
                                                   expected_version=seen), code='stale_version')
@@ -193,7 +193,7 @@ def test_a_control_action_by_a_participant_is_refused_without_a_trace(world: Wor
 @pytest.mark.parametrize('name', sorted(ACTIONS))
 def test_a_control_action_with_a_stale_version_is_refused_without_a_trace(world: World, name: str) -> None:
     stage = staged(world)
-    seen = world.service.state(stage.code)['agenda_version']
+    seen = json_state(world.service, stage.code)['agenda_version']
     world.service.set_hands(stage.mod, stage.code, True)
     without_trace(world, Conflict, lambda: control(world, stage, name, stage.mod, expected_version=seen),
                   code='stale_version')
@@ -230,11 +230,11 @@ def test_the_role_check_cannot_be_skipped(world: World) -> None:
 
 def test_a_command_publishes_one_event_however_often_it_records_its_change(world: World) -> None:
     stage = staged(world)
-    version, events = world.service.state(stage.code)['version'], len(world.events)
+    version, events = json_state(world.service, stage.code)['version'], len(world.events)
     with world.service._command(stage.mod, stage.code, roles=MODERATION, kind=ChangeKind.AGENDA) as cmd:
         cmd.changed()
         cmd.changed()
-    assert world.service.state(stage.code)['version'] == version + 1
+    assert json_state(world.service, stage.code)['version'] == version + 1
     assert len(world.events) == events + 1
 
 

@@ -7,7 +7,7 @@ import pytest
 from db.models import Post
 from facilitator.errors import Conflict, Forbidden, InvalidInput, NotFound, RateLimited
 from facilitator.events import ChangeKind
-from tests.factories import World
+from tests.factories import World, json_state
 
 from .test_rooms import member, refused, room, rows, with_rooms
 
@@ -20,9 +20,9 @@ KINDS = ['risk', 'opportunity', 'solution', 'question', 'comment']
 def test_a_post_appears_in_its_room_with_its_author(world: World) -> None:
     issued, _mod, rooms = with_rooms(world)
     amina = member(world, issued, rooms[0], 'Amina', 'civil_society')
-    before = world.service.state(issued.code)
+    before = json_state(world.service, issued.code)
     post_id = world.service.add_post(amina, issued.code, rooms[0], text='  Default privacy for minors  ', kind='risk')
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     [post] = state['rooms'][0]['posts']
     assert post['id'] == post_id
     assert (post['text'], post['kind'], post['author'], post['group']) == (
@@ -93,7 +93,7 @@ def test_anonymous_must_be_a_boolean(world: World, anonymous: object) -> None:
 def test_posting_while_the_rooms_are_closed_is_refused(world: World) -> None:
     issued = world.new_session()
     mod = world.moderator(issued)
-    rooms = [r['id'] for r in world.service.state(issued.code)['rooms']]
+    rooms = [r['id'] for r in json_state(world.service, issued.code)['rooms']]
     amina = member(world, issued, rooms[0])
     refused(world, issued, Conflict, lambda: world.service.add_post(amina, issued.code, rooms[0], text='Early'),
             code='rooms_closed')
@@ -214,7 +214,7 @@ def test_questions_are_open_for_the_whole_session(world: World) -> None:
         world.service.add_question(amina, issued.code, text=f'In segment {index}?')
     world.service.open_rooms(mod, issued.code, 5)
     world.service.add_question(amina, issued.code, text='While the rooms are open?')
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['questions_open'] is True
     assert {q['text'] for q in state['questions']} == {
         'Before the start?', 'In segment 0?', 'In segment 1?', 'In segment 2?', 'While the rooms are open?'}
@@ -233,7 +233,7 @@ def test_questions_closed_are_refused_until_reopened(world: World) -> None:
             code='questions_closed')
     world.service.set_questions_open(mod, issued.code, True)
     world.service.add_question(amina, issued.code, text='Anyone?')
-    assert [q['text'] for q in world.service.state(issued.code)['questions']] == ['Anyone?']
+    assert [q['text'] for q in json_state(world.service, issued.code)['questions']] == ['Anyone?']
 
 
 @pytest.mark.parametrize('text', ['', '  ', None, 'q' * 1001])
@@ -257,8 +257,8 @@ def test_anonymous_posts_show_no_author_publicly_but_staff_see_who(world: World)
     amina = member(world, issued, rooms[0], 'Amina', 'industry')
     post_id = world.service.add_post(amina, issued.code, rooms[0], text='Quietly', anonymous=True)
     question_id = world.service.add_question(amina, issued.code, text='Quietly asked?', anonymous=True)
-    public = world.service.state(issued.code)
-    staff = world.service.state(issued.code, staff=True)
+    public = json_state(world.service, issued.code)
+    staff = json_state(world.service, issued.code, staff=True)
     for post in [public['rooms'][0]['posts'][0], public['questions'][0]]:
         assert (post['author'], post['group'], post['anonymous']) == (None, None, True)
         assert 'Amina' not in str(post)

@@ -11,7 +11,7 @@ from sqlmodel import Session, SQLModel
 from db.models import DialogueSession
 from facilitator.errors import Forbidden, NotFound, Unauthorized
 from facilitator.retention import purge_expired_sessions
-from tests.factories import World
+from tests.factories import World, json_state
 
 from .test_report import PEOPLE, STAFF_NAMES, rich_session
 
@@ -67,7 +67,7 @@ def test_deleting_a_session_leaves_no_row_with_its_id_or_names(world: World) -> 
     assert left == []
     assert not any(name == 'noterevision' for name, _row in after)  # the other session has no notes
     assert any(mentions(row, {'Olga Other', 'Keepers Ltd', other.code}) for _name, row in after)
-    assert world.service.state(other.code)['participant_count'] == 1
+    assert json_state(world.service, other.code)['participant_count'] == 1
 
 
 def test_after_deletion_the_code_is_unknown_and_tokens_and_keys_are_refused(world: World) -> None:
@@ -115,7 +115,7 @@ def test_retention_purges_a_session_past_its_age_and_keeps_a_younger_one(world: 
     assert world.service.purge_expired(retention_days=90) == [old.code]
     with pytest.raises(NotFound):
         world.service.state(old.code)
-    assert world.service.state(young.code)['participant_count'] == 1
+    assert json_state(world.service, young.code)['participant_count'] == 1
     assert not any(mentions(row, {'Amina Old'}) for _name, row in every_row(world))
     world.clock.advance(timedelta(days=2).total_seconds())  # the young one's scheduled end passes the 90 days
     assert world.service.purge_expired(retention_days=90) == [young.code]
@@ -123,7 +123,7 @@ def test_retention_purges_a_session_past_its_age_and_keeps_a_younger_one(world: 
 
 def test_retention_counts_from_the_scheduled_end_not_the_start(world: World) -> None:
     now = world.clock()
-    agenda_s = sum(s['planned_seconds'] for s in world.service.state(world.new_session().code)['segments'])
+    agenda_s = sum(s['planned_seconds'] for s in json_state(world.service, world.new_session().code)['segments'])
     almost = world.new_session(starts_at=now - timedelta(days=90, seconds=agenda_s - 60))
     created(world, almost, 120)
     assert world.service.purge_expired(retention_days=90) == []
@@ -163,7 +163,7 @@ def test_after_remove_no_row_keeps_the_persons_name_or_organisation(world: World
     moderator = world.moderator(issued)
     joined = world.service.join(issued.code, name='Zebulon Quirk', group='industry', organization='Quirkworks')
     zeb = world.service.authenticate(issued.code, joined.token)
-    room = world.service.state(issued.code)['rooms'][0]['id']
+    room = json_state(world.service, issued.code)['rooms'][0]['id']
     world.service.open_rooms(moderator, issued.code, 10)
     world.service.join_room(zeb, issued.code, room)
     world.service.add_post(zeb, issued.code, room, text='An idea worth keeping')
@@ -177,5 +177,5 @@ def test_after_remove_no_row_keeps_the_persons_name_or_organisation(world: World
 
     left = [(name, row) for name, row in every_row(world) if mentions(row, {'Zebulon', 'Quirk'})]
     assert left == []
-    speakers = world.service.state(issued.code, staff=True)['speakers']
+    speakers = json_state(world.service, issued.code, staff=True)['speakers']
     assert [s['name'] for s in speakers if s['kind'] == 'hand'] == ['Removed participant']

@@ -19,7 +19,7 @@ from facilitator.actors import ANONYMOUS, Actor
 from facilitator.errors import Forbidden, InvalidInput, NotFound
 from facilitator.organizer import IssuedKeys
 from facilitator.report import GROUP_LABELS
-from tests.factories import World
+from tests.factories import World, json_state
 
 from .helpers import refused
 
@@ -87,7 +87,7 @@ def rich_session(world: World) -> Rich:
                 rita=replace(world.rapporteur(issued), name='Rita Rapporteur'),
                 sam=replace(world.rapporteur(issued), name='Sam Scribe'))
     mod = rich.moderator
-    state = service.state(code)
+    state = json_state(service, code)
     rich.rooms = [room['id'] for room in state['rooms']]
     rich.segments = [segment['id'] for segment in state['segments']]
     for name, group, organization, show_name in PEOPLE:
@@ -216,7 +216,7 @@ def test_room_posts_and_votes_match_the_database(world: World) -> None:
 def test_the_report_matches_the_public_state(world: World) -> None:
     rich = rich_session(world)
     report = rich.report()
-    state = world.service.state(rich.code)
+    state = json_state(world.service, rich.code)
     for room, shown in zip(report['rooms'], state['rooms'], strict=True):
         assert room['topic'] == shown['topic']
         assert {p['id']: p['votes'] for p in room['posts']} == {p['id']: p['votes'] for p in shown['posts']}
@@ -238,7 +238,7 @@ def test_agenda_and_speaker_timings_come_from_the_clock(world: World) -> None:
         ('2025-07-17 14:00', '2025-07-17 14:00', '2025-07-17 14:16'),
         ('2025-07-17 14:15', '2025-07-17 14:16', '2025-07-17 14:26'),
         ('2025-07-17 15:00', '2025-07-17 14:26', '2025-07-17 14:35')], 'local Geneva time (CEST)'
-    for row, segment in zip(agenda, world.service.state(rich.code)['segments'], strict=True):
+    for row, segment in zip(agenda, json_state(world.service, rich.code)['segments'], strict=True):
         assert row['actual_seconds'] == (segment['ended_at_ms'] - segment['started_at_ms']) // 1000
     speeches = report['speakers']['speeches']
     assert [(s['kind'], s['actual_seconds']) for s in speeches] == [
@@ -360,7 +360,7 @@ def test_without_anonymize_public_names_are_kept(world: World) -> None:
 def test_anonymised_rapporteur_labels_are_the_same_across_the_report(world: World) -> None:
     """'Rapporteur 1' is one person throughout, even where only the other rapporteur wrote."""
     issued = world.new_session()
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     rita = replace(world.rapporteur(issued), name='Rita')
     sam = replace(world.rapporteur(issued), name='Sam')
     world.service.save_note(sam, issued.code, scope=f'segment:{state["segments"][0]["id"]}', text='by Sam only')

@@ -1,7 +1,7 @@
 """Rebuilding state from the database: a restart loses nothing, and the downtime counts."""
 
 from db.enums import Role
-from tests.factories import World
+from tests.factories import World, json_state
 
 from .helpers import PLANNED, now_ms, segment, view
 
@@ -31,7 +31,7 @@ def test_a_paused_timer_keeps_its_seconds_across_a_restart(world: World) -> None
     world.service.pause_segment(mod, issued.code)
     world.clock.advance(3600)
     after = world.restart()
-    state = after.service.state(issued.code)
+    state = json_state(after.service, issued.code)
     assert (state['status'], state['current_segment']) == ('live', 1)
     second = state['segments'][1]
     assert (second['state'], second['remaining_seconds'], second['ends_at_ms']) == ('paused', PLANNED[1] - 70.5, None)
@@ -58,7 +58,7 @@ def test_undo_history_survives_a_restart(world: World) -> None:
     world.service.next_segment(mod, issued.code)
     after = world.restart()
     assert after.service.undo_timer(after.moderator(issued), issued.code) == 'next'
-    state = after.service.state(issued.code)
+    state = json_state(after.service, issued.code)
     assert state['current_segment'] == 0
     assert [s['state'] for s in state['segments']] == ['running', 'pending', 'pending']
 
@@ -68,7 +68,7 @@ def test_an_ended_session_stays_ended_after_a_restart(world: World) -> None:
     mod = world.moderator(issued)
     world.service.start_segment(mod, issued.code)
     world.service.end_session(mod, issued.code)
-    assert world.restart().service.state(issued.code)['status'] == 'ended'
+    assert json_state(world.restart().service, issued.code)['status'] == 'ended'
 
 
 def test_participants_keep_their_identity(world: World) -> None:

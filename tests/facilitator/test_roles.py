@@ -9,7 +9,7 @@ from facilitator.actors import ANONYMOUS, Actor
 from facilitator.errors import Forbidden, Unauthorized
 from facilitator.organizer import IssuedKeys
 from facilitator.service import FacilitatorService
-from tests.factories import World
+from tests.factories import World, json_state
 
 from .helpers import refused
 
@@ -25,7 +25,7 @@ class Command:
 
 
 def _ids(service: FacilitatorService, code: str) -> dict[str, str]:
-    state = service.state(code)
+    state = json_state(service, code)
     return {'seg1': state['segments'][1]['id'], 'seg2': state['segments'][2]['id'], 'room0': state['rooms'][0]['id']}
 
 
@@ -83,22 +83,22 @@ def test_moderator_command_refuses_the_wrong_actor(world: World, name: str, who:
     command = MODERATOR_COMMANDS[name]
     issued, other, ids = _prepared(world, command)
     actor = WRONG_ACTORS[who](world, issued, other)
-    other_before = world.service.state(other.code)
+    other_before = json_state(world.service, other.code)
     refused(world, issued, Forbidden, lambda: command.call(world.service, actor, issued.code, ids))
-    assert world.service.state(other.code)['version'] == other_before['version']
+    assert json_state(world.service, other.code)['version'] == other_before['version']
     # the refusal was about the actor: the session's own moderator may do it
-    before = world.service.state(issued.code)['version']
+    before = json_state(world.service, issued.code)['version']
     command.call(world.service, world.moderator(issued), issued.code, ids)
-    assert world.service.state(issued.code)['version'] == before + 1
+    assert json_state(world.service, issued.code)['version'] == before + 1
 
 
 @pytest.mark.parametrize('name', list(MODERATOR_COMMANDS))
 def test_the_organizer_may_act_as_moderator_of_any_session(world: World, name: str) -> None:
     command = MODERATOR_COMMANDS[name]
     issued, _other, ids = _prepared(world, command)
-    before = world.service.state(issued.code)['version']
+    before = json_state(world.service, issued.code)['version']
     command.call(world.service, world.organizer, issued.code, ids)
-    assert world.service.state(issued.code)['version'] == before + 1
+    assert json_state(world.service, issued.code)['version'] == before + 1
 
 
 ORGANIZER_ONLY: dict[str, Callable[[World, IssuedKeys, Actor], object]] = {

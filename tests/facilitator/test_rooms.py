@@ -18,7 +18,8 @@ from facilitator.actors import Actor
 from facilitator.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from facilitator.events import ChangeKind
 from facilitator.organizer import IssuedKeys
-from tests.factories import World
+from facilitator.snapshot import SessionState
+from tests.factories import World, json_state
 
 MINUTE = 60
 DEFAULT_GRACE_S = 60
@@ -30,7 +31,7 @@ E = TypeVar('E', bound=DomainError)
 
 def staff_view(world: World, code: str) -> dict[str, Any]:
     """The staff state (private names, pending posts, people, help calls) without the reading time."""
-    state = world.service.state(code, staff=True)
+    state = json_state(world.service, code, staff=True)
     state.pop('server_time_ms')
     return state
 
@@ -55,11 +56,11 @@ def rows(world: World, model: type[M]) -> list[M]:
 
 
 def room_ids(world: World, code: str) -> list[str]:
-    return [room['id'] for room in world.service.state(code)['rooms']]
+    return [room['id'] for room in json_state(world.service, code)['rooms']]
 
 
 def room(world: World, code: str, room_id: str, *, staff: bool = False) -> dict[str, Any]:
-    return next(r for r in world.service.state(code, staff=staff)['rooms'] if r['id'] == room_id)
+    return next(r for r in json_state(world.service, code, staff=staff)['rooms'] if r['id'] == room_id)
 
 
 def with_rooms(world: World, minutes: float | None = 20, **kwargs: Any) -> tuple[IssuedKeys, Actor, list[str]]:
@@ -86,7 +87,7 @@ def wrong_roles(world: World, issued: IssuedKeys) -> list[Actor]:
 
 def rooms_of(world: World, code: str) -> dict[str, str | None]:
     """Participant name -> room id, from the staff state."""
-    return {p['name']: p['room_id'] for p in world.service.state(code, staff=True)['people']}
+    return {p['name']: p['room_id'] for p in json_state(world.service, code, staff=True)['people']}
 
 
 # open_rooms -------------------------------------------------------------------------------------------------------
@@ -94,11 +95,11 @@ def rooms_of(world: World, code: str) -> dict[str, str | None]:
 def test_open_rooms_for_n_minutes_sets_a_shared_deadline(world: World) -> None:
     issued = world.new_session()
     mod = world.moderator(issued)
-    before = world.service.state(issued.code)
+    before = json_state(world.service, issued.code)
     assert before['rooms_open'] is False
     assert [r['state'] for r in before['rooms']] == ['closed', 'closed']
     world.service.open_rooms(mod, issued.code, 20)
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     deadline = state['server_time_ms'] + 20 * MINUTE * 1000
     assert state['rooms_open'] is True
     assert state['rooms_ends_at_ms'] == deadline
@@ -112,21 +113,21 @@ def test_open_rooms_for_n_minutes_sets_a_shared_deadline(world: World) -> None:
 def test_rooms_open_at_any_time_not_only_in_the_dialogue(world: World) -> None:
     issued = world.new_session()
     mod = world.moderator(issued)
-    assert world.service.state(issued.code)['status'] == 'scheduled'
+    assert json_state(world.service, issued.code)['status'] == 'scheduled'
     world.service.open_rooms(mod, issued.code, 0.5)  # half a minute is allowed too
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['rooms_open'] is True
     assert state['rooms_ends_at_ms'] == state['server_time_ms'] + 30_000
 
 
 def test_rooms_opened_without_minutes_stay_open_until_closed(world: World) -> None:
     issued, mod, _rooms = with_rooms(world, None)
-    assert world.service.state(issued.code)['rooms_ends_at_ms'] is None
+    assert json_state(world.service, issued.code)['rooms_ends_at_ms'] is None
     world.clock.advance(10 * 3600)
     assert world.service.close_expired_rooms() == []
-    assert world.service.state(issued.code)['rooms_open'] is True
+    assert json_state(world.service, issued.code)['rooms_open'] is True
     world.service.close_rooms(mod, issued.code)
-    assert world.service.state(issued.code)['rooms_open'] is False
+    assert json_state(world.service, issued.code)['rooms_open'] is False
 
 
 @pytest.mark.parametrize('minutes', [0, -5, 480.5, 481, math.nan, math.inf, 'ten', '20', True, [20]])
@@ -142,7 +143,7 @@ def test_open_rooms_refuses_a_bad_grace_period(world: World, grace: object) -> N
     mod = world.moderator(issued)
     if grace is None:  # None means "keep the current grace period", which is valid
         world.service.open_rooms(mod, issued.code, 20, grace_seconds=None)
-        assert world.service.state(issued.code)['rooms_grace_seconds'] == DEFAULT_GRACE_S
+        assert json_state(world.service, issued.code)['rooms_grace_seconds'] == DEFAULT_GRACE_S
         return
     refused(world, issued, InvalidInput,
             lambda: world.service.open_rooms(mod, issued.code, 20, grace_seconds=grace))
@@ -165,13 +166,13 @@ def test_open_rooms_refuses_wrong_roles(world: World) -> None:
 def test_the_organizer_may_open_rooms(world: World) -> None:
     issued = world.new_session()
     world.service.open_rooms(world.organizer, issued.code, 20)
-    assert world.service.state(issued.code)['rooms_open'] is True
+    assert json_state(world.service, issued.code)['rooms_open'] is True
 
 
 def test_open_rooms_with_a_stale_version_is_refused(world: World) -> None:
     issued = world.new_session()
     mod = world.moderator(issued)
-    stale = world.service.state(issued.code)['agenda_version'] - 1
+    stale = json_state(world.service, issued.code)['agenda_version'] - 1
     refused(world, issued, Conflict, lambda: world.service.open_rooms(mod, issued.code, 20, expected_version=stale),
             code='stale_version')
 
@@ -183,7 +184,7 @@ def test_rooms_close_by_themselves_after_the_default_grace_period(world: World) 
     amina = member(world, issued, rooms[0])
     world.clock.advance(20 * MINUTE)
     assert world.service.close_expired_rooms() == [], "time's up, but the grace period has begun"
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['rooms_open'] is True
     assert state['rooms_ends_at_ms'] == state['server_time_ms'], 'the deadline is now: everyone sees time is up'
     world.clock.advance(DEFAULT_GRACE_S - 1)
@@ -192,7 +193,7 @@ def test_rooms_close_by_themselves_after_the_default_grace_period(world: World) 
     events = len(world.events)
     world.clock.advance(1)
     assert world.service.close_expired_rooms() == [issued.code]
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['rooms_open'] is False
     assert [(r['state'], r['ends_at_ms']) for r in state['rooms']] == [('closed', None)] * 2
     assert state['report_back_room'] == 0, 'closing starts the report-back with the first room'
@@ -207,14 +208,14 @@ def test_rooms_count_as_closed_past_the_grace_period_even_before_the_sweeper_run
     issued, _mod, rooms = with_rooms(world, 5)
     amina = member(world, issued, rooms[0])
     world.clock.advance(5 * MINUTE + DEFAULT_GRACE_S)
-    assert world.service.state(issued.code)['rooms_open'] is False
+    assert json_state(world.service, issued.code)['rooms_open'] is False
     refused(world, issued, Conflict, lambda: world.service.add_post(amina, issued.code, rooms[0], text='Too late'),
             code='rooms_closed')
 
 
 def test_a_custom_grace_period_is_kept(world: World) -> None:
     issued, _mod, _rooms = with_rooms(world, 10, grace_seconds=0)
-    assert world.service.state(issued.code)['rooms_grace_seconds'] == 0
+    assert json_state(world.service, issued.code)['rooms_grace_seconds'] == 0
     world.clock.advance(10 * MINUTE - 1)
     assert world.service.close_expired_rooms() == []
     world.clock.advance(1)
@@ -227,15 +228,15 @@ def test_the_sweeper_closes_only_expired_sessions(world: World) -> None:
     assert world.service.next_room_deadline() == world.clock() + timedelta(minutes=5, seconds=DEFAULT_GRACE_S)
     world.clock.advance(6 * MINUTE)
     assert world.service.close_expired_rooms() == [short.code]
-    assert world.service.state(short.code)['rooms_open'] is False
-    assert world.service.state(long.code)['rooms_open'] is True
+    assert json_state(world.service, short.code)['rooms_open'] is False
+    assert json_state(world.service, long.code)['rooms_open'] is True
 
 
 def test_extend_pushes_the_automatic_close(world: World) -> None:
     issued, mod, _rooms = with_rooms(world, 20)
     world.clock.advance(19 * MINUTE)
     world.service.extend_rooms(mod, issued.code, 300)
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['rooms_ends_at_ms'] == state['server_time_ms'] + 6 * MINUTE * 1000
     world.clock.advance(MINUTE + DEFAULT_GRACE_S)  # the old deadline plus its grace
     assert world.service.close_expired_rooms() == []
@@ -249,21 +250,21 @@ def test_extend_during_the_grace_period_counts_from_now(world: World) -> None:
     issued, mod, _rooms = with_rooms(world, 10)
     world.clock.advance(10 * MINUTE + 30)
     world.service.extend_rooms(mod, issued.code, 120)
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['rooms_ends_at_ms'] == state['server_time_ms'] + 120_000
 
 
 def test_a_negative_extension_shortens_the_rooms(world: World) -> None:
     issued, mod, _rooms = with_rooms(world, 10)
     world.service.extend_rooms(mod, issued.code, -240)
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['rooms_ends_at_ms'] == state['server_time_ms'] + 6 * MINUTE * 1000
 
 
 def test_extend_gives_a_deadline_to_rooms_opened_without_one(world: World) -> None:
     issued, mod, _rooms = with_rooms(world, None)
     world.service.extend_rooms(mod, issued.code, 300)
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['rooms_ends_at_ms'] == state['server_time_ms'] + 300_000
 
 
@@ -294,9 +295,9 @@ def test_close_rooms_stops_posting_and_voting_and_keeps_the_posts(world: World) 
     issued, mod, rooms = with_rooms(world)
     amina = member(world, issued, rooms[0])
     post = world.service.add_post(amina, issued.code, rooms[0], text='Age-appropriate defaults')
-    version = world.service.state(issued.code)['agenda_version']
+    version = json_state(world.service, issued.code)['agenda_version']
     world.service.close_rooms(mod, issued.code)
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['rooms_open'] is False
     assert state['agenda_version'] == version + 1
     assert state['report_back_room'] == 0
@@ -316,14 +317,14 @@ def test_close_rooms_refuses_wrong_roles(world: World) -> None:
     issued, _mod, _rooms = with_rooms(world)
     for actor in wrong_roles(world, issued):
         refused(world, issued, Forbidden, lambda a=actor: world.service.close_rooms(a, issued.code))
-    assert world.service.state(issued.code)['rooms_open'] is True
+    assert json_state(world.service, issued.code)['rooms_open'] is True
 
 
 def test_ending_the_session_closes_the_rooms(world: World) -> None:
     issued, mod, _rooms = with_rooms(world)
     world.service.start_segment(mod, issued.code)
     world.service.end_session(mod, issued.code)
-    assert world.service.state(issued.code)['rooms_open'] is False
+    assert json_state(world.service, issued.code)['rooms_open'] is False
 
 
 @pytest.mark.parametrize('clear_input', [False, True])
@@ -333,7 +334,7 @@ def test_reset_closes_the_rooms(world: World, clear_input: bool) -> None:
     world.service.add_post(amina, issued.code, rooms[1], text='Kept after a plain reset')
     world.service.start_segment(mod, issued.code)
     world.service.reset_session(mod, issued.code, clear_input=clear_input)
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert (state['rooms_open'], state['rooms_ends_at_ms'], state['report_back_room']) == (False, None, None)
     assert [r['state'] for r in state['rooms']] == ['closed', 'closed']
     if not clear_input:
@@ -347,19 +348,19 @@ def test_reset_closes_the_rooms(world: World, clear_input: bool) -> None:
 def test_report_back_steps_through_the_rooms(world: World) -> None:
     issued, mod, _rooms = with_rooms(world)
     world.service.close_rooms(mod, issued.code)
-    assert world.service.state(issued.code)['report_back_room'] == 0
-    version = world.service.state(issued.code)['agenda_version']
+    assert json_state(world.service, issued.code)['report_back_room'] == 0
+    version = json_state(world.service, issued.code)['agenda_version']
     world.service.report_back(mod, issued.code, 1)
-    assert world.service.state(issued.code)['report_back_room'] == 1
+    assert json_state(world.service, issued.code)['report_back_room'] == 1
     world.service.report_back(mod, issued.code, 0)
-    assert world.service.state(issued.code)['report_back_room'] == 0
+    assert json_state(world.service, issued.code)['report_back_room'] == 0
     world.service.report_back(mod, issued.code, None)
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['report_back_room'] is None
     assert state['agenda_version'] == version + 3
     world.service.report_back(mod, issued.code, 1)
     world.service.open_rooms(mod, issued.code, 5)
-    assert world.service.state(issued.code)['report_back_room'] is None, 'reopening ends the report-back'
+    assert json_state(world.service, issued.code)['report_back_room'] is None, 'reopening ends the report-back'
 
 
 @pytest.mark.parametrize('index', [2, -1, 1.0, '1', True])
@@ -384,10 +385,10 @@ def test_join_room_works_whether_rooms_are_open_or_closed(world: World) -> None:
     rooms = room_ids(world, issued.code)
     amina = member(world, issued, rooms[0])  # closed
     assert rooms_of(world, issued.code) == {'Amina': rooms[0]}
-    assert [r['participant_count'] for r in world.service.state(issued.code)['rooms']] == [1, 0]
+    assert [r['participant_count'] for r in json_state(world.service, issued.code)['rooms']] == [1, 0]
     world.service.open_rooms(mod, issued.code, 20)
     world.service.join_room(amina, issued.code, rooms[1])  # open
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert [r['participant_count'] for r in state['rooms']] == [0, 1]
     assert state['rooms'][1]['members_by_group'] == {'civil_society': 1}
     assert world.events[-1].kind == ChangeKind.PEOPLE
@@ -426,7 +427,7 @@ def test_with_switching_off_a_participant_cannot_change_rooms(world: World) -> N
     issued, mod, rooms = with_rooms(world)
     amina = member(world, issued, rooms[0])
     world.service.set_room_switching(mod, issued.code, False)
-    assert world.service.state(issued.code)['room_switching'] is False
+    assert json_state(world.service, issued.code)['room_switching'] is False
     refused(world, issued, Conflict, lambda: world.service.join_room(amina, issued.code, rooms[1]),
             code='switching_off')
     world.service.join_room(amina, issued.code, rooms[0])  # staying put is fine
@@ -460,7 +461,7 @@ def test_the_moderator_moves_someone_between_rooms_and_back_to_the_plenary(world
     assert rooms_of(world, issued.code) == {'Amina': rooms[1]}
     world.service.move_participant(mod, issued.code, str(amina.participant_id), None)
     assert rooms_of(world, issued.code) == {'Amina': None}
-    assert [r['participant_count'] for r in world.service.state(issued.code)['rooms']] == [0, 0]
+    assert [r['participant_count'] for r in json_state(world.service, issued.code)['rooms']] == [0, 0]
 
 
 def test_move_participant_refuses_unknown_people_and_rooms(world: World) -> None:
@@ -505,9 +506,9 @@ def test_auto_balance_spreads_every_stakeholder_group_evenly(world: World) -> No
         spread = Counter(where[f'{group}-{i}'] for i in range(n))
         counts = [spread.get(r, 0) for r in rooms]
         assert max(counts) - min(counts) <= 1, f'{group} is spread {counts}'
-    sizes = [r['participant_count'] for r in world.service.state(issued.code)['rooms']]
+    sizes = [r['participant_count'] for r in json_state(world.service, issued.code)['rooms']]
     assert sum(sizes) == 15 and max(sizes) - min(sizes) <= 1, sizes
-    for room_state in world.service.state(issued.code)['rooms']:
+    for room_state in json_state(world.service, issued.code)['rooms']:
         assert sum(room_state['members_by_group'].values()) == room_state['participant_count']
 
 
@@ -534,24 +535,24 @@ def test_room_actions_by_name(world: World) -> None:
     mod = world.moderator(issued)
     world.participant(issued)
 
-    def run(action: str, **body: Any) -> dict[str, Any]:
+    def run(action: str, **body: Any) -> SessionState:
         return run_control(world.service, mod, issued.code, {'action': action, **body})
 
     opened = run('open_rooms', minutes=10, grace_seconds=30)
-    assert (opened['rooms_open'], opened['rooms_grace_seconds']) == (True, 30)
-    assert opened['rooms_ends_at_ms'] == opened['server_time_ms'] + 600_000
-    assert run('extend_rooms', seconds=60)['rooms_ends_at_ms'] == opened['rooms_ends_at_ms'] + 60_000
-    assert run('room_switching', on=False)['room_switching'] is False
-    assert run('auto_balance')['rooms'][0]['participant_count'] == 1
+    assert (opened.rooms_open, opened.rooms_grace_seconds) == (True, 30)
+    assert opened.rooms_ends_at_ms == opened.server_time_ms + 600_000
+    assert run('extend_rooms', seconds=60).rooms_ends_at_ms == opened.rooms_ends_at_ms + 60_000
+    assert run('room_switching', on=False).room_switching is False
+    assert run('auto_balance').rooms[0].participant_count == 1
     assert rooms_of(world, issued.code)['Amina'] == room_ids(world, issued.code)[0]
-    assert run('broadcast', message='Five minutes left')['broadcast']['message'] == 'Five minutes left'
-    assert run('clear_broadcast')['broadcast'] is None
-    assert run('close_questions')['questions_open'] is False
-    assert run('open_questions')['questions_open'] is True
-    assert run('pre_moderation', on=True)['pre_moderation'] is True
-    assert run('close_rooms')['rooms_open'] is False
-    assert run('report_back', room_index=1)['report_back_room'] == 1
-    assert run('report_back')['report_back_room'] is None
+    assert run('broadcast', message='Five minutes left').broadcast.message == 'Five minutes left'
+    assert run('clear_broadcast').broadcast is None
+    assert run('close_questions').questions_open is False
+    assert run('open_questions').questions_open is True
+    assert run('pre_moderation', on=True).pre_moderation is True
+    assert run('close_rooms').rooms_open is False
+    assert run('report_back', room_index=1).report_back_room == 1
+    assert run('report_back').report_back_room is None
     with pytest.raises(InvalidInput):
         run('extend_rooms')  # `seconds` is required
     with pytest.raises(InvalidInput):

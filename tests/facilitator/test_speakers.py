@@ -9,7 +9,7 @@ from facilitator.actors import ANONYMOUS, Actor
 from facilitator.errors import Conflict, DomainError, Forbidden, InvalidInput, NotFound
 from facilitator.organizer import IssuedKeys
 from facilitator.service import FacilitatorService
-from tests.factories import World
+from tests.factories import World, json_state
 
 from .helpers import now_ms
 
@@ -20,7 +20,7 @@ SHOWCASE_S = 2700
 # helpers ------------------------------------------------------------------------------------------------------------
 
 def staff_view(world: World, code: str) -> dict[str, Any]:
-    state = world.service.state(code, staff=True)
+    state = json_state(world.service, code, staff=True)
     state.pop('server_time_ms')
     return state
 
@@ -41,7 +41,7 @@ def refused(world: World, issued: IssuedKeys, error: type[DomainError], call: Ca
 
 
 def speakers(world: World, code: str) -> list[dict[str, Any]]:
-    return list(world.service.state(code, staff=True)['speakers'])
+    return list(json_state(world.service, code, staff=True)['speakers'])
 
 
 def waiting(world: World, code: str) -> list[str]:
@@ -53,7 +53,7 @@ def one(world: World, code: str, speaker_id: str) -> dict[str, Any]:
 
 
 def current(world: World, code: str) -> dict[str, Any] | None:
-    return world.service.state(code, staff=True)['current_speaker']
+    return json_state(world.service, code, staff=True)['current_speaker']
 
 
 def add(world: World, issued: IssuedKeys, *names: str, planned: int | None = 600) -> list[str]:
@@ -90,7 +90,7 @@ def test_add_speaker_appends_presenters_in_order(world: World) -> None:
                                                                               'Teen accounts')
     assert (ana['planned_seconds'], ana['planned_proposed'], ana['remaining_seconds']) == (600, False, 600.0)
     assert ana['ends_at_ms'] is ana['started_at_ms'] is ana['ended_at_ms'] is None
-    assert world.service.state(issued.code)['speakers'][0]['name'] == 'Ana Costa', 'presenters are public'
+    assert json_state(world.service, issued.code)['speakers'][0]['name'] == 'Ana Costa', 'presenters are public'
 
 
 @pytest.mark.parametrize(('field', 'value'), [
@@ -284,7 +284,7 @@ def test_next_speaker_skips_over_skipped_and_an_empty_line_after_them_is_refused
 def test_next_speaker_with_a_stale_version_is_refused(world: World) -> None:
     issued = world.new_session()
     add(world, issued, 'Ana')
-    stale = world.service.state(issued.code)['agenda_version'] - 1
+    stale = json_state(world.service, issued.code)['agenda_version'] - 1
     refused(world, issued, Conflict, lambda: world.service.next_speaker(
         world.moderator(issued), issued.code, expected_version=stale), code='stale_version')
 

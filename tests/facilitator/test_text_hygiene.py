@@ -4,7 +4,7 @@ import pytest
 
 from facilitator import validation as check
 from facilitator.errors import InvalidInput
-from tests.factories import World
+from tests.factories import World, json_state
 
 ZERO_WIDTH = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u200b\u200d\ufeff', ' \u200b \u2060 ', '\u3164',
               '\u2800', '\u202e\u2066']
@@ -13,11 +13,11 @@ ZERO_WIDTH = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u200b\u200d\uf
 @pytest.mark.parametrize('blank', ZERO_WIDTH)
 def test_a_name_of_only_invisible_characters_is_refused_as_empty(world: World, blank: str) -> None:
     issued = world.new_session()
-    before = world.service.state(issued.code)['participant_count']
+    before = json_state(world.service, issued.code)['participant_count']
     with pytest.raises(InvalidInput, match='must not be empty') as refused:
         world.service.join(issued.code, name=blank, group='industry')
     assert refused.value.status == 422
-    assert world.service.state(issued.code)['participant_count'] == before
+    assert json_state(world.service, issued.code)['participant_count'] == before
 
 
 @pytest.mark.parametrize('blank', ZERO_WIDTH)
@@ -25,13 +25,13 @@ def test_a_post_of_only_invisible_characters_is_refused(world: World, blank: str
     issued = world.new_session()
     moderator = world.moderator(issued)
     world.service.open_rooms(moderator, issued.code, 10)
-    room = world.service.state(issued.code)['rooms'][0]
+    room = json_state(world.service, issued.code)['rooms'][0]
     amina = world.participant(issued)
     world.service.join_room(amina, issued.code, room['id'])
     with pytest.raises(InvalidInput) as refused:
         world.service.add_post(amina, issued.code, room['id'], text=blank)
     assert refused.value.status == 422
-    assert world.service.state(issued.code)['rooms'][0]['posts'] == []
+    assert json_state(world.service, issued.code)['rooms'][0]['posts'] == []
 
 
 def test_bidi_overrides_and_isolates_are_removed_from_names(world: World) -> None:
@@ -41,7 +41,7 @@ def test_bidi_overrides_and_isolates_are_removed_from_names(world: World) -> Non
     profile = world.service.participant_for_browser(issued.code, 'b1')
     assert profile is not None
     assert profile.name == 'Amina Diallo'
-    speaker_names = {s['name'] for s in world.service.state(issued.code)['speakers']}
+    speaker_names = {s['name'] for s in json_state(world.service, issued.code)['speakers']}
     assert not any('\u202e' in name for name in speaker_names)
 
 
@@ -60,5 +60,5 @@ def test_speaker_names_lose_bidi_controls_too(world: World) -> None:
     issued = world.new_session()
     moderator = world.moderator(issued)
     world.service.add_speaker(moderator, issued.code, name='\u202eEve\u202c', organization='\u2066X\u2069')
-    added = world.service.state(issued.code)['speakers'][-1]
+    added = json_state(world.service, issued.code)['speakers'][-1]
     assert (added['name'], added['organization']) == ('Eve', 'X')

@@ -6,7 +6,7 @@ import pytest
 
 from facilitator.errors import InvalidInput
 from facilitator.validation import MAX_SEGMENT_SECONDS
-from tests.factories import World
+from tests.factories import World, json_state
 
 from .helpers import PLANNED, refused, segment
 
@@ -71,7 +71,7 @@ def test_update_segment_refuses_a_bad_duration(world: World, seconds: object) ->
 def test_join_refuses_a_bad_name(world: World, name: object) -> None:
     issued = world.new_session()
     refused(world, issued, InvalidInput, lambda: world.service.join(issued.code, name=name, group='youth'))
-    assert world.service.state(issued.code)['participant_count'] == 0
+    assert json_state(world.service, issued.code)['participant_count'] == 0
 
 
 @pytest.mark.parametrize('title', [*BAD_TEXT, 'x' * 121], ids=_ids)
@@ -101,7 +101,7 @@ def test_session_title_is_checked_on_create_and_update(world: World, title: obje
 def test_topic_is_checked_on_add_and_update(world: World, topic: object) -> None:
     issued = world.new_session()
     mod = world.moderator(issued)
-    room_id = world.service.state(issued.code)['rooms'][0]['id']
+    room_id = json_state(world.service, issued.code)['rooms'][0]['id']
     refused(world, issued, InvalidInput, lambda: world.service.add_topic(mod, issued.code, topic=topic))
     if topic is not None:
         refused(world, issued, InvalidInput, lambda: world.service.update_topic(mod, issued.code, room_id, topic=topic))
@@ -160,9 +160,9 @@ def test_a_good_call_url_is_kept_and_an_empty_one_clears_it(world: World) -> Non
     issued = world.new_session()
     mod = world.moderator(issued)
     world.service.update_session(mod, issued.code, call_url='  https://meet.example.org/cop?room=1  ')
-    assert world.service.state(issued.code)['call_url'] == 'https://meet.example.org/cop?room=1'
+    assert json_state(world.service, issued.code)['call_url'] == 'https://meet.example.org/cop?room=1'
     world.service.update_session(mod, issued.code, call_url='')
-    assert world.service.state(issued.code)['call_url'] == ''
+    assert json_state(world.service, issued.code)['call_url'] == ''
 
 
 @pytest.mark.parametrize('show_name', ['yes', 1, 0, 'false'])

@@ -10,13 +10,13 @@ import pytest
 from api.control import run_control
 from facilitator.errors import Conflict
 from facilitator.events import ChangeKind
-from tests.factories import World
+from tests.factories import World, json_state
 
 from .helpers import PLANNED, Stage, segment, staged, without_trace
 
 
 def versions(world: World, code: str) -> tuple[int, int]:
-    state = world.service.state(code)
+    state = json_state(world.service, code)
     return state['version'], state['agenda_version']
 
 
@@ -53,7 +53,7 @@ def test_a_raised_hand_publishes_a_queue_change_at_once(world: World) -> None:
     world.service.set_hands(stage.mod, stage.code, True)
     world.service.raise_hand(stage.amina, stage.code)
     assert world.events[-1].kind == ChangeKind.QUEUE
-    assert world.service.state(stage.code, staff=True)['speakers'][-1]['kind'] == 'hand'
+    assert json_state(world.service, stage.code, staff=True)['speakers'][-1]['kind'] == 'hand'
 
 
 def test_a_raised_hand_does_not_make_the_moderators_next_stale(world: World) -> None:
@@ -81,7 +81,7 @@ def test_three_quick_extensions_with_the_same_version_all_count(world: World, ac
 
 
 def seconds_left(world: World, stage: Stage, action: str) -> float:
-    state: dict[str, Any] = world.service.state(stage.code)
+    state: dict[str, Any] = json_state(world.service, stage.code)
     if action == 'extend':
         return float(state['segments'][0]['remaining_seconds'])
     if action == 'extend_speaker':
@@ -97,7 +97,7 @@ def test_two_nexts_with_the_same_version_apply_once(world: World) -> None:
     assert run_control(world.service, stage.mod, stage.code, body)['current_segment'] == 1
     without_trace(world, Conflict, lambda: run_control(world.service, stage.mod, stage.code, body),
                   code='stale_version')
-    assert world.service.state(stage.code)['current_segment'] == 1
+    assert json_state(world.service, stage.code)['current_segment'] == 1
 
 
 def test_an_extension_after_a_next_with_the_version_before_it_is_refused(world: World) -> None:

@@ -5,14 +5,14 @@ import uuid
 from db.models import Vote
 from facilitator.errors import Conflict, Forbidden, NotFound
 from facilitator.events import ChangeKind
-from tests.factories import World
+from tests.factories import World, json_state
 
 from .test_rooms import member, refused, room, rows, with_rooms
 
 
 def votes(world: World, code: str, post_id: str) -> int:
     """The public count of a visible room post or question."""
-    state = world.service.state(code)
+    state = json_state(world.service, code)
     posts = [p for r in state['rooms'] for p in r['posts']] + state['questions']
     return int(next(p['votes'] for p in posts if p['id'] == post_id))
 
@@ -24,12 +24,12 @@ def test_a_vote_counts_once_per_person_and_by_group(world: World) -> None:
     amina = member(world, issued, rooms[0], 'Amina', 'civil_society')
     kofi = member(world, issued, rooms[0], 'Kofi', 'academia')
     post_id = world.service.add_post(amina, issued.code, rooms[0], text='Safety by default')
-    before = world.service.state(issued.code)
+    before = json_state(world.service, issued.code)
     assert world.service.cast_vote(kofi, issued.code, post_id) == 1
     assert world.service.cast_vote(amina, issued.code, post_id) == 2, 'your own post is fine'
     post = room(world, issued.code, rooms[0])['posts'][0]
     assert (post['votes'], post['votes_by_group']) == (2, {'academia': 1, 'civil_society': 1})
-    state = world.service.state(issued.code)
+    state = json_state(world.service, issued.code)
     assert state['version'] == before['version'] + 2
     assert state['agenda_version'] == before['agenda_version'], 'votes are input, not a control change'
     assert world.events[-1].kind == ChangeKind.INPUT
@@ -46,11 +46,11 @@ def test_voting_twice_is_idempotent_and_publishes_nothing(world: World) -> None:
     kofi = member(world, issued, rooms[0], 'Kofi', 'academia')
     post_id = world.service.add_post(amina, issued.code, rooms[0], text='Once')
     assert world.service.cast_vote(kofi, issued.code, post_id) == 1
-    events, state = len(world.events), world.service.state(issued.code)
+    events, state = len(world.events), json_state(world.service, issued.code)
     assert world.service.cast_vote(kofi, issued.code, post_id) == 1
     assert world.service.cast_vote(kofi, issued.code, post_id) == 1
     assert len(world.events) == events
-    assert world.service.state(issued.code) == state
+    assert json_state(world.service, issued.code) == state
     assert len(rows(world, Vote)) == 1
 
 
@@ -178,7 +178,7 @@ def test_anyone_may_vote_on_a_question_while_q_and_a_is_open(world: World) -> No
     world.service.close_rooms(mod, issued.code)  # rooms do not matter for questions
     for n, actor in enumerate([amina, kofi, lea], start=1):
         assert world.service.cast_vote(actor, issued.code, question) == n
-    [shown] = world.service.state(issued.code)['questions']
+    [shown] = json_state(world.service, issued.code)['questions']
     assert (shown['votes'], shown['votes_by_group']) == (3, {'civil_society': 1, 'academia': 1, 'government': 1})
     assert world.service.withdraw_vote(lea, issued.code, question) == 2
 
@@ -210,6 +210,6 @@ def test_questions_are_ordered_by_votes_then_age_with_pinned_first(world: World)
     new = world.service.add_question(people[2], issued.code, text='New and quiet?')
     for actor in people[:2]:
         world.service.cast_vote(actor, issued.code, loud)
-    assert [q['id'] for q in world.service.state(issued.code)['questions']] == [loud, old, new]
+    assert [q['id'] for q in json_state(world.service, issued.code)['questions']] == [loud, old, new]
     world.service.moderate_post(mod, issued.code, new, 'pin')
-    assert [q['id'] for q in world.service.state(issued.code)['questions']] == [new, loud, old]
+    assert [q['id'] for q in json_state(world.service, issued.code)['questions']] == [new, loud, old]

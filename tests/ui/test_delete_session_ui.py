@@ -7,6 +7,7 @@ from nicegui.testing import User
 from facilitator.errors import NotFound
 from facilitator.organizer import IssuedKeys
 from facilitator.service import FacilitatorService
+from tests.factories import json_state
 
 from .support import eventually, only
 from .test_organizer import open_editor
@@ -23,7 +24,7 @@ async def test_a_session_is_deleted_only_after_its_code_is_typed(user: User, iss
     user.find(marker='delete-confirm-code').type('WRONG')
     assert not confirm.enabled
     user.find(marker='delete-confirm').click()
-    assert service.state(issued.code)['participant_count'] == 1
+    assert json_state(service, issued.code)['participant_count'] == 1
 
     user.find(marker='delete-confirm-code').clear().type(issued.code.lower())
     await eventually(lambda: confirm.enabled, what='the typed code enables the button')

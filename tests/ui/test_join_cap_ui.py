@@ -6,6 +6,7 @@ from nicegui.testing import User
 from facilitator.join_limit import JoinLimiter
 from facilitator.organizer import IssuedKeys
 from facilitator.service import FacilitatorService
+from tests.factories import json_state
 
 
 async def test_past_the_cap_the_join_form_says_so_and_nobody_joins(user: User, issued: IssuedKeys,
@@ -18,4 +19,4 @@ async def test_past_the_cap_the_join_form_says_so_and_nobody_joins(user: User, i
     user.find('Youth').click()
     user.find(marker='join-submit').click()
     await user.should_see('Too many people joined from this address just now')
-    assert service.state(issued.code)['participant_count'] == 0
+    assert json_state(service, issued.code)['participant_count'] == 0

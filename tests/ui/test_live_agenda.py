@@ -7,6 +7,7 @@ from nicegui.testing import User
 
 from facilitator.organizer import IssuedKeys
 from facilitator.service import FacilitatorService
+from tests.factories import json_state
 
 from .support import NAVIGATION, eventually, join, only, open_moderator, path_of, segment_states, view, wait_for_view
 
@@ -85,7 +86,7 @@ async def test_moderator_runs_agenda_and_everyone_follows(create_user: Callable[
     for follower in followers:
         await wait_for_view(follower, current=2, states=['done', 'done', 'running'])
     await eventually(lambda: not only(moderator, 'timer-next').enabled, what='Next disabled on the last segment')
-    assert service.state(issued.code)['current_segment'] == 2
+    assert json_state(service, issued.code)['current_segment'] == 2
 
 
 async def test_double_click_on_next_advances_one_segment(create_user: Callable[[], User], issued: IssuedKeys,
@@ -102,7 +103,7 @@ async def test_double_click_on_next_advances_one_segment(create_user: Callable[[
     next_button.trigger('click', seen)  # the bounce carries the same one: refused as stale
     await wait_for_view(amina, current=1, states=['done', 'running', 'pending'])
     await moderator.should_see('Someone else changed the agenda just now')
-    assert service.state(issued.code)['current_segment'] == 1
+    assert json_state(service, issued.code)['current_segment'] == 1
 
 
 async def test_extend_and_undo_reach_participants(create_user: Callable[[], User], issued: IssuedKeys) -> None:

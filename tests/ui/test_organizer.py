@@ -8,7 +8,7 @@ from nicegui.testing import User
 
 from facilitator.organizer import IssuedKeys
 from facilitator.service import FacilitatorService
-from tests.factories import ADMIN_TOKEN
+from tests.factories import ADMIN_TOKEN, json_state
 
 from .support import NAVIGATION, button_labelled, eventually, only, open_moderator, path_of
 
@@ -28,7 +28,7 @@ async def open_editor(user: User, code: str) -> None:
 
 
 def titles(service: FacilitatorService, code: str) -> list[str]:
-    return [segment['title'] for segment in service.state(code)['segments']]
+    return [segment['title'] for segment in json_state(service, code)['segments']]
 
 
 def value_of(user: User, marker: str) -> object:
@@ -105,7 +105,7 @@ async def test_rename_and_change_minutes(user: User, issued: IssuedKeys, service
     user.find(marker='segment-minutes-0').clear().type('20')
     button_labelled(user, 'Save Opening & scene-setting').click()
     await eventually(lambda: titles(service, issued.code)[0] == 'Welcome and scene-setting', what='rename saved')
-    assert service.state(issued.code)['segments'][0]['planned_seconds'] == 20 * 60
+    assert json_state(service, issued.code)['segments'][0]['planned_seconds'] == 20 * 60
     await eventually(lambda: button_labelled(user, 'Save Welcome and scene-setting'),
                      what='the rebuilt row carries the new name')
     assert value_of(user, 'segment-title-0') == 'Welcome and scene-setting'
@@ -113,7 +113,7 @@ async def test_rename_and_change_minutes(user: User, issued: IssuedKeys, service
 
 
 async def test_bad_duration_is_refused(user: User, issued: IssuedKeys, service: FacilitatorService) -> None:
-    before = service.state(issued.code)['segments']
+    before = json_state(service, issued.code)['segments']
     await open_editor(user, issued.code)
 
     user.find(marker='segment-minutes-1').clear()
@@ -128,7 +128,7 @@ async def test_bad_duration_is_refused(user: User, issued: IssuedKeys, service: 
     button_labelled(user, 'Save Industry showcases').click()
     await user.should_see('The duration must be at most 8 hours.')
 
-    assert service.state(issued.code)['segments'] == before
+    assert json_state(service, issued.code)['segments'] == before
 
 
 async def test_add_and_remove_segment(user: User, issued: IssuedKeys, service: FacilitatorService) -> None:
@@ -147,7 +147,7 @@ async def test_add_and_remove_segment(user: User, issued: IssuedKeys, service: F
     user.find(marker='add-segment').click()
     await user.should_see(marker='segment-title-3', retries=NAVIGATION)
     assert titles(service, issued.code)[-1] == 'Wrap-up'
-    assert service.state(issued.code)['segments'][-1]['planned_seconds'] == 300
+    assert json_state(service, issued.code)['segments'][-1]['planned_seconds'] == 300
     assert value_of(user, 'new-segment-title') in ('', None), 'the add row is empty again'
 
     button_labelled(user, 'Remove Industry showcases').click()
@@ -197,6 +197,6 @@ async def test_regenerated_links_stop_an_open_moderator_console(create_user: Cal
 
     with contextlib.suppress(AssertionError):  # a fix may also take the controls away
         old_moderator.find(marker='timer-toggle').click()  # the page was open before the links were regenerated
-    assert service.state(issued.code)['segments'][0]['state'] == 'pending', 'the old moderator started the timer'
-    assert service.state(issued.code)['status'] == 'scheduled'
+    assert json_state(service, issued.code)['segments'][0]['state'] == 'pending', 'the old moderator started the timer'
+    assert json_state(service, issued.code)['status'] == 'scheduled'
     await old_moderator.should_see('Your staff link has been replaced')

@@ -8,6 +8,7 @@ from nicegui.testing import User
 
 from facilitator.organizer import IssuedKeys
 from facilitator.service import FacilitatorService
+from tests.factories import json_state
 
 from .support import NAVIGATION, only, view
 
@@ -76,7 +77,7 @@ async def test_reload_keeps_identity(create_user: Callable[[], User], issued: Is
     await stranger.open(f'/s/{issued.code}')
     await stranger.should_see(marker='join-name')
     await stranger.should_not_see('You are Amina')
-    assert service.state(issued.code)['participant_count'] == 1
+    assert json_state(service, issued.code)['participant_count'] == 1
 
 
 async def test_personal_link_logs_browser_in(create_user: Callable[[], User], issued: IssuedKeys,
@@ -93,7 +94,7 @@ async def test_personal_link_logs_browser_in(create_user: Callable[[], User], is
     phone = create_user()
     await phone.open(f'/s/{issued.code}?t={joined.token}')
     await phone.should_see('You are Lena · Academia')
-    assert service.state(issued.code)['participant_count'] == 1
+    assert json_state(service, issued.code)['participant_count'] == 1
 
 
 async def test_bad_personal_link_falls_back_to_join_form(user: User, issued: IssuedKeys) -> None:
@@ -128,7 +129,7 @@ async def test_bad_join_input_is_refused(user: User, issued: IssuedKeys, service
     await user.should_see(message)
     await user.should_see(marker='join-name')
     await user.should_not_see(marker='me')
-    assert service.state(issued.code)['participant_count'] == 0
+    assert json_state(service, issued.code)['participant_count'] == 0
 
 
 async def test_join_with_enter_key(user: User, issued: IssuedKeys) -> None:

@@ -12,7 +12,7 @@ from nicegui.testing import User
 
 from facilitator.organizer import IssuedKeys
 from facilitator.service import FacilitatorService
-from tests.factories import make_world
+from tests.factories import json_state, make_world
 
 from .support import eventually, only, path_of
 
@@ -29,7 +29,7 @@ async def open_rapporteur(user: User, issued: IssuedKeys, name: str) -> None:
 
 
 def segment_scope(service: FacilitatorService, issued: IssuedKeys, index: int = 0) -> str:
-    return f'segment:{service.state(issued.code)["segments"][index]["id"]}'
+    return f'segment:{json_state(service, issued.code)["segments"][index]["id"]}'
 
 
 def stored_notes(data_dir: Path, issued: IssuedKeys, name: str) -> dict[tuple[str, str], tuple[str, int]]:
@@ -67,7 +67,7 @@ async def test_typing_autosaves_after_the_debounce(create_user: Callable[[], Use
                                                    service: FacilitatorService, app_environment: Path) -> None:
     rita = create_user()
     await open_rapporteur(rita, issued, 'Rita')
-    room = service.state(issued.code)['rooms'][0]['id']
+    room = json_state(service, issued.code)['rooms'][0]['id']
     area = rita.find(marker=f'note-summary-room:{room}')
     area.type('Privacy-preserving ')
     area.type('age checks')  # a second keystroke restarts the debounce: one save, not two

@@ -8,6 +8,7 @@ from nicegui.testing import User
 from facilitator.actors import Actor
 from facilitator.organizer import IssuedKeys
 from facilitator.service import FacilitatorService
+from tests.factories import json_state
 
 from .support import button_labelled, eventually, only, view
 from .test_live_agenda import join, open_moderator
@@ -61,7 +62,7 @@ async def test_moderator_calls_the_next_presenter_and_everyone_sees_it(
         assert waiting_in_view(follower) == ['Ben Ode']
     await moderator.should_see('Waiting (1)')
     await moderator.should_not_see('2. Ben Ode')
-    assert service.state(issued.code)['current_speaker']['name'] == 'Ana Costa'
+    assert json_state(service, issued.code)['current_speaker']['name'] == 'Ana Costa'
 
     moderator.find(marker='next-speaker').click()
     for follower in followers:
@@ -72,7 +73,7 @@ async def test_moderator_calls_the_next_presenter_and_everyone_sees_it(
     await moderator.should_see('Nobody is waiting.')
     moderator.find(marker='next-speaker').click()
     await moderator.should_see('No speaker is waiting.')
-    assert [s['state'] for s in service.state(issued.code)['speakers']] == ['done', 'done']
+    assert [s['state'] for s in json_state(service, issued.code)['speakers']] == ['done', 'done']
 
 
 async def test_raised_hand_reaches_the_moderator_who_calls_it(
@@ -85,7 +86,7 @@ async def test_raised_hand_reaches_the_moderator_who_calls_it(
 
     kofi.find(marker='live-status').trigger('hand', {'action': 'raise', 'type': 'question'})
     await kofi.should_see('Hands are closed right now.')
-    assert service.state(issued.code)['speakers'] == []
+    assert json_state(service, issued.code)['speakers'] == []
 
     moderator.find(marker='hands-open').click()
     await eventually(lambda: view(kofi)['hands_open'] is True, what='hands open on the participant page')
@@ -104,7 +105,7 @@ async def test_raised_hand_reaches_the_moderator_who_calls_it(
         assert shown['participant_id'] == me, 'this is what shows "You\'re up" on Kofi\'s page'
         assert shown['kind'] == 'hand'
     assert only(amina, 'live-status').props['me'] != me
-    state = service.state(issued.code)
+    state = json_state(service, issued.code)
     assert state['current_speaker']['participant_id'] == me
     assert state['current_speaker']['name'] is None
 
@@ -121,7 +122,7 @@ async def test_participant_lowers_their_hand(create_user: Callable[[], User], is
     amina.find(marker='live-status').trigger('hand', {'action': 'lower'})
     await eventually(lambda: waiting_in_view(amina) == [], what='the hand gone from the participant page')
     await moderator.should_see('Nobody is waiting.')
-    assert service.state(issued.code)['speakers'] == []
+    assert json_state(service, issued.code)['speakers'] == []
 
 
 async def test_move_buttons_and_drop_reorder_the_line_for_everyone(
@@ -146,4 +147,4 @@ async def test_move_buttons_and_drop_reorder_the_line_for_everyone(
     moderator.find(marker='queue-row-0').trigger('drop.prevent')
     await eventually(lambda: waiting_in_view(stage) == ['Ben', 'Cleo', 'Ana'], what='Ben dropped first')
     await moderator.should_see('1. Ben')
-    assert [s['name'] for s in service.state(issued.code)['speakers']] == ['Ben', 'Cleo', 'Ana']
+    assert [s['name'] for s in json_state(service, issued.code)['speakers']] == ['Ben', 'Cleo', 'Ana']

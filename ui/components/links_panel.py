@@ -5,6 +5,7 @@ from typing import Any
 from nicegui import ui
 
 from facilitator.i18n import _
+from facilitator.snapshot import SessionState
 
 from ..shell import qr_data_uri
 
@@ -16,13 +17,13 @@ def link_row(label: str, url: str, mark: str) -> None:
             .props(f'flat round aria-label="{_("Copy")} {label}"')
 
 
-def public_links(state: dict[str, Any], stage_url: str) -> None:
+def public_links(state: SessionState, stage_url: str) -> None:
     with ui.row().classes('gap-4 items-start w-full'):
-        ui.image(qr_data_uri(state['join_url'])).classes('w-40 h-40').props(
+        ui.image(qr_data_uri(state.join_url)).classes('w-40 h-40').props(
             f'alt="{_("QR code for the participant link")}"')
         with ui.column().classes('grow gap-2'):
-            ui.label(_('Join code: {code}').format(code=state['code'])).classes('text-h6')
-            link_row(_('Participant link'), state['join_url'], 'participant-url')
+            ui.label(_('Join code: {code}').format(code=state.code)).classes('text-h6')
+            link_row(_('Participant link'), state.join_url, 'participant-url')
             link_row(_('Stage screen link'), stage_url, 'stage-url')
 
 

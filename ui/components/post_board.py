@@ -1,19 +1,20 @@
 """A board of posts: one breakout room's, or the plenary questions. Applies the InputHub's shared patches.
 
-The browser renders and sorts the board (post_list.js); this side keeps the page's copy of the board, so that
-actions can be checked, an edit can show the text, and a page that missed a patch can be sent the whole board.
+The browser renders and sorts the board (post_list.js). A public board's browser fetches the whole board from the
+hub's shared copy (at first, and again when it missed a patch); the page keeps none, so 1,000 posts cost a page
+nothing. Actions name a post id; the commands check it.
 """
 
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from nicegui.events import GenericEventArguments
 
 from facilitator.actors import Actor
 from facilitator.service import FacilitatorService
+from facilitator.snapshot import PostView, RankingView
 
-from ..input_hub import BoardDiff
+from ..input_hub import BoardDiff, RoomsInfo
 from ..shell import attempt
 from .post_dialogs import edit_post_dialog
 from .post_list import PostList
@@ -22,23 +23,23 @@ ACTIONS = frozenset({'vote', 'unvote', 'delete', 'edit', 'moderate'})
 
 
 class PostBoard:
-    """`board` is a room id or 'questions'. `mode` is 'participant' (vote) or 'staff' (moderate). `seq` is the
-    number of the InputHub's latest patch for this board when the page's state was read."""
+    """`board` is a room id or 'questions'. `mode` is 'participant' (vote) or 'staff' (moderate). A participant
+    board is fetched by the browser (`seq`: the number of the InputHub's latest patch when the page was built);
+    a staff board comes with its `posts`, which may include pending ones."""
 
-    def __init__(self, service: FacilitatorService, code: str, board: str, posts: list[dict[str, Any]],
-                 ranking: dict[str, Any] | None, *, mode: str, actor: Actor | None, can_vote: bool,
-                 voted: set[str], mine: set[str], seq: int = 0,
+    def __init__(self, service: FacilitatorService, code: str, board: str, *, mode: str, actor: Actor | None,
+                 can_vote: bool, voted: set[str], mine: set[str], seq: int = 0,
+                 posts: Sequence[PostView] | None = None,
                  on_moderate: Callable[[str, dict[str, Any]], None] | None = None) -> None:
         self.service, self.code, self.board, self.mode, self.actor = service, code, board, mode, actor
         self.on_moderate = on_moderate
         self.voted = set(voted)
         self.my_posts = set(mine)
-        self.list = PostList(posts, ranking, seq=seq, mode=mode, sortable=board != 'questions',
-                             voted=sorted(self.voted), mine=sorted(self.my_posts), can_vote=can_vote) \
-            .mark('post-list', f'board-{board}')
+        self.list = PostList(source=None if posts is not None else f'/s/{code}/boards/{board}', posts=posts or (),
+                             seq=seq, mode=mode, sortable=board != 'questions', voted=sorted(self.voted),
+                             mine=sorted(self.my_posts), can_vote=can_vote).mark('post-list', f'board-{board}')
         self.list.on('action', self._on_action)
-        self.list.on('resync', lambda: self.list.show_all(None))  # (not the event's arguments)
-        self.list.on('ranking', lambda: self.list.set('ranking', json.dumps(self.list.ranking or {})))
+        self.list.on('ranking', self.list.send_ranking)
 
     def apply(self, diff: BoardDiff) -> None:
         """A push from the InputHub: this board's patch, if it has one, is sent as it is (built once for all)."""
@@ -46,16 +47,16 @@ class PostBoard:
             self.list.ranking = diff.rankings[self.board]
         patch = diff.patches.get(self.board)
         if patch is not None:
-            self.list.show_patch(patch.seq, patch.posts, patch.gone, patch.json)
+            self.list.show_patch(patch.seq, patch.json)
         if diff.rooms:
             self.rooms_changed(diff.rooms)
 
-    def replace(self, posts: list[dict[str, Any]], ranking: dict[str, Any] | None) -> None:
+    def replace(self, posts: Sequence[PostView], ranking: RankingView | None) -> None:
         """The whole board anew (staff boards, redrawn from the staff snapshot); the reader's sort stays."""
         self.list.show_all(posts, ranking)
 
-    def rooms_changed(self, rooms: dict[str, Any]) -> None:
-        is_open = rooms['questions_open'] if self.board == 'questions' else rooms['open']
+    def rooms_changed(self, rooms: RoomsInfo) -> None:
+        is_open = rooms.questions_open if self.board == 'questions' else rooms.open
         self.list.set('can_vote', self.mode == 'participant' and bool(is_open))
 
     def add_mine(self, post_id: str) -> None:
@@ -66,7 +67,7 @@ class PostBoard:
         """A card's button: {id, action, args}. Anything else (a forged or stale message) is ignored."""
         detail = event.args if isinstance(event.args, dict) else {}
         post_id, action, args = detail.get('id'), detail.get('action'), detail.get('args')
-        if not isinstance(post_id, str) or post_id not in self.list.posts or action not in ACTIONS:
+        if not isinstance(post_id, str) or action not in ACTIONS:
             return
         if action in ('vote', 'unvote'):
             self._vote(post_id, action == 'vote')
@@ -74,7 +75,9 @@ class PostBoard:
             actor = self.actor
             attempt(lambda: self.service.delete_post(actor, self.code, post_id))
         elif action == 'edit' and self.actor is not None:
-            edit_post_dialog(self.service, self.actor, self.code, post_id, self.list.posts[post_id]['text'])
+            post = attempt(lambda: self.service.post_snapshot(self.code, post_id))
+            if post is not None:
+                edit_post_dialog(self.service, self.actor, self.code, post_id, post.text)
         elif action == 'moderate' and self.on_moderate is not None and isinstance(args, dict):
             self.on_moderate(post_id, args)
 

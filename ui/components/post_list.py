@@ -2,9 +2,12 @@
 small prop update, never a rebuilt list."""
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from nicegui import ui
+
+from facilitator.snapshot import PostView, RankingView
 
 from ..labels import post_labels
 from ..live_status import mark_component_loaded, set_shared_prop
@@ -17,18 +20,21 @@ def install_post_labels() -> None:
 
 
 class PostList(ui.element, component='../static/post_list.js'):
-    """One board's posts, rendered and sorted in the browser. `snapshot` holds the whole board (at build and on a
-    resync), `patch` the latest change: a JSON string shared by every page. Buttons come back as one `action` event.
+    """One board's posts, rendered and sorted in the browser. A public board is fetched by the browser from
+    `source` (shared by every page, so the page holds no copy of it) and then follows `patch`, the latest change: a
+    JSON string shared by every page. A staff board, which may show pending posts, comes inline as `snapshot`.
+    Buttons come back as one `action` event."""
 
-    `posts` is the page's copy of what its browser holds, kept in step with every patch sent."""
-
-    def __init__(self, posts: list[dict[str, Any]], ranking: dict[str, Any] | None, *, seq: int, mode: str,
-                 sortable: bool, voted: list[str], mine: list[str], can_vote: bool) -> None:
+    def __init__(self, *, source: str | None, posts: Sequence[PostView] = (), seq: int, mode: str, sortable: bool,
+                 voted: list[str], mine: list[str], can_vote: bool) -> None:
         super().__init__()
         mark_component_loaded(self)
-        self.posts: dict[str, dict[str, Any]] = {post['id']: post for post in posts}
-        self.ranking, self.seq = ranking, seq
-        self._props['snapshot'] = self.snapshot()
+        self.seq = seq
+        self.ranking: RankingView | None = None
+        """the board's latest ranking (shared with every page), sent when the reader asks for it"""
+        self._props['source'] = source or ''
+        self._props['seq'] = seq
+        self._props['snapshot'] = '' if source else self._snapshot(posts)
         self._props['patch'] = ''
         self._props['ranking'] = ''
         self._props['voted'] = voted
@@ -37,28 +43,27 @@ class PostList(ui.element, component='../static/post_list.js'):
         self._props['sortable'] = sortable
         self._props['mode'] = mode
 
-    def snapshot(self) -> str:
-        return json.dumps({'seq': self.seq, 'posts': list(self.posts.values()), 'ranking': self.ranking},
+    def _snapshot(self, posts: Sequence[PostView]) -> str:
+        return json.dumps({'seq': self.seq, 'posts': [post.model_dump(mode='json') for post in posts],
+                           'ranking': self.ranking.model_dump(mode='json') if self.ranking else None},
                           separators=(',', ':'))
 
-    def show_patch(self, seq: int, posts: list[dict[str, Any]], gone: list[str], patch_json: str) -> None:
+    def show_patch(self, seq: int, patch_json: str) -> None:
         """The board's latest change, as built once for every page; the snapshot is not sent again."""
-        for post_id in gone:
-            self.posts.pop(post_id, None)
-        for post in posts:
-            self.posts[post['id']] = post
         self.seq = seq
         dict.__setitem__(self._props, 'snapshot', '')
         set_shared_prop(self, 'patch', patch_json)
 
-    def show_all(self, posts: list[dict[str, Any]] | None = None, ranking: dict[str, Any] | None = None) -> None:
-        """The whole board: again (a page that missed a patch asks), or anew (`posts`: staff boards)."""
-        if posts is not None:
-            self.posts, self.ranking, self.seq = {post['id']: post for post in posts}, ranking, self.seq + 1
-        snapshot = self.snapshot()
+    def show_all(self, posts: Sequence[PostView], ranking: RankingView | None) -> None:
+        """The whole board anew (staff boards, redrawn from the staff snapshot)."""
+        self.ranking, self.seq = ranking, self.seq + 1
+        snapshot = self._snapshot(posts)
         dict.__setitem__(self._props, 'patch', '')
         if snapshot != self._props['snapshot']:
             set_shared_prop(self, 'snapshot', snapshot)
+
+    def send_ranking(self) -> None:
+        self.set('ranking', self.ranking.model_dump_json() if self.ranking else '{}')
 
     def set(self, key: str, value: Any) -> None:
         """A page's own prop (its votes, its posts, whether it can vote); sent only when it changes."""

@@ -1,14 +1,15 @@
 """The participant's breakout room: pick a room, then read, post and vote; call the moderator."""
 
-from typing import Any
+from collections.abc import Sequence
 
 from nicegui import ui
 
 from facilitator.actors import Actor
 from facilitator.i18n import _, ngettext
 from facilitator.service import FacilitatorService
+from facilitator.snapshot import RoomView, SessionState
 
-from ..input_hub import BoardDiff, rooms_info
+from ..input_hub import QUESTIONS, BoardDiff, RoomsInfo
 from ..labels import room_labels
 from ..shell import attempt
 from .post_board import PostBoard
@@ -16,30 +17,30 @@ from .post_dialogs import compose_form
 
 
 class RoomHeader(ui.element, component='../static/room_header.js'):
-    def __init__(self, room: dict[str, Any], rooms: dict[str, Any]) -> None:
+    def __init__(self, room: RoomView, rooms: RoomsInfo) -> None:
         super().__init__()
-        self._props['room'] = {'topic': room['topic'], 'prompt': room['prompt']}
-        self._props['rooms'] = rooms
+        self._props['room'] = {'topic': room.topic, 'prompt': room.prompt}
+        self._props['rooms'] = rooms.prop()
         self._props['labels'] = room_labels()
 
-    def set_rooms(self, rooms: dict[str, Any]) -> None:
-        self._props['rooms'] = rooms
+    def set_rooms(self, rooms: RoomsInfo) -> None:
+        self._props['rooms'] = rooms.prop()
         self.update()
 
 
 class RoomSection:
     def __init__(self, service: FacilitatorService, code: str, actor: Actor, room_id: str | None,
-                 state: dict[str, Any], voted: set[str], mine: set[str], seqs: dict[str, int]) -> None:
+                 state: SessionState, voted: set[str], mine: set[str], seqs: dict[str, int]) -> None:
         self.service, self.code, self.actor = service, code, actor
         self.board: PostBoard | None = None
         self.header: RoomHeader | None = None
-        info = rooms_info(state)
-        rooms = state['rooms']
-        room = next((r for r in rooms if r['id'] == room_id), None)
+        info = RoomsInfo.of(state)
+        rooms = state.rooms
+        room = state.room(room_id)
         if not rooms:
             ui.label(_('This session has no breakout rooms.'))
             return
-        if state['call_url']:
+        if state.call_url:
             ui.label(_('Rooms are for discussion in writing. For audio and video, stay in the main call.')) \
                 .classes('text-body2')
         self.rooms, self.room_id = rooms, room_id
@@ -51,7 +52,7 @@ class RoomSection:
         self.header = RoomHeader(room, info).mark('room-header')
 
         def post(text: str, kind: str, anonymous: bool) -> str | None:
-            post_id = attempt(lambda: service.add_post(actor, code, room['id'], text=text, kind=kind,
+            post_id = attempt(lambda: service.add_post(actor, code, room.id, text=text, kind=kind,
                                                        anonymous=anonymous))
             if post_id and self.board is not None:
                 self.board.add_mine(post_id)
@@ -59,25 +60,24 @@ class RoomSection:
             return post_id
 
         compose_form(post, kinds=True, label=_('Your input for this room'), mark='room-post')
-        self.board = PostBoard(service, code, room['id'], room['posts'], room['ranking'], mode='participant',
-                               actor=actor, can_vote=info['open'], voted=voted, mine=mine,
-                               seq=seqs.get(room['id'], 0))
+        self.board = PostBoard(service, code, room.id, mode='participant', actor=actor, can_vote=info.open,
+                               voted=voted, mine=mine, seq=seqs.get(room.id, 0))
         ui.button(_('Call the moderator'), icon='support_agent', on_click=self._call_moderator) \
             .props('outline').mark('call-moderator')
 
-    def _picker(self, rooms: list[dict[str, Any]], current: str | None, info: dict[str, Any]) -> None:
+    def _picker(self, rooms: Sequence[RoomView], current: str | None, info: RoomsInfo) -> None:
         self.picker.clear()
         with self.picker:
             for room in rooms:
-                here = room['id'] == current
-                count = info['counts'].get(room['id'], 0)
+                here = room.id == current
+                count = info.counts.get(room.id, 0)
                 with ui.card().classes('p-2 grow').props('flat bordered'):
-                    ui.label(room['topic']).classes('text-weight-bold')
+                    ui.label(room.topic).classes('text-weight-bold')
                     ui.label(ngettext('{n} person', '{n} people', count).format(n=count)).classes('text-body2')
                     if here:
                         ui.label('✓ ' + _('You are in this room')).classes('text-positive text-weight-bold')
-                    elif current is None or info['switching']:
-                        ui.button(_('Join this room'), on_click=lambda r=room: self._join(r['id'])) \
+                    elif current is None or info.switching:
+                        ui.button(_('Join this room'), on_click=lambda r=room: self._join(r.id)) \
                             .props('unelevated dense').mark('join-room')
 
     def _join(self, room_id: str) -> None:
@@ -100,7 +100,7 @@ class RoomSection:
 class QuestionsSection:
     """Slido's job: ask the speakers, upvote the best questions."""
 
-    def __init__(self, service: FacilitatorService, code: str, actor: Actor, state: dict[str, Any],
+    def __init__(self, service: FacilitatorService, code: str, actor: Actor, state: SessionState,
                  voted: set[str], mine: set[str], seqs: dict[str, int]) -> None:
         def ask(text: str, _kind: str, anonymous: bool) -> str | None:
             post_id = attempt(lambda: service.add_question(actor, code, text=text, anonymous=anonymous))
@@ -110,13 +110,12 @@ class QuestionsSection:
             return post_id
 
         self.closed = ui.label(_('Questions are closed right now.')).classes('text-body2')
-        self.closed.set_visibility(not state['questions_open'])
+        self.closed.set_visibility(not state.questions_open)
         compose_form(ask, kinds=False, label=_('Your question for the speakers'), mark='question')
-        self.board = PostBoard(service, code, 'questions', state['questions'], None, mode='participant', actor=actor,
-                               can_vote=state['questions_open'], voted=voted, mine=mine,
-                               seq=seqs.get('questions', 0))
+        self.board = PostBoard(service, code, QUESTIONS, mode='participant', actor=actor,
+                               can_vote=state.questions_open, voted=voted, mine=mine, seq=seqs.get(QUESTIONS, 0))
 
     def apply(self, diff: BoardDiff) -> None:
         self.board.apply(diff)
         if diff.rooms:
-            self.closed.set_visibility(not diff.rooms['questions_open'])
+            self.closed.set_visibility(not diff.rooms.questions_open)

@@ -1,12 +1,12 @@
 """The moderator's rooms screen: open/extend/close, assignment, broadcast, help calls and report-back."""
 
-from typing import Any
-
 from nicegui import ui
 
 from facilitator.actors import Actor
 from facilitator.i18n import _
 from facilitator.service import FacilitatorService
+from facilitator.snapshot import StaffSessionState
+from facilitator.types import RoomsState
 
 from ..labels import group_options
 from ..shell import attempt
@@ -14,10 +14,10 @@ from .throttle import Throttle
 
 
 class RoomsOverview:
-    """All rooms on one screen. Redrawn at most once a second from the staff state."""
+    """All rooms on one screen. Redrawn at most once a second from the staff snapshot the page hands it."""
 
-    def __init__(self, service: FacilitatorService, actor: Actor, code: str) -> None:
-        self.service, self.actor, self.code = service, actor, code
+    def __init__(self, service: FacilitatorService, actor: Actor, code: str, state: StaffSessionState) -> None:
+        self.service, self.actor, self.code, self.state = service, actor, code, state
         self.seen_calls: set[str] = set()
         with ui.card().classes('w-full'):
             ui.label(_('Breakout rooms')).classes('text-h6').props('role=heading aria-level=2')
@@ -56,15 +56,17 @@ class RoomsOverview:
             self.calls = ui.column().classes('w-full gap-1')
             self.grid = ui.row().classes('w-full gap-3 items-stretch')
             self.report = ui.row().classes('items-center gap-2')
-        self.state: dict[str, Any] = {}
         self.redraw = Throttle(self._render)
         self._render()
 
-    def show(self, _view: dict[str, Any]) -> None:
+    def show(self, state: StaffSessionState) -> None:
+        self.state = state
         self.redraw()
 
     def _flag(self, value: bool, name: str) -> None:
-        if self.state.get(name) == value:
+        current = {'room_switching': self.state.room_switching, 'pre_moderation': self.state.pre_moderation,
+                   'questions_open': self.state.questions_open}
+        if current[name] == value:
             return
         commands = {'room_switching': self.service.set_room_switching,
                     'pre_moderation': self.service.set_pre_moderation,
@@ -72,55 +74,55 @@ class RoomsOverview:
         attempt(lambda: commands[name](self.actor, self.code, value))
 
     def _render(self) -> None:
-        state = self.state = self.service.state(self.code, staff=True)
-        self.switching.set_value(state['room_switching'])
-        self.premod.set_value(state['pre_moderation'])
-        self.qa.set_value(state['questions_open'])
+        state = self.state
+        self.switching.set_value(state.room_switching)
+        self.premod.set_value(state.pre_moderation)
+        self.qa.set_value(state.questions_open)
         self._render_calls(state)
         groups = group_options()
         self.grid.clear()
         with self.grid:
-            for room in state['rooms']:
+            for room in state.rooms:
                 with ui.card().classes('grow min-w-[18rem]').props('flat bordered').mark('room-overview'):
-                    ui.label(room['topic']).classes('text-subtitle1 text-weight-bold')
-                    status = _('Open') if room['state'] == 'open' else _('Closed')
-                    ui.label(f'{status} · ' + _('{n} members').format(n=room['participant_count']) + ' · ' +
-                             _('{n} posts').format(n=len(room['posts'])))
-                    mix = ', '.join(f'{groups.get(g, g)} {n}' for g, n in sorted(room['members_by_group'].items()))
+                    ui.label(room.topic).classes('text-subtitle1 text-weight-bold')
+                    status = _('Open') if room.state == RoomsState.OPEN else _('Closed')
+                    ui.label(f'{status} · ' + _('{n} members').format(n=room.participant_count) + ' · ' +
+                             _('{n} posts').format(n=len(room.posts)))
+                    mix = ', '.join(f'{groups.get(g, g)} {n}' for g, n in sorted(room.members_by_group.items()))
                     ui.label(mix or _('Nobody yet')).classes('text-body2')
-                    for post in [p for p in room['posts'] if p.get('approved', True)][:3]:
-                        ui.label(f'▲ {post["votes"]} · {post["text"][:140]}').classes('text-body2')
-                    pending = [p for p in room['posts'] if p.get('approved') is False]
+                    for post in [p for p in room.posts if p.approved][:3]:
+                        ui.label(f'▲ {post.votes} · {post.text[:140]}').classes('text-body2')
+                    pending = [p for p in room.posts if not p.approved]
                     if pending:
                         ui.label(_('{n} posts wait for approval').format(n=len(pending))).classes('text-warning')
-                    ui.link(_('Open the room view'), f'/s/{self.code}/moderate/room/{room["id"]}', new_tab=True)
+                    ui.link(_('Open the room view'), f'/s/{self.code}/moderate/room/{room.id}', new_tab=True)
         self._render_report(state)
 
-    def _render_calls(self, state: dict[str, Any]) -> None:
+    def _render_calls(self, state: StaffSessionState) -> None:
         self.calls.clear()
         with self.calls:
-            for call in state['help_calls']:
-                if call['id'] not in self.seen_calls:
-                    self.seen_calls.add(call['id'])
+            for call in state.help_calls:
+                if call.id not in self.seen_calls:
+                    self.seen_calls.add(call.id)
                     ui.notify(_('{name} calls the moderator ({room})').format(
-                        name=call['name'], room=call['room'] or _('plenary')), type='warning', timeout=0,
+                        name=call.name, room=call.room or _('plenary')), type='warning', timeout=0,
                         close_button=_('OK'))
                 with ui.row().classes('items-center gap-2'):
                     ui.label('🆘 ' + _('{name} needs the moderator in {room}').format(
-                        name=call['name'], room=call['room'] or _('the plenary'))).classes('text-weight-bold') \
+                        name=call.name, room=call.room or _('the plenary'))).classes('text-weight-bold') \
                         .mark('help-call')
                     ui.button(_('Done'), on_click=lambda c=call: attempt(lambda: self.service.resolve_help_call(
-                        self.actor, self.code, c['id']))).props('flat dense')
+                        self.actor, self.code, c.id))).props('flat dense')
 
-    def _render_report(self, state: dict[str, Any]) -> None:
+    def _render_report(self, state: StaffSessionState) -> None:
         self.report.clear()
-        current = state['report_back_room']
+        current = state.report_back_room
         with self.report:
-            if state['rooms_open'] or not state['rooms']:
+            if state.rooms_open or not state.rooms:
                 return
             ui.label(_('Report-back:')).classes('text-weight-bold')
-            for index, room in enumerate(state['rooms']):
-                label = ('▶ ' if index == current else '') + room['topic'][:40]
+            for index, room in enumerate(state.rooms):
+                label = ('▶ ' if index == current else '') + room.topic[:40]
                 ui.button(label, on_click=lambda i=index: attempt(lambda: self.service.report_back(
                     self.actor, self.code, i))).props('outline dense no-caps').mark('report-back-room')
             ui.button(_('End report-back'), on_click=lambda: attempt(lambda: self.service.report_back(

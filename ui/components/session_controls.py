@@ -7,28 +7,29 @@ from nicegui import ui
 from facilitator.actors import Actor
 from facilitator.i18n import _
 from facilitator.service import FacilitatorService
+from facilitator.snapshot import SessionState
 
 from ..shell import attempt
 
 
 class SessionControls:
-    def __init__(self, service: FacilitatorService, actor: Actor, code: str, view: dict[str, Any]) -> None:
-        self.service, self.actor, self.code, self.view = service, actor, code, view
+    def __init__(self, service: FacilitatorService, actor: Actor, code: str, state: SessionState) -> None:
+        self.service, self.actor, self.code, self.state = service, actor, code, state
         with ui.row().classes('items-center gap-2 flex-wrap'):
-            self.slide = ui.switch(_('Show the join slide on the stage screen'), value=bool(view['join_slide']),
+            self.slide = ui.switch(_('Show the join slide on the stage screen'), value=state.join_slide,
                                    on_change=self._slide_changed).mark('join-slide')
             ui.button(_('End session'), icon='stop', on_click=self._confirm_end).props('outline color=negative') \
                 .mark('end-session')
             ui.button(_('Reset after rehearsal'), icon='restart_alt', on_click=self._confirm_reset) \
                 .props('flat').mark('reset-session')
 
-    def show(self, view: dict[str, Any]) -> None:
-        self.view = view
-        self.slide.set_value(bool(view['join_slide']))
+    def show(self, state: SessionState) -> None:
+        self.state = state
+        self.slide.set_value(state.join_slide)
 
     def _slide_changed(self, event: Any) -> None:
         wanted = bool(event.value)
-        if wanted == bool(self.view['join_slide']):
+        if wanted == self.state.join_slide:
             return
         attempt(lambda: self.service.show_join_slide(self.actor, self.code, wanted))
 

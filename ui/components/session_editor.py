@@ -9,6 +9,7 @@ from nicegui import ui
 
 from facilitator.actors import Actor
 from facilitator.i18n import _
+from facilitator.snapshot import SessionState
 from facilitator.validation import local_datetime, zone_names
 
 from ..context import UiContext
@@ -42,21 +43,21 @@ def session_editor(ctx: UiContext, actor: Actor, code: str) -> None:
     editor()
 
 
-def _details(ctx: UiContext, actor: Actor, code: str, state: dict[str, Any], refresh: Any) -> None:
+def _details(ctx: UiContext, actor: Actor, code: str, state: SessionState, refresh: Any) -> None:
     local = _local_start(state)
     with ui.card().classes('w-full'):
         ui.label(_('Details')).classes('text-h6').props('role=heading aria-level=2')
-        title = ui.input(_('Title'), value=state['title']).props('outlined maxlength=200').classes('w-full') \
+        title = ui.input(_('Title'), value=state.title).props('outlined maxlength=200').classes('w-full') \
             .mark('edit-title')
         with ui.row().classes('gap-2 w-full'):
             day = ui.input(_('Date (YYYY-MM-DD)'), value=f'{local:%Y-%m-%d}').props('outlined type=date') \
                 .mark('edit-date')
             clock = ui.input(_('Start time'), value=f'{local:%H:%M}').props('outlined type=time').mark('edit-time')
-            zone = ui.select(zone_names(), value=state['timezone'], label=_('Time zone'), with_input=True) \
+            zone = ui.select(zone_names(), value=state.timezone, label=_('Time zone'), with_input=True) \
                 .props('outlined').classes('min-w-[16rem]').mark('edit-timezone')
-        call = ui.input(_('Call link (Zoom, Teams or Jitsi)'), value=state['call_url'],
+        call = ui.input(_('Call link (Zoom, Teams or Jitsi)'), value=state.call_url,
                         placeholder='https://').props('outlined type=url').classes('w-full').mark('edit-call')
-        theme = ui.textarea(_('Theme'), value=state['theme']).props('outlined autogrow').classes('w-full')
+        theme = ui.textarea(_('Theme'), value=state.theme).props('outlined autogrow').classes('w-full')
 
         def save() -> None:
             def run() -> None:
@@ -70,43 +71,43 @@ def _details(ctx: UiContext, actor: Actor, code: str, state: dict[str, Any], ref
         ui.button(_('Save details'), on_click=save).props('unelevated').mark('save-details')
 
 
-def _segments(ctx: UiContext, actor: Actor, code: str, state: dict[str, Any], refresh: Any) -> None:
+def _segments(ctx: UiContext, actor: Actor, code: str, state: SessionState, refresh: Any) -> None:
     service = ctx.service
     with ui.card().classes('w-full'):
         ui.label(_('Agenda')).classes('text-h6').props('role=heading aria-level=2')
-        segments = state['segments']
+        segments = state.segments
         for seg in segments:
             with ui.row().classes('items-center gap-2 w-full no-wrap'):
-                name = ui.input(_('Segment {n}').format(n=seg['index'] + 1), value=seg['title']) \
-                    .props('outlined dense maxlength=120').classes('grow').mark(f'segment-title-{seg["index"]}')
-                minutes = ui.number(_('Minutes'), value=seg['planned_seconds'] / 60, min=1, max=480, step=1) \
-                    .props('outlined dense').classes('w-28').mark(f'segment-minutes-{seg["index"]}')
+                name = ui.input(_('Segment {n}').format(n=seg.index + 1), value=seg.title) \
+                    .props('outlined dense maxlength=120').classes('grow').mark(f'segment-title-{seg.index}')
+                minutes = ui.number(_('Minutes'), value=seg.planned_seconds / 60, min=1, max=480, step=1) \
+                    .props('outlined dense').classes('w-28').mark(f'segment-minutes-{seg.index}')
 
                 def save(seg: dict = seg, name: Any = name, minutes: Any = minutes) -> None:
                     seconds = None if minutes.value is None else round(float(minutes.value) * 60)
                     if seconds is None:
                         ui.notify(_('Enter the duration in minutes.'), type='negative')
                         return
-                    planned = seconds if seconds != seg['planned_seconds'] else None
-                    if attempt(lambda: service.update_segment(actor, code, seg['id'], title=name.value,
+                    planned = seconds if seconds != seg.planned_seconds else None
+                    if attempt(lambda: service.update_segment(actor, code, seg.id, title=name.value,
                                                               planned_seconds=planned) or True):
                         refresh()
 
                 def move(seg: dict = seg, by: int = -1) -> None:
-                    if attempt(lambda: service.move_segment(actor, code, seg['id'], seg['index'] + by) or True):
+                    if attempt(lambda: service.move_segment(actor, code, seg.id, seg.index + by) or True):
                         refresh()
 
                 def remove(seg: dict = seg) -> None:
-                    if attempt(lambda: service.remove_segment(actor, code, seg['id']) or True):
+                    if attempt(lambda: service.remove_segment(actor, code, seg.id) or True):
                         refresh()
 
-                label = seg['title']
+                label = seg.title
                 ui.button(icon='save', on_click=save).props(f'flat round aria-label="{_("Save")} {label}"')
                 ui.button(icon='arrow_upward', on_click=lambda s=seg: move(s, -1)) \
-                    .props(f'flat round aria-label="{_("Move up")} {label}"').set_enabled(seg['index'] > 0)
+                    .props(f'flat round aria-label="{_("Move up")} {label}"').set_enabled(seg.index > 0)
                 ui.button(icon='arrow_downward', on_click=lambda s=seg: move(s, 1)) \
                     .props(f'flat round aria-label="{_("Move down")} {label}"') \
-                    .set_enabled(seg['index'] < len(segments) - 1)
+                    .set_enabled(seg.index < len(segments) - 1)
                 ui.button(icon='delete', on_click=remove) \
                     .props(f'flat round color=negative aria-label="{_("Remove")} {label}"')
         with ui.row().classes('items-center gap-2 w-full no-wrap'):
@@ -124,21 +125,21 @@ def _segments(ctx: UiContext, actor: Actor, code: str, state: dict[str, Any], re
             ui.button(_('Add segment'), icon='add', on_click=add).props('outline').mark('add-segment')
 
 
-def _topics(ctx: UiContext, actor: Actor, code: str, state: dict[str, Any], refresh: Any) -> None:
+def _topics(ctx: UiContext, actor: Actor, code: str, state: SessionState, refresh: Any) -> None:
     service = ctx.service
     with ui.card().classes('w-full'):
         ui.label(_('Dialogue topics (breakout rooms)')).classes('text-h6').props('role=heading aria-level=2')
-        for number, room in enumerate(state['rooms'], start=1):
+        for number, room in enumerate(state.rooms, start=1):
             with ui.row().classes('items-center gap-2 w-full no-wrap'):
-                topic = ui.input(_('Topic {n}').format(n=number), value=room['topic']) \
+                topic = ui.input(_('Topic {n}').format(n=number), value=room.topic) \
                     .props('outlined dense maxlength=200').classes('grow').mark(f'topic-{number}')
 
                 def save(room: dict = room, topic: Any = topic) -> None:
-                    if attempt(lambda: service.update_topic(actor, code, room['id'], topic=topic.value) or True):
+                    if attempt(lambda: service.update_topic(actor, code, room.id, topic=topic.value) or True):
                         ui.notify(_('Saved'), type='positive')
 
                 def remove(room: dict = room) -> None:
-                    if attempt(lambda: service.remove_topic(actor, code, room['id']) or True):
+                    if attempt(lambda: service.remove_topic(actor, code, room.id) or True):
                         refresh()
 
                 ui.button(icon='save', on_click=save).props(f'flat round aria-label="{_("Save topic")} {number}"')
@@ -155,5 +156,5 @@ def _topics(ctx: UiContext, actor: Actor, code: str, state: dict[str, Any], refr
             ui.button(_('Add topic'), icon='add', on_click=add).props('outline').mark('add-topic')
 
 
-def _local_start(state: dict[str, Any]) -> datetime:
-    return datetime.fromtimestamp(state['starts_at_ms'] / 1000, tz=UTC).astimezone(ZoneInfo(state['timezone']))
+def _local_start(state: SessionState) -> datetime:
+    return datetime.fromtimestamp(state.starts_at_ms / 1000, tz=UTC).astimezone(ZoneInfo(state.timezone))

@@ -7,6 +7,7 @@ from nicegui import ui
 from facilitator.actors import Actor
 from facilitator.i18n import _
 from facilitator.service import FacilitatorService
+from facilitator.snapshot import SpeakerView
 
 from ..shell import attempt
 
@@ -45,18 +46,18 @@ def add_presenter_form(service: FacilitatorService, actor: Actor, code: str) -> 
         ui.button(_('Add all'), on_click=add_all).props('outline').mark('add-presenter-list')
 
 
-def edit_presenter_dialog(service: FacilitatorService, actor: Actor, code: str, speaker: dict[str, Any]) -> None:
+def edit_presenter_dialog(service: FacilitatorService, actor: Actor, code: str, speaker: SpeakerView) -> None:
     with ui.dialog() as dialog, ui.card().classes('w-full max-w-lg'):
         ui.label(_('Edit presenter')).classes('text-h6')
-        name = ui.input(_('Name'), value=speaker['name']).props('outlined maxlength=80').classes('w-full')
-        org = ui.input(_('Organisation'), value=speaker['organization']).props('outlined maxlength=120') \
+        name = ui.input(_('Name'), value=speaker.name).props('outlined maxlength=80').classes('w-full')
+        org = ui.input(_('Organisation'), value=speaker.organization).props('outlined maxlength=120') \
             .classes('w-full')
-        title = ui.input(_('Talk title'), value=speaker['title']).props('outlined maxlength=200').classes('w-full')
-        minutes = ui.number(_('Minutes'), value=speaker['planned_seconds'] / 60, min=0, max=480, step=1) \
+        title = ui.input(_('Talk title'), value=speaker.title).props('outlined maxlength=200').classes('w-full')
+        minutes = ui.number(_('Minutes'), value=speaker.planned_seconds / 60, min=0, max=480, step=1) \
             .props('outlined').classes('w-full')
 
         def save() -> None:
-            if attempt(lambda: service.update_speaker(actor, code, speaker['id'], name=name.value,
+            if attempt(lambda: service.update_speaker(actor, code, speaker.id, name=name.value,
                                                       organization=org.value, title=title.value,
                                                       planned_seconds=_seconds(minutes.value)) or True):
                 dialog.close()

@@ -7,6 +7,8 @@ from nicegui import ui
 from facilitator.actors import Actor
 from facilitator.i18n import _
 from facilitator.service import FacilitatorService
+from facilitator.snapshot import SpeakerView, StaffSessionState
+from facilitator.types import SpeakerKind, SpeakerState
 
 from ..labels import group_options
 from ..shell import attempt
@@ -21,11 +23,11 @@ def _minutes(seconds: float) -> str:
 
 
 class SpeakerPanel:
-    """Rebuilt on each change; only moderators see it, so the cost stays small."""
+    """Rebuilt on each change from the staff snapshot the page hands it; only moderators see it."""
 
-    def __init__(self, service: FacilitatorService, actor: Actor, code: str) -> None:
+    def __init__(self, service: FacilitatorService, actor: Actor, code: str, state: StaffSessionState) -> None:
         self.service, self.actor, self.code = service, actor, code
-        self.state: dict[str, Any] = service.state(code, staff=True)
+        self.state = state
         self.dragged: str | None = None
         with ui.card().classes('w-full'):
             ui.label(_('Speakers')).classes('text-h6').props('role=heading aria-level=2')
@@ -43,90 +45,91 @@ class SpeakerPanel:
             add_presenter_form(service, actor, code)
         self.render()
 
-    def show(self, _view: dict[str, Any]) -> None:
-        self.state = self.service.state(self.code, staff=True)
+    def show(self, state: StaffSessionState) -> None:
+        self.state = state
         self.render()
 
     def render(self) -> None:
         self._render_settings()
         self.queue.clear()
         with self.queue:
-            waiting = [s for s in self.state['speakers'] if s['state'] == 'waiting']
+            waiting = [s for s in self.state.speakers if s.state == SpeakerState.WAITING]
             ui.label(_('Waiting ({n})').format(n=len(waiting))).classes('text-subtitle1 text-weight-bold')
             if not waiting:
                 ui.label(_('Nobody is waiting.')).classes('text-body2')
             for index, speaker in enumerate(waiting):
                 self._waiting_row(speaker, index, len(waiting))
-            if any(s['planned_proposed'] for s in waiting if s['kind'] == 'showcase'):
+            if any(s.planned_proposed for s in waiting if s.kind == SpeakerKind.SHOWCASE):
                 ui.button(_('Fix the proposed equal split'), icon='balance', on_click=lambda: attempt(
                     lambda: self.service.apply_equal_split(self.actor, self.code))).props('flat').mark('equal-split')
-            skipped = [s for s in self.state['speakers'] if s['state'] == 'skipped']
+            skipped = [s for s in self.state.speakers if s.state == SpeakerState.SKIPPED]
             for speaker in skipped:
                 with ui.row().classes('items-center gap-2'):
-                    ui.label(_('Skipped: {name}').format(name=speaker['name']))
+                    ui.label(_('Skipped: {name}').format(name=speaker.name))
                     ui.button(_('Put back'), on_click=lambda s=speaker: self._run_on(
-                        self.service.restore_speaker, s['id'])).props('flat dense').mark('restore-speaker')
-            done = [s for s in self.state['speakers'] if s['state'] == 'done']
+                        self.service.restore_speaker, s.id)).props('flat dense').mark('restore-speaker')
+            done = [s for s in self.state.speakers if s.state == SpeakerState.DONE]
             if done:
                 with ui.expansion(_('Finished ({n})').format(n=len(done))).classes('w-full'):
                     for speaker in done:
-                        spoke = (speaker['ended_at_ms'] - speaker['started_at_ms']) / 1000
+                        spoke = ((speaker.ended_at_ms or 0) - (speaker.started_at_ms or 0)) / 1000
                         ui.label(_('{name}: planned {planned}, spoke {actual}').format(
-                            name=speaker['name'], planned=_minutes(speaker['planned_seconds']),
+                            name=speaker.name, planned=_minutes(speaker.planned_seconds),
                             actual=_minutes(spoke)))
 
     def _render_settings(self) -> None:
         self.settings.clear()
         state = self.state
         with self.settings:
-            ui.switch(_('Hands open'), value=state['hands_open'], on_change=lambda e: self._toggle(
-                e.value, state['hands_open'], lambda v: self.service.set_hands(self.actor, self.code, v))) \
+            ui.switch(_('Hands open'), value=state.hands_open, on_change=lambda e: self._toggle(
+                e.value, state.hands_open, lambda v: self.service.set_hands(self.actor, self.code, v))) \
                 .mark('hands-open')
-            ui.switch(_('Fair order (fewest contributions first)'), value=state['fair_order'],
-                      on_change=lambda e: self._toggle(e.value, state['fair_order'], lambda v: self.service
+            ui.switch(_('Fair order (fewest contributions first)'), value=state.fair_order,
+                      on_change=lambda e: self._toggle(e.value, state.fair_order, lambda v: self.service
                                                        .set_fair_order(self.actor, self.code, v))).mark('fair-order')
-            hand_minutes = ui.number(_('Speaking time for hands (min)'), value=state['hand_seconds'] / 60, min=0.5,
+            hand_minutes = ui.number(_('Speaking time for hands (min)'), value=state.hand_seconds / 60, min=0.5,
                                      max=60, step=0.5).props('outlined dense').classes('w-56').mark('hand-minutes')
             ui.button(_('Set'), on_click=lambda: attempt(lambda: self.service.set_hand_seconds(
                 self.actor, self.code, round(float(hand_minutes.value or 0) * 60)))).props('flat')
 
-    def _waiting_row(self, speaker: dict[str, Any], index: int, count: int) -> None:
+    def _waiting_row(self, speaker: SpeakerView, index: int, count: int) -> None:
         groups = group_options()
-        kind = _('Presenter') if speaker['kind'] == 'showcase' else '✋ ' + _(HAND_LABELS[speaker['hand_type']])
+        kind = _('Presenter') if speaker.kind == SpeakerKind.SHOWCASE else '✋ ' + _(
+            HAND_LABELS[speaker.hand_type or 'question'])
         with ui.row().classes('items-center gap-2 w-full no-wrap border rounded p-1') \
                 .props('draggable=true').mark(f'queue-row-{index}') as row:
-            row.on('dragstart', lambda s=speaker: setattr(self, 'dragged', s['id']))
+            row.on('dragstart', lambda s=speaker: setattr(self, 'dragged', s.id))
             row.on('dragover.prevent', lambda: None)
             row.on('drop.prevent', lambda i=index: self._drop(i))
             ui.icon('drag_indicator').props('aria-hidden=true')
             with ui.column().classes('grow gap-0'):
-                name = speaker['name'] + (f', {speaker["organization"]}' if speaker['organization'] else '')
+                name = (speaker.name or '') + (f', {speaker.organization}' if speaker.organization else '')
                 ui.label(f'{index + 1}. {name}').classes('text-weight-bold').mark('queue-name')
                 details = [kind]
-                if speaker['group']:
-                    details.append(groups.get(speaker['group'], speaker['group']))
-                if speaker['kind'] == 'hand':
-                    details.append(_('spoke {n}×').format(n=speaker['contributions']))
-                proposed = speaker['planned_proposed'] and speaker['kind'] == 'showcase'
-                details.append(_minutes(speaker['planned_seconds']) + (' ' + _('(proposed)') if proposed else ''))
-                if speaker['title']:
-                    details.append(speaker['title'])
+                if speaker.group:
+                    details.append(groups.get(speaker.group, speaker.group))
+                if speaker.kind == SpeakerKind.HAND:
+                    details.append(_('spoke {n}×').format(n=speaker.contributions))
+                proposed = speaker.planned_proposed and speaker.kind == SpeakerKind.SHOWCASE
+                details.append(_minutes(speaker.planned_seconds) + (' ' + _('(proposed)') if proposed else ''))
+                if speaker.title:
+                    details.append(speaker.title)
                 ui.label(' · '.join(details)).classes('text-body2')
-            label = speaker['name']
-            ui.button(_('Call'), on_click=lambda: self._run_on(self.service.call_speaker, speaker['id'])) \
+            label = speaker.name
+            ui.button(_('Call'), on_click=lambda: self._run_on(self.service.call_speaker, speaker.id)) \
                 .props(f'flat dense aria-label="{_("Call")} {label}"').mark('call-speaker')
-            ui.button(icon='arrow_upward', on_click=lambda: self._move(speaker['id'], index - 1)) \
+            ui.button(icon='arrow_upward', on_click=lambda: self._move(speaker.id, index - 1)) \
                 .props(f'flat round dense aria-label="{_("Move up")} {label}"').set_enabled(index > 0)
-            ui.button(icon='arrow_downward', on_click=lambda: self._move(speaker['id'], index + 1)) \
+            ui.button(icon='arrow_downward', on_click=lambda: self._move(speaker.id, index + 1)) \
                 .props(f'flat round dense aria-label="{_("Move down")} {label}"').set_enabled(index < count - 1)
-            ui.button(_('Skip'), on_click=lambda: self._run_on(self.service.skip_speaker, speaker['id'])) \
+            ui.button(_('Skip'), on_click=lambda: self._run_on(self.service.skip_speaker, speaker.id)) \
                 .props(f'flat dense aria-label="{_("Skip")} {label}"')
-            if speaker['kind'] == 'showcase':
+            if speaker.kind == SpeakerKind.SHOWCASE:
                 ui.button(icon='edit', on_click=lambda: edit_presenter_dialog(self.service, self.actor, self.code,
                                                                              speaker)) \
                     .props(f'flat round dense aria-label="{_("Edit")} {label}"')
             ui.button(icon='delete', on_click=lambda: attempt(lambda: self.service.remove_speaker(
-                self.actor, self.code, speaker['id']))).props(f'flat round dense color=negative '
+                self.actor, self.code, speaker.id))).props(f'flat round dense color=negative '
                                                               f'aria-label="{_("Remove")} {label}"')
 
     def _drop(self, index: int) -> None:
@@ -145,8 +148,8 @@ class SpeakerPanel:
             attempt(lambda: command(wanted))
 
     def _run(self, command: Any, seen: int | None = None) -> None:
-        version = seen if seen is not None else self.state['agenda_version']
+        version = seen if seen is not None else self.state.agenda_version
         attempt(lambda: command(self.actor, self.code, expected_version=version))
 
     def _run_on(self, command: Any, speaker_id: str) -> None:
-        attempt(lambda: command(self.actor, self.code, speaker_id, expected_version=self.state['agenda_version']))
+        attempt(lambda: command(self.actor, self.code, speaker_id, expected_version=self.state.agenda_version))

@@ -1,12 +1,13 @@
 """Staff views of a board (a room's posts or the questions), with authors and moderation buttons."""
 
-from typing import Any
+from collections.abc import Sequence
 
 from nicegui import ui
 
 from facilitator.actors import Actor
 from facilitator.i18n import _
 from facilitator.service import FacilitatorService
+from facilitator.snapshot import PersonView, RankingView, StaffPostView, StaffSessionState
 
 from ..shell import attempt
 from .post_board import PostBoard
@@ -14,34 +15,36 @@ from .post_dialogs import moderate
 from .throttle import Throttle
 
 
-def board_data(state: dict[str, Any], board: str) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+def board_data(state: StaffSessionState, board: str) -> tuple[Sequence[StaffPostView], RankingView | None]:
     if board == 'questions':
-        return state['questions'], None
-    room = next((r for r in state['rooms'] if r['id'] == board), None)
-    return (room['posts'], room['ranking']) if room else ([], None)
+        return state.questions, None
+    room = state.room(board)
+    return (room.posts, room.ranking) if room else ([], None)
 
 
 class StaffBoard:
-    """Rebuilt from the staff state at most once a second; staff are few, so this stays cheap."""
+    """Redrawn from the staff snapshot the page hands it, at most once a second; staff are few, so this stays
+    cheap. Staff boards show pending posts, so they come inline, never from the public board endpoint."""
 
-    def __init__(self, service: FacilitatorService, actor: Actor, code: str, board: str) -> None:
-        self.service, self.actor, self.code, self.board = service, actor, code, board
+    def __init__(self, service: FacilitatorService, actor: Actor, code: str, board: str,
+                 state: StaffSessionState) -> None:
+        self.service, self.actor, self.code, self.board, self.state = service, actor, code, board, state
         self.container = ui.column().classes('w-full gap-2')
         self.posts: PostBoard | None = None
         self.redraw = Throttle(self._render)
         self._render()
 
-    def show(self, *_args: Any) -> None:
+    def show(self, state: StaffSessionState) -> None:
+        self.state = state
         self.redraw()
 
     def _render(self) -> None:
-        state = self.service.state(self.code, staff=True)
-        posts, ranking = board_data(state, self.board)
+        posts, ranking = board_data(self.state, self.board)
         if self.posts is not None:  # the browser keeps the reader's sort and scroll
             self.posts.replace(posts, ranking)
             return
         with self.container:
-            self.posts = PostBoard(self.service, self.code, self.board, posts, ranking, mode='staff', actor=None,
+            self.posts = PostBoard(self.service, self.code, self.board, posts=posts, mode='staff', actor=None,
                                    can_vote=False, voted=set(), mine=set(),
                                    on_moderate=lambda post_id, args: moderate(self.service, self.actor, self.code,
                                                                               post_id, args))
@@ -50,44 +53,45 @@ class StaffBoard:
 class PeoplePanel:
     """Rename an offensive display name, or remove someone (their token stops working, their posts hide)."""
 
-    def __init__(self, service: FacilitatorService, actor: Actor, code: str) -> None:
-        self.service, self.actor, self.code = service, actor, code
+    def __init__(self, service: FacilitatorService, actor: Actor, code: str, state: StaffSessionState) -> None:
+        self.service, self.actor, self.code, self.state = service, actor, code, state
         with ui.expansion(_('People'), icon='groups').classes('w-full').mark('people-panel'):
             self.container = ui.column().classes('w-full gap-1')
         self.redraw = Throttle(self._render, interval_s=2.0)
         self._render()
 
-    def show(self, *_args: Any) -> None:
+    def show(self, state: StaffSessionState) -> None:
+        self.state = state
         self.redraw()
 
     def _render(self) -> None:
-        state = self.service.state(self.code, staff=True)
-        rooms = {'': _('Plenary (no room)')} | {r['id']: r['topic'][:50] for r in state['rooms']}
+        state = self.state
+        rooms = {'': _('Plenary (no room)')} | {r.id: r.topic[:50] for r in state.rooms}
         self.container.clear()
         with self.container:
-            for person in state['people']:
-                if person['removed']:
+            for person in state.people:
+                if person.removed:
                     continue
                 with ui.row().classes('items-center gap-2'):
-                    ui.label(f'{person["name"]} · {person["organization"]} · {person["group"]}').mark('person')
-                    ui.select(rooms, value=person['room_id'] or '', label=_('Room'),
+                    ui.label(f'{person.name} · {person.organization} · {person.group}').mark('person')
+                    ui.select(rooms, value=person.room_id or '', label=_('Room'),
                               on_change=lambda e, p=person: self._move(p, e.value)) \
                         .props('outlined dense').classes('w-64')
                     ui.button(_('Rename'), on_click=lambda p=person: self._rename(p)).props('flat dense')
                     ui.button(_('Remove'), on_click=lambda p=person: self._remove(p)) \
                         .props('flat dense color=negative')
 
-    def _move(self, person: dict[str, Any], room_id: str) -> None:
-        if (person['room_id'] or '') != room_id:
-            attempt(lambda: self.service.move_participant(self.actor, self.code, person['id'], room_id or None))
+    def _move(self, person: PersonView, room_id: str) -> None:
+        if (person.room_id or '') != room_id:
+            attempt(lambda: self.service.move_participant(self.actor, self.code, person.id, room_id or None))
 
-    def _rename(self, person: dict[str, Any]) -> None:
-        self._dialog(person, 'rename', _('Rename {name}').format(name=person['name']))
+    def _rename(self, person: PersonView) -> None:
+        self._dialog(person, 'rename', _('Rename {name}').format(name=person.name))
 
-    def _remove(self, person: dict[str, Any]) -> None:
-        self._dialog(person, 'remove', _('Remove {name}?').format(name=person['name']))
+    def _remove(self, person: PersonView) -> None:
+        self._dialog(person, 'remove', _('Remove {name}?').format(name=person.name))
 
-    def _dialog(self, person: dict[str, Any], action: str, title: str) -> None:
+    def _dialog(self, person: PersonView, action: str, title: str) -> None:
         with ui.dialog() as dialog, ui.card().classes('w-full max-w-md'):
             ui.label(title).classes('text-h6')
             name = ui.input(_('New name')).props('outlined maxlength=80') if action == 'rename' else None
@@ -98,7 +102,7 @@ class PeoplePanel:
 
             def run() -> None:
                 if attempt(lambda: self.service.moderate_participant(
-                        self.actor, self.code, person['id'], action, name=name.value if name else None,
+                        self.actor, self.code, person.id, action, name=name.value if name else None,
                         reason=reason.value) or True):
                     dialog.close()
 

@@ -8,6 +8,8 @@ from nicegui import ui
 from facilitator.actors import Actor
 from facilitator.i18n import _
 from facilitator.service import FacilitatorService
+from facilitator.snapshot import SessionState
+from facilitator.types import SegmentState, SessionStatus
 
 from ..shell import attempt
 from .shortcuts import Shortcuts
@@ -33,8 +35,8 @@ def seen_version(args: Any) -> int | None:
 class TimerControls:
     """Each press carries the agenda version the moderator saw, so a double press cannot skip two segments."""
 
-    def __init__(self, service: FacilitatorService, actor: Actor, code: str, view: dict[str, Any]) -> None:
-        self.service, self.actor, self.code, self.view = service, actor, code, view
+    def __init__(self, service: FacilitatorService, actor: Actor, code: str, state: SessionState) -> None:
+        self.service, self.actor, self.code, self.state = service, actor, code, state
         with ui.row().classes('items-center gap-2 flex-wrap'):
             self.toggle = versioned_button('', self.toggle_timer).props('unelevated size=lg').mark('timer-toggle')
             self.previous = versioned_button(_('Previous'), lambda v: self._run(service.previous_segment, v),
@@ -56,30 +58,32 @@ class TimerControls:
         with ui.row().classes('shortcut-help text-body2 gap-3').props('aria-label="Keyboard shortcuts"'):
             ui.html(_('<kbd>Space</kbd> start / pause / resume · <kbd>N</kbd> next · <kbd>P</kbd> previous · '
                       '<kbd>+</kbd>/<kbd>−</kbd> one minute · <kbd>U</kbd> undo'), sanitize=True)
-        self.show(view)
+        self.show(state)
 
-    def show(self, view: dict[str, Any]) -> None:
-        self.view = view
-        segments = view['segments']
-        current = segments[view['current_segment']] if segments else None
-        ended = view['status'] == 'ended'
-        state = current['state'] if current else 'done'
-        label, icon = {'running': (_('Pause'), 'pause'), 'paused': (_('Resume'), 'play_arrow')}.get(
-            state, (_('Start'), 'play_arrow'))
+    def _current(self) -> SegmentState:
+        segments = self.state.segments
+        return segments[self.state.current_segment].state if segments else SegmentState.DONE
+
+    def show(self, state: SessionState) -> None:
+        self.state = state
+        current = self._current()
+        last = len(state.segments) - 1
+        ended = state.status == SessionStatus.ENDED
+        label, icon = {SegmentState.RUNNING: (_('Pause'), 'pause'),
+                       SegmentState.PAUSED: (_('Resume'), 'play_arrow')}.get(current, (_('Start'), 'play_arrow'))
         self.toggle.set_text(label)
         self.toggle.props(f'icon={icon}')
-        self.toggle.set_enabled(not ended and state in {'pending', 'running', 'paused'})
-        self.next.set_enabled(not ended and view['current_segment'] < len(segments) - 1)
-        self.previous.set_enabled(not ended and view['current_segment'] > 0)
+        self.toggle.set_enabled(not ended and current != SegmentState.DONE)
+        self.next.set_enabled(not ended and state.current_segment < last)
+        self.previous.set_enabled(not ended and state.current_segment > 0)
         for button in (self.minus, self.plus):
-            button.set_enabled(not ended and state != 'done')
+            button.set_enabled(not ended and current != SegmentState.DONE)
         self.undo.set_enabled(not ended)
 
     def toggle_timer(self, seen: int | None = None) -> None:
-        segments = self.view['segments']
-        state = segments[self.view['current_segment']]['state'] if segments else 'done'
-        command: Callable[..., object] = {'running': self.service.pause_segment,
-                                          'paused': self.service.resume_segment}.get(state, self.service.start_segment)
+        command: Callable[..., object] = {SegmentState.RUNNING: self.service.pause_segment,
+                                          SegmentState.PAUSED: self.service.resume_segment}.get(
+            self._current(), self.service.start_segment)
         self._run(command, seen)
 
     def extend(self, seconds: int, seen: int | None = None) -> None:
@@ -103,4 +107,4 @@ class TimerControls:
 
     def _version(self, seen: int | None) -> int:
         """What the browser showed; without a browser (tests), what this page was last given."""
-        return seen if seen is not None else int(self.view['agenda_version'])
+        return seen if seen is not None else self.state.agenda_version

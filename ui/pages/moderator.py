@@ -6,6 +6,7 @@ from fastapi.responses import RedirectResponse
 from nicegui import ui
 
 from facilitator.i18n import _
+from facilitator.snapshot import SessionState
 from facilitator.types import Role
 
 from ..components.export_panel import export_panel
@@ -37,16 +38,16 @@ def register(ctx: UiContext) -> None:
             refused(Role.MODERATOR)
             return None
         state = service.state(found)
-        frame(_('Moderator · {title}').format(title=state['title']))
+        frame(_('Moderator · {title}').format(title=state.title))
         with ui.column().classes('page-wrap gap-4'):
             ui.label(_('Moderator console')).classes('text-h5').props('role=heading aria-level=1')
             if not actor.name:
                 ask_name(service, actor, found)
                 return None
             ui.label(_('Signed in as {name}').format(name=actor.name)).classes('text-body2')
-            view = view_of(state)
-            status = LiveStatus(view, mode='moderator', locale=ctx.locale).mark('live-status')
-            timer = TimerControls(service, actor, found, view)
+            staff = service.state(found, staff=True)
+            status = LiveStatus(view_of(state), mode='moderator', locale=ctx.locale).mark('live-status')
+            timer = TimerControls(service, actor, found, state)
             with ui.tabs().classes('w-full').props('align=left no-caps') as tabs:
                 speakers_tab = ui.tab(_('Speakers')).mark('tab-speakers')
                 rooms_tab = ui.tab(_('Rooms')).mark('tab-rooms')
@@ -54,25 +55,26 @@ def register(ctx: UiContext) -> None:
                 session_tab = ui.tab(_('Session & people')).mark('tab-session')
             with ui.tab_panels(tabs, value=speakers_tab).classes('w-full'):
                 with ui.tab_panel(speakers_tab).classes('px-0'):
-                    speakers = SpeakerPanel(service, actor, found)
+                    speakers = SpeakerPanel(service, actor, found, staff)
                 with ui.tab_panel(rooms_tab).classes('px-0'):
-                    rooms = RoomsOverview(service, actor, found)
+                    rooms = RoomsOverview(service, actor, found, staff)
                 with ui.tab_panel(questions_tab).classes('px-0'):
                     install_post_labels()
-                    questions = StaffBoard(service, actor, found, 'questions')
+                    questions = StaffBoard(service, actor, found, 'questions', staff)
                 with ui.tab_panel(session_tab).classes('px-0'):
-                    session = SessionControls(service, actor, found, view)
+                    session = SessionControls(service, actor, found, state)
                     export_panel(service, actor, found)
-                    people = PeoplePanel(service, actor, found)
+                    people = PeoplePanel(service, actor, found, staff)
 
-        def on_change(new_view: SharedView, _state: dict[str, Any], _kinds: frozenset[Any]) -> None:
+        def on_change(new_view: SharedView, new_state: SessionState, _kinds: frozenset[Any]) -> None:
             status.show(new_view)
-            timer.show(new_view.data)
-            session.show(new_view.data)
-            speakers.show(new_view.data)
-            rooms.show(new_view.data)
-            questions.show()
-            people.show()
+            timer.show(new_state)
+            session.show(new_state)
+            staff = service.state(found, staff=True)  # built once per change for every staff page
+            speakers.show(staff)
+            rooms.show(staff)
+            questions.show(staff)
+            people.show(staff)
 
         ctx.hub.subscribe(found, on_change)
         return None
@@ -91,16 +93,16 @@ def register_room_view(ctx: UiContext) -> None:
             refused(Role.MODERATOR) if found else not_found()
             return
         state = service.state(found, staff=True)
-        room = next((r for r in state['rooms'] if r['id'] == room_id), None)
+        room = state.room(room_id)
         if room is None:
             not_found(_('There is no such room in this session.'))
             return
-        frame(room['topic'])
+        frame(room.topic)
         install_post_labels()
         with ui.column().classes('page-wrap gap-3'):
             ui.link(_('← Moderator console'), f'/s/{found}/moderate')
-            ui.label(room['topic']).classes('text-h5').props('role=heading aria-level=1')
-            if room['prompt']:
-                ui.label(room['prompt'])
-            board = StaffBoard(service, actor, found, room['id'])
-        ctx.hub.subscribe(found, lambda *_args: board.show())
+            ui.label(room.topic).classes('text-h5').props('role=heading aria-level=1')
+            if room.prompt:
+                ui.label(room.prompt)
+            board = StaffBoard(service, actor, found, room.id, state)
+        ctx.hub.subscribe(found, lambda *_args: board.show(service.state(found, staff=True)))

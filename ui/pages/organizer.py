@@ -71,7 +71,7 @@ def register(ctx: UiContext) -> None:
             not_found()
             return
         state = service.state(found)
-        frame(_('Edit · {title}').format(title=state['title']))
+        frame(_('Edit · {title}').format(title=state.title))
         with ui.column().classes('page-wrap gap-4'):
             ui.link(_('← All sessions'), '/organize')
             session_editor(ctx, actor, found)

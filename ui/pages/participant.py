@@ -6,6 +6,7 @@ from fastapi.responses import RedirectResponse
 from nicegui import ui
 
 from facilitator.i18n import _
+from facilitator.snapshot import SessionState
 
 from ..components.join_form import join_form
 from ..components.post_list import VoteCounts, install_post_labels
@@ -33,7 +34,7 @@ def hand_action(ctx: UiContext, code: str, participant_id: str, args: Any) -> No
 
 
 def input_sections(ctx: UiContext, code: str, participant_id: str, room_id: str | None,
-                   state: dict[str, Any]) -> None:
+                   state: SessionState) -> None:
     """Plenary questions and the breakout room, in tabs; both follow the shared input diffs."""
     actor = ctx.service.actor_for_participant(code, participant_id)
     voted, mine = ctx.service.my_input(actor)
@@ -42,13 +43,13 @@ def input_sections(ctx: UiContext, code: str, participant_id: str, room_id: str 
     with ui.tabs().classes('w-full').props('align=left no-caps') as tabs:
         questions_tab = ui.tab(_('Questions')).mark('tab-questions')
         room_tab = ui.tab(_('Breakout room')).mark('tab-room')
-    with ui.tab_panels(tabs, value=room_tab if state['rooms_open'] else questions_tab).classes('w-full') as panels:
+    with ui.tab_panels(tabs, value=room_tab if state.rooms_open else questions_tab).classes('w-full') as panels:
         with ui.tab_panel(questions_tab).classes('px-0'):
             questions = QuestionsSection(ctx.service, code, actor, state, voted, mine, seqs)
         with ui.tab_panel(room_tab).classes('px-0'):
             room = RoomSection(ctx.service, code, actor, room_id, state, voted, mine, seqs)
 
-    was_open = [state['rooms_open']]
+    was_open = [state.rooms_open]
 
     counts = VoteCounts().mark('vote-counts')
 
@@ -57,9 +58,9 @@ def input_sections(ctx: UiContext, code: str, participant_id: str, room_id: str 
             counts.show(diff.counts_json, diff.counts)
         questions.apply(diff)
         room.apply(diff)
-        if diff.rooms and diff.rooms['open'] != was_open[0]:  # opening or closing moves everyone at once
-            was_open[0] = diff.rooms['open']
-            panels.set_value(room_tab if diff.rooms['open'] else questions_tab)
+        if diff.rooms and diff.rooms.open != was_open[0]:  # opening or closing moves everyone at once
+            was_open[0] = diff.rooms.open
+            panels.set_value(room_tab if diff.rooms.open else questions_tab)
 
     ctx.inputs.subscribe(code, state, on_diff)
 
@@ -102,13 +103,13 @@ def register(ctx: UiContext) -> None:
                 return RedirectResponse(f'/s/{code}', status_code=303)
         profile = service.participant_for_browser(code, browser_id())
         state = service.state(code)
-        frame(state['title'])
+        frame(state.title)
         with ui.column().classes('page-wrap gap-3'):
-            if state['call_url']:
-                ui.link(_('Audio and video: open the call'), state['call_url'], new_tab=True) \
+            if state.call_url:
+                ui.link(_('Audio and video: open the call'), state.call_url, new_tab=True) \
                     .classes('text-subtitle1').mark('call-link')
             if profile is None:
-                ui.label(state['title']).classes('text-h5').props('role=heading aria-level=1')
+                ui.label(state.title).classes('text-h5').props('role=heading aria-level=1')
 
                 def join(name: str, organization: str, group: str, show_name: bool) -> None:
                     if attempt(lambda: page_join_allowed() and service.join(
@@ -122,7 +123,7 @@ def register(ctx: UiContext) -> None:
                 with ui.row().classes('items-center gap-2 text-body2'):
                     ui.label(_('You are {name} · {group}').format(
                         name=profile.name, group=group_options()[profile.group.value])).mark('me')
-                ui.label(state['title']).classes('sr-only').props('role=heading aria-level=1')
+                ui.label(state.title).classes('sr-only').props('role=heading aria-level=1')
                 status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale, me=profile.id) \
                     .mark('live-status')
                 status.on('hand', lambda e: hand_action(ctx, code, profile.id, e.args))

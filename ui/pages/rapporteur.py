@@ -6,6 +6,7 @@ from fastapi.responses import RedirectResponse
 from nicegui import ui
 
 from facilitator.i18n import _
+from facilitator.snapshot import SessionState
 from facilitator.types import Role
 
 from ..components.export_panel import export_panel
@@ -34,7 +35,7 @@ def register(ctx: UiContext) -> None:
             refused(Role.RAPPORTEUR)
             return None
         state = service.state(found, staff=True)
-        frame(_('Rapporteur · {title}').format(title=state['title']))
+        frame(_('Rapporteur · {title}').format(title=state.title))
         with ui.column().classes('page-wrap gap-4'):
             ui.label(_('Rapporteur workspace')).classes('text-h5').props('role=heading aria-level=1')
             if not actor.name:
@@ -53,24 +54,25 @@ def register(ctx: UiContext) -> None:
                 NoteEditor(service, actor, found, scope=scope, kind=kind, label=label, text=text, revision=revision)
 
             ui.label(_('Segments')).classes('text-h6').props('role=heading aria-level=2')
-            for segment in state['segments']:
-                with ui.expansion(segment['title'], icon='notes').classes('w-full'):
-                    editor(f'segment:{segment["id"]}', 'notes', _('Notes (Markdown)'))
+            for segment in state.segments:
+                with ui.expansion(segment.title, icon='notes').classes('w-full'):
+                    editor(f'segment:{segment.id}', 'notes', _('Notes (Markdown)'))
             ui.label(_('Rooms')).classes('text-h6').props('role=heading aria-level=2')
-            for room in state['rooms']:
-                with ui.expansion(room['topic'], icon='forum').classes('w-full'):
-                    editor(f'room:{room["id"]}', 'summary', _('Short summary'))
-                    editor(f'room:{room["id"]}', 'notes', _('Notes (Markdown)'))
+            for room in state.rooms:
+                with ui.expansion(room.topic, icon='forum').classes('w-full'):
+                    editor(f'room:{room.id}', 'summary', _('Short summary'))
+                    editor(f'room:{room.id}', 'notes', _('Notes (Markdown)'))
                     ui.label(_('Posts, ranked by votes: tag the key takeaways and actionable solutions')) \
                         .classes('text-subtitle2')
-                    boards.append(StaffBoard(service, actor, found, room['id']))
+                    boards.append(StaffBoard(service, actor, found, room.id, state))
             with ui.expansion(_('Plenary questions'), icon='help').classes('w-full'):
-                boards.append(StaffBoard(service, actor, found, 'questions'))
+                boards.append(StaffBoard(service, actor, found, 'questions', state))
 
-        def on_change(view: SharedView, _state: dict[str, Any], _kinds: frozenset[Any]) -> None:
+        def on_change(view: SharedView, _state: SessionState, _kinds: frozenset[Any]) -> None:
             status.show(view)
+            staff = service.state(found, staff=True)  # built once per change for every staff page
             for board in boards:
-                board.show()
+                board.show(staff)
 
         ctx.hub.subscribe(found, on_change)
         return None

@@ -19,8 +19,8 @@ def register(ctx: UiContext) -> None:
             not_found()
             return
         state = service.state(found)
-        frame(_('Stage · {title}').format(title=state['title']), dark=True)
-        status = LiveStatus(view_of(state), mode='stage', locale=ctx.locale, qr=qr_data_uri(state['join_url'])) \
+        frame(_('Stage · {title}').format(title=state.title), dark=True)
+        status = LiveStatus(view_of(state), mode='stage', locale=ctx.locale, qr=qr_data_uri(state.join_url)) \
             .mark('live-status')
-        ui.label(state['title']).classes('sr-only').props('role=heading aria-level=1')
+        ui.label(state.title).classes('sr-only').props('role=heading aria-level=1')
         ctx.hub.follow(found, status)

@@ -75,7 +75,9 @@ export default {
     </article>
   </div>`,
   props: {
-    snapshot: String,
+    source: String,  // a public board: fetched from here (shared by every page), then patched
+    seq: Number,  // the patch number the page was built at
+    snapshot: String,  // a staff board: the whole board, inline
     patch: String,
     ranking: String,
     voted: Array,
@@ -85,7 +87,8 @@ export default {
     mode: { type: String, default: "participant" },
   },
   data() {
-    return { byId: {}, order: [], seq: 0, sort: "top", rank: null, dirty: false, pending: {}, timer: null };
+    return { byId: {}, order: [], at: 0, sort: "top", rank: null, dirty: false, pending: {}, timer: null,
+             fetching: false, held: [] };
   },
   computed: {
     labels() {
@@ -133,12 +136,37 @@ export default {
     },
   },
   mounted() {
+    if (this.source) {
+      this.at = this.seq || 0;
+      this.fetchBoard();
+    }
     this.timer = setInterval(() => { if (this.dirty) this.resort(); }, window.FACILITATOR_RESORT_MS || RESORT_EVERY_MS);
   },
   unmounted() {
     clearInterval(this.timer);
   },
   methods: {
+    async fetchBoard() {  // the whole board, as of a patch number; patches that arrive meanwhile wait
+      if (this.fetching) return;
+      this.fetching = true;
+      try {
+        for (let attempt = 0; attempt < 5; attempt++) {
+          try {
+            const response = await fetch(this.source, { credentials: "same-origin" });
+            if (response.ok) {
+              this.load(await response.json());
+              break;
+            }
+          } catch (e) { /* a network blip: try again */ }
+          await new Promise((resolve) => setTimeout(resolve, 500 * (attempt + 1)));
+        }
+      } finally {
+        this.fetching = false;
+        const held = this.held;
+        this.held = [];
+        for (const p of held) this.applyPatch(p);
+      }
+    },
     load(snap) {
       if (!snap) return;
       const byId = {};
@@ -146,7 +174,7 @@ export default {
       const first = !this.order.length;
       const fresh = Object.keys(byId).filter((id) => !(id in this.byId));
       this.byId = byId;
-      this.seq = snap.seq || 0;
+      this.at = snap.seq || 0;
       if (snap.ranking) this.rank = snap.ranking;
       if (first) {
         this.order = Object.keys(byId);
@@ -158,9 +186,18 @@ export default {
       }
     },
     applyPatch(p) {
-      if (!p || p.seq <= this.seq) return;
-      if (p.seq > this.seq + 1) this.$emit("resync");  // an update was missed (a brief disconnect): ask for all
-      this.seq = p.seq;
+      if (!p) return;
+      if (this.fetching) {
+        this.held.push(p);
+        return;
+      }
+      if (p.seq <= this.at) return;
+      if (p.seq > this.at + 1 && this.source) {  // an update was missed (a brief disconnect): fetch the board again
+        this.held.push(p);
+        this.fetchBoard();
+        return;
+      }
+      this.at = p.seq;
       const fresh = [];
       for (const post of p.posts || []) {
         if (!(post.id in this.byId)) fresh.push(post.id);

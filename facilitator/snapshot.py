@@ -1,0 +1,213 @@
+"""The read model: the typed snapshot of a session that the API, the pages, the live feed and the report read.
+
+`SessionState` is the public snapshot (`GET /state`, `/live`, every page); `StaffSessionState` adds what only
+staff see (authors, pending posts, people, help calls). Models are frozen: one snapshot is shared by every reader
+of its version, so nobody may change it. To add a field, add it here and in the builder (`state.py`,
+`input_state.py`); readers that do not show it need no change.
+"""
+
+from collections.abc import Sequence
+
+from pydantic import BaseModel, ConfigDict
+
+from db.enums import (
+    HandType,
+    PostKind,
+    PostTag,
+    RoomsState,
+    SegmentKind,
+    SegmentState,
+    SessionStatus,
+    SpeakerKind,
+    SpeakerState,
+    StakeholderGroup,
+)
+
+
+class View(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class SegmentView(View):
+    """One agenda segment with its timer: running with `ends_at_ms`, or paused/pending with `remaining_seconds`."""
+
+    index: int
+    id: str
+    kind: SegmentKind
+    title: str
+    description: str
+    planned_seconds: int
+    state: SegmentState
+    remaining_seconds: float
+    """negative when the segment runs over its time"""
+    ends_at_ms: int | None
+    started_at: str | None
+    ended_at: str | None
+    started_at_ms: int | None
+    ended_at_ms: int | None
+    scheduled_start_ms: int | None
+
+
+class SpeakerView(View):
+    """A presenter or a raised hand, in queue order. `name` is null for hands that chose not to show it."""
+
+    id: str
+    kind: SpeakerKind
+    name: str | None
+    organization: str
+    title: str
+    group: StakeholderGroup | None
+    hand_type: HandType | None
+    participant_id: str | None
+    planned_seconds: int
+    planned_proposed: bool
+    state: SpeakerState
+    remaining_seconds: float
+    ends_at_ms: int | None
+    started_at_ms: int | None
+    ended_at_ms: int | None
+    contributions: int
+
+
+class PostView(View):
+    """A visible post of a breakout room. `author` is null for anonymous posts and hidden names."""
+
+    id: str
+    text: str
+    kind: PostKind
+    author: str | None
+    group: StakeholderGroup | None
+    anonymous: bool
+    votes: int
+    votes_by_group: dict[StakeholderGroup, int]
+    pinned: bool
+    tags: list[PostTag]
+    created_at_ms: int | None
+
+
+class QuestionView(PostView):
+    """A plenary question."""
+
+    answered: bool
+    spotlight: bool
+
+
+class StaffFields(View):
+    author_name: str | None
+    participant_id: str | None
+    approved: bool
+    """false while the post waits for approval (pre-moderation)"""
+
+
+class StaffPostView(PostView, StaffFields):
+    """A room post as staff see it: with its author and pending posts."""
+
+
+class StaffQuestionView(QuestionView, StaffFields):
+    """A question as staff see it."""
+
+
+class RankingView(View):
+    top: list[str]
+    common_ground: list[str]
+    common_ground_used: str
+    groups_counted: int
+
+
+class RoomView(View):
+    id: str
+    topic: str
+    prompt: str
+    state: RoomsState
+    participant_count: int
+    members_by_group: dict[StakeholderGroup, int]
+    ends_at_ms: int | None
+    posts: Sequence[PostView]
+    """ranked by votes; closed rooms keep listing their posts"""
+    ranking: RankingView
+
+
+class StaffRoomView(RoomView):
+    posts: Sequence[StaffPostView]
+
+
+class BroadcastView(View):
+    message: str
+    at_ms: int | None
+
+
+class HelpCallView(View):
+    id: str
+    name: str | None
+    room: str | None
+    at_ms: int | None
+
+
+class PersonView(View):
+    id: str
+    name: str
+    organization: str
+    group: StakeholderGroup
+    room_id: str | None
+    removed: bool
+
+
+class SessionState(View):
+    """The public snapshot of a session. Hidden posts and secrets never appear in it."""
+
+    code: str
+    title: str
+    status: SessionStatus
+    version: int
+    """increases on every change"""
+    agenda_version: int
+    """increases only on what staff do to the run of show"""
+    server_time_ms: int | None
+    """stamped on each response; the rest is shared by every reader of the version"""
+    starts_at: str
+    starts_at_ms: int | None
+    ends_at_scheduled_ms: int | None
+    timezone: str
+    theme: str
+    key_themes: list[str]
+    location: str
+    hybrid: bool
+    note: str
+    call_url: str | None
+    join_url: str
+    join_slide: bool
+    current_segment: int
+    segments: list[SegmentView]
+    speakers: list[SpeakerView]
+    current_speaker: SpeakerView | None
+    hands_open: bool
+    fair_order: bool
+    hand_seconds: int
+    participant_count: int
+    online_count: int
+    rooms: Sequence[RoomView]
+    rooms_open: bool
+    rooms_ends_at_ms: int | None
+    rooms_grace_seconds: int
+    room_switching: bool
+    report_back_room: int | None
+    questions: Sequence[QuestionView]
+    questions_open: bool
+    pre_moderation: bool
+    broadcast: BroadcastView | None
+    # Polls go here, as `polls: list[PollView]`, built by their own builder.
+
+    def room(self, room_id: str | None) -> RoomView | None:
+        return next((room for room in self.rooms if room.id == room_id), None)
+
+
+class StaffSessionState(SessionState):
+    """The snapshot staff consoles read: authors' names, pending posts, people and help calls."""
+
+    rooms: Sequence[StaffRoomView]
+    questions: Sequence[StaffQuestionView]
+    help_calls: list[HelpCallView]
+    people: list[PersonView]
+
+    def room(self, room_id: str | None) -> StaffRoomView | None:
+        return next((room for room in self.rooms if room.id == room_id), None)
