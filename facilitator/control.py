@@ -89,3 +89,13 @@ def _room_actions() -> dict[str, Action]:
 
 
 ACTIONS.update(_room_actions())
+
+
+def _stage_actions() -> dict[str, Action]:
+    return {
+        'flash': lambda s, a, c, b, v: s.flash(a, c, _field(b, 'message'), expected_version=v),
+        'clear_flash': lambda s, a, c, b, v: s.clear_flash(a, c, expected_version=v),
+    }
+
+
+ACTIONS.update(_stage_actions())

@@ -23,13 +23,14 @@ from .report import build_report
 from .rooms import RoomCommands
 from .security import normalize_code
 from .speakers import SpeakerCommands
+from .stage import StageCommands
 from .state import build_state
 from .templates import TEMPLATES
 from .topics import TopicCommands
 
 
 class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostCommands, ModerationCommands,
-                         NoteCommands, AgendaCommands, OrganizerCommands, TopicCommands, PeopleCommands):
+                         NoteCommands, AgendaCommands, OrganizerCommands, TopicCommands, PeopleCommands, StageCommands):
     """Commands check the role and the state rules, write in one transaction, then publish an event."""
 
     def __init__(self, *, engine: Engine, admin_token: str, public_url: str, bus: EventBus | None = None,
