@@ -81,6 +81,20 @@ def live_labels(locale: str) -> dict[str, object]:
         'no_posts': _('No posts in this room.'),
         'spotlight': _('Question for the speakers'),
         'anonymous': _('Anonymous'),
+        **screen_labels(),
+    }
+
+
+def screen_labels() -> dict[str, str]:
+    """The stage's and the participant's "now" card's words."""
+    return {
+        'thank_you': _('Thank you'),
+        'outcome_at': _('The outcome:'),
+        'rooms_open_stage': _('Breakout rooms are open'),
+        'rooms_time_left': _('Time left in the rooms:'),
+        'times_up': _("Time's up! The rooms close in a moment."),
+        'chime_on': _('Chime at zero: on'),
+        'chime_off': _('Chime at zero: off'),
     }
 
 

@@ -36,7 +36,16 @@ def view_of(state: dict[str, Any]) -> dict[str, Any]:
     view['spotlight'] = None if spotlight is None else {
         'text': spotlight['text'], 'author': spotlight['author'], 'anonymous': spotlight['anonymous'],
         'group': spotlight['group'], 'votes': spotlight['votes']}
+    view.update(screen_fields(state))
     return view
+
+
+def screen_fields(state: dict[str, Any]) -> dict[str, Any]:
+    """What the stage and the participant's "now" card add: the flash, and the rooms while they are open."""
+    is_open = bool(state.get('rooms_open'))
+    return {'flash': state.get('flash'), 'rooms_open': is_open,
+            'rooms_ends_at_ms': state.get('rooms_ends_at_ms') if is_open else None,
+            'rooms': [{'id': room['id'], 'topic': room['topic']} for room in state.get('rooms', [])] if is_open else []}
 
 
 def report_back(state: dict[str, Any]) -> dict[str, Any] | None:
