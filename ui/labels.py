@@ -95,6 +95,10 @@ def screen_labels() -> dict[str, str]:
         'times_up': _("Time's up! The rooms close in a moment."),
         'chime_on': _('Chime at zero: on'),
         'chime_off': _('Chime at zero: off'),
+        'in_room': _('You are in room:'),
+        'rooms_join': _('Rooms are open'),
+        'join_topic': _('Join {topic}'),
+        'hide_message': _('Hide this message'),
     }
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Locator, Page
 
 from tests.factories import TEMPLATE
 
@@ -137,6 +137,16 @@ def in_viewport(page: Page, selector: str) -> bool:
       const r = el.getBoundingClientRect();
       return r.top >= 0 && r.left >= 0 && r.bottom <= innerHeight && r.right <= innerWidth && r.height > 0;
     }""", selector))
+
+
+def box_in_view(page: Page, locator: Locator) -> bool:
+    """The (first) element is visible and wholly inside the viewport."""
+    box = locator.first.bounding_box()
+    size = page.viewport_size
+    if box is None or size is None:
+        return False
+    return box['x'] >= 0 and box['y'] >= 0 and box['x'] + box['width'] <= size['width'] \
+        and box['y'] + box['height'] <= size['height']
 
 
 def visible_text(page: Page) -> str:

@@ -23,25 +23,28 @@ def _minutes(seconds: float) -> str:
 class SpeakerPanel:
     """Rebuilt on each change; only moderators see it, so the cost stays small."""
 
-    def __init__(self, service: FacilitatorService, actor: Actor, code: str) -> None:
+    def __init__(self, service: FacilitatorService, actor: Actor, code: str, *, keys: ui.element | None = None) -> None:
+        """`keys` is where the speaker keys go (the console keeps them in view); by default, above the queue."""
         self.service, self.actor, self.code = service, actor, code
         self.state: dict[str, Any] = service.state(code, staff=True)
         self.dragged: str | None = None
-        with ui.card().classes('w-full'):
+        with ui.card().classes('w-full speaker-panel'):
             ui.label(_('Speakers')).classes('text-h6').props('role=heading aria-level=2')
-            with ui.row().classes('items-center gap-2 flex-wrap'):
-                versioned_button(_('Next speaker'), lambda seen: self._run(service.next_speaker, seen),
-                                 icon='record_voice_over').props('unelevated').mark('next-speaker')
-                ui.button(_('Finish'), icon='done', on_click=lambda: self._run(service.finish_speaker)) \
-                    .props('outline').mark('finish-speaker')
-                ui.button(_('Speaker −1 min'), on_click=lambda: self._extend(-60)).props('outline') \
-                    .mark('speaker-minus')
-                ui.button(_('Speaker +1 min'), on_click=lambda: self._extend(60)).props('outline') \
-                    .mark('speaker-plus')
-            self.settings = ui.row().classes('items-center gap-4 flex-wrap')
+            with keys or ui.row():
+                self._keys()
             self.queue = ui.column().classes('w-full gap-1')
+            self.settings = ui.row().classes('items-center gap-4 flex-wrap')
             add_presenter_form(service, actor, code)
         self.render()
+
+    def _keys(self) -> None:
+        with ui.row().classes('items-center gap-2 flex-wrap'):
+            versioned_button(_('Next speaker'), lambda seen: self._run(self.service.next_speaker, seen),
+                             icon='record_voice_over').props('unelevated').mark('next-speaker')
+            ui.button(_('Finish'), icon='done', on_click=lambda: self._run(self.service.finish_speaker)) \
+                .props('outline').mark('finish-speaker')
+            ui.button(_('Speaker −1 min'), on_click=lambda: self._extend(-60)).props('outline').mark('speaker-minus')
+            ui.button(_('Speaker +1 min'), on_click=lambda: self._extend(60)).props('outline').mark('speaker-plus')
 
     def show(self, _view: dict[str, Any]) -> None:
         self.state = self.service.state(self.code, staff=True)
@@ -92,8 +95,9 @@ class SpeakerPanel:
 
     def _waiting_row(self, speaker: dict[str, Any], index: int, count: int) -> None:
         groups = group_options()
-        kind = _('Presenter') if speaker['kind'] == 'showcase' else '✋ ' + _(HAND_LABELS[speaker['hand_type']])
-        with ui.row().classes('items-center gap-2 w-full no-wrap border rounded p-1') \
+        kind = _('Presenter') if speaker['kind'] == 'showcase' else _('Hand: {type}').format(
+            type=_(HAND_LABELS[speaker['hand_type']]))
+        with ui.row().classes('items-center gap-2 w-full no-wrap border rounded p-1 queue-row') \
                 .props('draggable=true').mark(f'queue-row-{index}') as row:
             row.on('dragstart', lambda s=speaker: setattr(self, 'dragged', s['id']))
             row.on('dragover.prevent', lambda: None)
