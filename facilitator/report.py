@@ -13,10 +13,7 @@ from db.enums import SpeakerKind, SpeakerState
 from db.models import DialogueSession, ModerationEntry, Note, Participant, Post
 
 from .input_state import input_state
-
-GROUP_LABELS = {'government': 'Government', 'industry': 'Industry', 'civil_society': 'Civil society',
-                'academia': 'Academia', 'international_organization': 'International organisation',
-                'youth': 'Youth', 'other': 'Other'}
+from .labels import GROUP_SHORT_NAMES as GROUP_LABELS
 
 
 def _local(moment: datetime | None, zone: ZoneInfo) -> str | None:

@@ -5,7 +5,7 @@ from typing import Any
 from nicegui import ui
 
 from facilitator.actors import Actor
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.service import FacilitatorService
 
 from ..labels import group_options
@@ -87,8 +87,8 @@ class RoomsOverview:
                     mix = ', '.join(f'{groups.get(g, g)} {n}' for g, n in sorted(room['members_by_group'].items()))
                     ui.label(mix or _('Nobody yet')).classes('text-body2')
                     for post in [p for p in room['posts'] if p.get('approved', True)][:3]:
-                        ui.label(_('{n} votes').format(n=post['votes']) + f' · {post["text"]}') \
-                            .classes('text-body2 clamp-2')
+                        votes = ngettext('{n} vote', '{n} votes', post['votes']).format(n=post['votes'])
+                        ui.label(f'{votes} · {post["text"]}').classes('text-body2 clamp-2')
                     pending = [p for p in room['posts'] if p.get('approved') is False]
                     if pending:
                         ui.label(_('{n} posts wait for approval').format(n=len(pending))).classes('text-warning')

@@ -8,12 +8,10 @@ from facilitator.actors import Actor
 from facilitator.i18n import _
 from facilitator.service import FacilitatorService
 
-from ..labels import group_options
+from ..labels import group_options, hand_options
 from ..shell import attempt
 from .speaker_forms import add_presenter_form, edit_presenter_dialog
 from .timer_controls import versioned_button
-
-HAND_LABELS = {'question': 'Question', 'comment': 'Comment', 'reply': 'Reply', 'point_of_order': 'Point of order'}
 
 
 def _minutes(seconds: float) -> str:
@@ -96,7 +94,7 @@ class SpeakerPanel:
     def _waiting_row(self, speaker: dict[str, Any], index: int, count: int) -> None:
         groups = group_options()
         kind = _('Presenter') if speaker['kind'] == 'showcase' else _('Hand: {type}').format(
-            type=_(HAND_LABELS[speaker['hand_type']]))
+            type=hand_options().get(speaker['hand_type'] or '', ''))
         with ui.row().classes('items-center gap-2 w-full no-wrap border rounded p-1 queue-row') \
                 .props('draggable=true').mark(f'queue-row-{index}') as row:
             row.on('dragstart', lambda s=speaker: setattr(self, 'dragged', s['id']))

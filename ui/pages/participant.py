@@ -134,7 +134,7 @@ def register(ctx: UiContext) -> None:
                 status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale, me=profile.id,
                                     room=profile.room_id or '').mark('live-status')
                 status.on('hand', lambda e: hand_action(ctx, code, profile.id, e.args))
-                status.on('join_room', lambda e: join_room_action(ctx, code, profile.id, e.args))
+                status.on('join', lambda e: join_room_action(ctx, code, profile.id, e.args))
                 input_sections(ctx, code, profile.id, profile.room_id, state)
         ctx.hub.follow(code, status)
         track_presence(service, code)

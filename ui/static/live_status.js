@@ -24,7 +24,7 @@ export default {
       <template v-else>
         <div class="ls-now-card-title"><q-icon name="groups" aria-hidden="true" /> {{ labels.rooms_join }}</div>
         <button v-for="room in v.rooms" :key="room.id" type="button" class="ls-btn ls-join-room" :title="room.topic"
-                data-testid="now-join-room" @click="$emit('join_room', {room_id: room.id})">
+                data-testid="now-join-room" @click="$emit('join', {room_id: room.id})">
           <q-icon name="login" aria-hidden="true" /> <span class="ls-join-room-text">{{ labels.join_topic.replace('{topic}', room.topic) }}</span></button>
       </template>
       <div v-if="v.rooms_open && roomsLeft !== null" :class="['ls-rooms', 'rooms-' + roomsPhase]">
@@ -36,18 +36,18 @@ export default {
       <div class="ls-report-label">{{ labels.report_back.replace('{n}', v.report_back.index + 1).replace('{total}', v.report_back.count) }}</div>
       <div class="ls-report-topic">{{ v.report_back.topic }}</div>
       <ol class="ls-report-top">
-        <li v-for="(p, i) in v.report_back.top" :key="'t' + i">{{ p.text }} <span class="ls-report-votes">▲ {{ p.votes }}</span></li>
+        <li v-for="(p, i) in v.report_back.top" :key="'t' + i">{{ p.text }} <span class="ls-report-votes"><q-icon name="thumb_up" aria-hidden="true" /> {{ p.votes }}</span></li>
       </ol>
       <div v-if="v.report_back.tagged.length" class="ls-report-tagged">
         <div class="ls-report-label">{{ labels.tagged }}</div>
-        <ul><li v-for="(p, i) in v.report_back.tagged" :key="'g' + i">★ {{ p.text }}</li></ul>
+        <ul><li v-for="(p, i) in v.report_back.tagged" :key="'g' + i"><q-icon name="star" aria-hidden="true" /> {{ p.text }}</li></ul>
       </div>
       <div v-if="!v.report_back.top.length" class="ls-report-empty">{{ labels.no_posts }}</div>
     </div>
     <div v-if="v.spotlight && !showJoinSlide" class="ls-spotlight" data-testid="spotlight">
       <div class="ls-report-label">{{ labels.spotlight }}</div>
       <div class="ls-spotlight-text">“{{ v.spotlight.text }}”</div>
-      <div class="ls-spotlight-by">{{ v.spotlight.anonymous || !v.spotlight.author ? labels.anonymous : v.spotlight.author }} · ▲ {{ v.spotlight.votes }}</div>
+      <div class="ls-spotlight-by">{{ v.spotlight.anonymous || !v.spotlight.author ? labels.anonymous : v.spotlight.author }} · <q-icon name="thumb_up" aria-hidden="true" /> {{ v.spotlight.votes }}</div>
     </div>
 
     <template v-if="showJoinSlide">

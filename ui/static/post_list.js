@@ -28,7 +28,7 @@ export default {
       <div v-if="sortable" class="pl-sorts" role="group" :aria-label="labels.sort_by">
         <button v-for="option in sorts" :key="option" type="button" :class="['pl-sort', {'is-active': sort === option}]"
                 :aria-pressed="sort === option ? 'true' : 'false'" @click="setSort(option)">
-          <span v-if="sort === option" aria-hidden="true">✓ </span>{{ labels.sorts[option] }}</button>
+          <q-icon v-if="sort === option" name="check" aria-hidden="true" /> {{ labels.sorts[option] }}</button>
       </div>
       <span class="pl-note" v-if="note">{{ note }}</span>
       <button v-if="dirty" type="button" class="pc-link pl-resort" @click="sortNow">{{ labels.sort_now }}</button>
@@ -39,9 +39,9 @@ export default {
              :aria-label="labels.post_by.replace('{author}', authorText(post))">
       <div class="pc-meta">
         <span class="pc-kind">{{ labels.kinds[post.kind] || post.kind }}</span>
-        <span v-if="post.pinned" class="pc-badge">📌 {{ labels.pinned }}</span>
-        <span v-for="tag in post.tags" :key="tag" class="pc-badge pc-tag">★ {{ labels.tags[tag] }}</span>
-        <span v-if="post.answered" class="pc-badge pc-answered">✓ {{ labels.answered }}</span>
+        <span v-if="post.pinned" class="pc-badge"><q-icon name="push_pin" aria-hidden="true" /> {{ labels.pinned }}</span>
+        <span v-for="tag in post.tags" :key="tag" class="pc-badge pc-tag"><q-icon name="star" aria-hidden="true" /> {{ labels.tags[tag] }}</span>
+        <span v-if="post.answered" class="pc-badge pc-answered"><q-icon name="check" aria-hidden="true" /> {{ labels.answered }}</span>
         <span v-if="post.approved === false" class="pc-badge pc-pending">{{ labels.pending }}</span>
       </div>
       <p class="pc-text">{{ post.text }}</p>
@@ -53,9 +53,9 @@ export default {
         <button v-if="mode === 'participant'" type="button" :class="['pc-vote', {'is-voted': isVoted(post)}]"
                 :aria-pressed="isVoted(post) ? 'true' : 'false'" :disabled="!can_vote"
                 :aria-label="(isVoted(post) ? labels.unvote : labels.vote) + ': ' + shownVotes(post)" @click="toggle(post)">
-          ▲ <span class="pc-count">{{ shownVotes(post) }}</span>
+          <q-icon name="thumb_up" aria-hidden="true" /> <span class="pc-count">{{ shownVotes(post) }}</span>
         </button>
-        <span v-else class="pc-count-static">▲ {{ count(post) }} {{ labels.votes }}</span>
+        <span v-else class="pc-count-static"><q-icon name="thumb_up" aria-hidden="true" /> {{ count(post) }} {{ labels.votes }}</span>
       </div>
       <div v-if="mode === 'participant' && mineSet.has(post.id) && count(post) === 0" class="pc-own">
         <button type="button" class="pc-link" @click="act(post, 'edit')">{{ labels.edit }}</button>
