@@ -15,6 +15,7 @@ from .rooms_overview import RoomsOverview
 from .session_controls import SessionControls
 from .speaker_panel import SpeakerPanel
 from .staff_board import PeoplePanel, StaffBoard
+from .stage_cue import stage_cue
 
 
 class ConsoleDetail:
@@ -40,6 +41,7 @@ class ConsoleDetail:
                 self.agenda = LiveStatus(view, mode='moderator', part='agenda', locale=locale).mark('agenda')
             with ui.tab_panel(session_tab).classes('px-0 py-1'):
                 self.session = SessionControls(service, actor, code, view)
+                stage_cue(service, actor, code)
                 export_panel(service, actor, code)
                 self.people = PeoplePanel(service, actor, code)
 

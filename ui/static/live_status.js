@@ -5,7 +5,7 @@ export default {
   template: `
   <div :class="['live-status', 'mode-' + mode, 'part-' + (part || 'all'), 'tone-' + tone, {'has-speaker': !!speaker, 'has-report': !!(v.report_back || v.spotlight)}]" :dir="dir">
    <template v-if="part !== 'agenda'">
-    <div v-if="v.broadcast && mode !== 'participant'" class="ls-broadcast" role="status">
+    <div v-if="v.broadcast && mode !== 'participant'" class="ls-broadcast" role="status" :title="v.broadcast.message">
       <span class="ls-broadcast-label">{{ labels.broadcast }}</span> {{ v.broadcast.message }}
     </div>
     <template v-if="mode === 'participant' && v.broadcast && dismissed !== v.broadcast.at_ms">
