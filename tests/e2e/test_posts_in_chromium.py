@@ -179,7 +179,7 @@ def test_sorting_is_on_demand_and_a_pin_from_the_moderator_reaches_the_room(serv
     assert titles(amina) == ['Middle idea', 'Newest idea', 'Oldest idea'], 'industry and academia back the middle'
 
     api(server, 'POST', f'/api/sessions/{code}/posts/{posts[0]}/moderate', issued['moderator_key'], action='pin')
-    expect(card(amina, 'Oldest idea').locator('.pc-badge')).to_have_text('📌 Pinned')
+    expect(card(amina, 'Oldest idea').locator('.pc-badge')).to_contain_text('Pinned')
     amina.get_by_role('button', name='Sort now').click()
     assert titles(amina)[0] == 'Oldest idea', 'a pinned post leads'
 

@@ -2,10 +2,12 @@
 // A new or changed post arrives as one small JSON patch built once for every page, so a post costs each page one
 // prop update, whatever the board holds. Counts come from the page's shared count store (vote_counts.js).
 // Text is rendered with {{ }} (escaped): HTML and script in a post show literally and never run.
-// Sorting happens here, on demand or at most every 10 s, never per vote.
+// Sorting happens here, on demand or at most every 10 s, never per vote, and never under the reader's pointer, focus or
+// finger: while they are on the list, a re-sort (and a new post from someone else) waits, and "Sort now" is offered.
 import { reactive } from "vue";
 
 const RESORT_EVERY_MS = 10000;  // tests may set window.FACILITATOR_RESORT_MS
+const RELEASE_AFTER_MS = 1500;  // the reader has left the list (pointer, focus, finger) this long ago
 
 function countStore() {  // shared with vote_counts.js through window: components cannot import each other
   if (!window.__facilitatorCounts) window.__facilitatorCounts = reactive({});
@@ -23,7 +25,8 @@ function parse(text) {
 
 export default {
   template: `
-  <div class="post-list">
+  <div class="post-list" :data-deferred="deferred" @pointerenter="hold" @pointerleave="release" @focusin="hold" @focusout="release"
+       @touchstart.passive="hold" @touchend.passive="release" @touchcancel.passive="release">
     <div class="pl-tools">
       <div v-if="sortable" class="pl-sorts" role="group" :aria-label="labels.sort_by">
         <button v-for="option in sorts" :key="option" type="button" :class="['pl-sort', {'is-active': sort === option}]"
@@ -85,7 +88,8 @@ export default {
     mode: { type: String, default: "participant" },
   },
   data() {
-    return { byId: {}, order: [], seq: 0, sort: "top", rank: null, dirty: false, pending: {}, timer: null };
+    return { byId: {}, order: [], seq: 0, sort: "top", rank: null, dirty: false, pending: {}, timer: null, holding: false,
+             releaseTimer: null, deferred: 0 };
   },
   computed: {
     labels() {
@@ -118,7 +122,8 @@ export default {
       const rank = parse(value);
       if (rank) {
         this.rank = rank;
-        this.resort();
+        if (this.holding) this.dirty = true;
+        else this.resort();
       }
     },
     voted() {  // the server's word on my votes: a click it did not take back is no longer pending
@@ -133,10 +138,15 @@ export default {
     },
   },
   mounted() {
-    this.timer = setInterval(() => { if (this.dirty) this.resort(); }, window.FACILITATOR_RESORT_MS || RESORT_EVERY_MS);
+    this.timer = setInterval(() => {  // `deferred` counts the sorts that waited for the reader (tests read it)
+      if (this.dirty && this.holding) this.deferred += 1;
+      else if (this.dirty) this.resort();
+    },
+      window.FACILITATOR_RESORT_MS || RESORT_EVERY_MS);
   },
   unmounted() {
     clearInterval(this.timer);
+    clearTimeout(this.releaseTimer);
   },
   methods: {
     load(snap) {
@@ -169,8 +179,17 @@ export default {
       for (const id of p.gone || []) delete this.byId[id];
       if (p.ranking) this.rank = p.ranking;
       fresh.sort((a, b) => this.byId[b].created_at_ms - this.byId[a].created_at_ms);
-      this.order = fresh.concat(this.order.filter((id) => id in this.byId && !fresh.includes(id)));
+      const shown = fresh.filter((id) => !this.holding || this.mineSet.has(id));  // others' posts wait for the reader
+      this.order = shown.concat(this.order.filter((id) => id in this.byId && !fresh.includes(id)));
       this.dirty = true;
+    },
+    hold() {
+      clearTimeout(this.releaseTimer);
+      this.holding = true;
+    },
+    release() {
+      clearTimeout(this.releaseTimer);
+      this.releaseTimer = setTimeout(() => { this.holding = false; }, RELEASE_AFTER_MS);
     },
     count(post) {
       const live = countStore()[post.id];
@@ -223,11 +242,11 @@ export default {
     authorText(post) {
       if (post.anonymous) return this.labels.anonymous;
       if (post.author) return post.author;
-      return this.labels.participant_from.replace("{group}", this.labels.groups[post.group] || post.group || "");
+      return this.labels.participant_from.replace("{group}", this.labels.groups[post.group] || "");
     },
     groupText(post) {
       return Object.entries(this.groups(post) || {}).filter(([, n]) => n > 0)
-        .map(([g, n]) => (this.labels.groups[g] || g) + " " + n).join(" · ");
+        .map(([g, n]) => (this.labels.groups[g] || "") + " " + n).join(" · ");
     },
     toggle(post) {
       const next = !this.isVoted(post);
