@@ -41,14 +41,14 @@ export default {
       <div v-else class="st-main">
         <section v-if="layout === 'rooms'" class="st-feature st-rooms" data-testid="stage-rooms">
           <div class="st-rooms-head">
-            <q-icon name="groups" aria-hidden="true" class="st-icon" />
-            <span>{{ labels.rooms_open_stage }}</span>
+            <div class="st-rooms-title"><q-icon name="groups" aria-hidden="true" class="st-icon" /> {{ labels.rooms_open_stage }}
+              <div v-if="roomsLeft !== null" class="st-rooms-left">{{ labels.rooms_time_left }}</div></div>
             <span v-if="roomsLeft !== null" :class="['st-rooms-clock', 'rooms-' + roomsPhase]" role="timer"
                   :aria-label="labels.rooms_time_left + ' ' + roomsClock" data-testid="stage-rooms-clock">{{ roomsClock }}</span>
           </div>
           <div v-if="roomsPhase === 'timesup'" class="st-rooms-note">{{ labels.times_up }}</div>
-          <ol class="st-topics">
-            <li v-for="room in v.rooms" :key="room.id" class="st-clamp-2" :title="room.topic">{{ room.topic }}</li>
+          <ol :class="['st-topics', {'st-topics-many': v.rooms.length > 3}]">
+            <li v-for="room in v.rooms" :key="room.id" class="st-clamp-3" :title="room.topic">{{ room.topic }}</li>
           </ol>
         </section>
 
