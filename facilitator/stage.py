@@ -1,8 +1,10 @@
 """Stage cues: a full-screen message on the stage screen (`flash`), and taking it down again."""
 
+from db.models import DialogueSession
+
 from . import validation as check
 from .actors import Actor
-from .base import ServiceBase
+from .base import ServiceBase, Tx
 from .events import ChangeKind
 from .i18n import _
 
@@ -24,3 +26,8 @@ class StageCommands(ServiceBase):
             session = self._moderate(tx, actor, code, expected_version)
             session.flash_message = None
             tx.changed(session, ChangeKind.AGENDA)
+
+    def _on_reset(self, tx: Tx, session: DialogueSession, *, clear_input: bool) -> None:
+        """A reset after a rehearsal takes the full-screen message down too."""
+        super()._on_reset(tx, session, clear_input=clear_input)
+        session.flash_message = None

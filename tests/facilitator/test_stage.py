@@ -33,3 +33,11 @@ def test_only_moderators_flash(world: World) -> None:
         with pytest.raises(Forbidden):
             world.service.clear_flash(actor, issued.code)
     assert world.service.state(issued.code)['flash'] is None
+
+
+def test_a_reset_takes_the_flash_down(world: World) -> None:
+    issued = world.new_session()
+    mod = world.moderator(issued)
+    world.service.flash(mod, issued.code, 'Rehearsal')
+    world.service.reset_session(mod, issued.code)
+    assert world.service.state(issued.code)['flash'] is None
