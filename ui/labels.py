@@ -94,6 +94,7 @@ def screen_labels() -> dict[str, str]:
         'rooms_join': _('Rooms are open'),
         'join_topic': _('Join {topic}'),
         'hide_message': _('Hide this message'),
+        'flash_on_stage': _('Full screen on the stage:'),
     }
 
 

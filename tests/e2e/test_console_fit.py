@@ -76,5 +76,8 @@ def test_the_console_keeps_its_keys_and_queue_in_view(server: Server, browser: B
     expect(page.get_by_test_id('now-speaking')).to_contain_text('Kwame Mensah-Bonsu')
     shoot(page, screenshots, 'console-dialogue')
     assert out_of_view(page) == [], 'dialogue'
+    session.control('flash', message='Five minutes left')
+    expect(page.get_by_test_id('flash-note')).to_contain_text('Full screen on the stage: Five minutes left')
+    assert out_of_view(page) == [], 'dialogue, with a flash on the stage'
     page.get_by_role('button', name='Pause').click()  # the call for help blocks no click
     expect(page.get_by_role('button', name='Resume')).to_be_visible()

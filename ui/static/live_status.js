@@ -8,6 +8,8 @@ export default {
     <div v-if="v.broadcast && mode !== 'participant'" class="ls-broadcast" role="status" :title="v.broadcast.message">
       <span class="ls-broadcast-label">{{ labels.broadcast }}</span> {{ v.broadcast.message }}
     </div>
+    <div v-if="mode === 'moderator' && v.flash" class="ls-flash-note" role="status" data-testid="flash-note">
+      <q-icon name="fullscreen" aria-hidden="true" /> <strong>{{ labels.flash_on_stage }}</strong> {{ v.flash }}</div>
     <template v-if="mode === 'participant' && v.broadcast && dismissed !== v.broadcast.at_ms">
       <div class="ls-broadcast ls-sticky" role="status" aria-live="polite" data-testid="broadcast-banner">
         <q-icon name="campaign" aria-hidden="true" /> <span class="ls-sticky-text"><span class="ls-broadcast-label">{{ labels.broadcast }}</span> {{ v.broadcast.message }}</span>
