@@ -15,6 +15,7 @@ from facilitator.inputs import (
     BroadcastInput,
     CommandInput,
     Extension,
+    FlashInput,
     HandTime,
     NoInput,
     ReportBack,
@@ -129,6 +130,10 @@ def _broadcast(service: Service, actor: Actor, code: str, body: BroadcastInput, 
     service.broadcast(actor, code, body.message, expected_version=version)
 
 
+def _flash(service: Service, actor: Actor, code: str, body: FlashInput, version: int | None) -> None:
+    service.flash(actor, code, body.message, expected_version=version)
+
+
 def _pre_moderation(service: Service, actor: Actor, code: str, body: Switch, version: int | None) -> None:
     service.set_pre_moderation(actor, code, body.on, expected_version=version)
 
@@ -170,6 +175,9 @@ ACTIONS: dict[str, Control] = {
     'open_questions': Control(NoInput, _questions(True)),
     'close_questions': Control(NoInput, _questions(False)),
     'pre_moderation': Control(Switch, _pre_moderation),
+    # the stage
+    'flash': Control(FlashInput, _flash),
+    'clear_flash': Control(NoInput, _plain(Service.clear_flash)),
 }
 
 

@@ -73,6 +73,7 @@ class DialogueSession(DialogueSessionBase, table=True):
     spotlight_post_id: uuid.UUID | None = None
     broadcast_message: str | None = Field(default=None, max_length=280)
     broadcast_at: datetime | None = _ts()
+    flash_message: str | None = Field(default=None, max_length=140)
     created_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 

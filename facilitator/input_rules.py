@@ -95,6 +95,13 @@ def message(value: object) -> str:
     return check.text(value, field=_('The message'), max_length=280)
 
 
+MAX_FLASH_LENGTH = 140
+
+
+def flash_message(value: object) -> str:
+    return check.text(value, field=_('The message'), max_length=MAX_FLASH_LENGTH)
+
+
 def hand_type(value: object) -> HandType:
     try:
         return HandType(str(value or 'question'))

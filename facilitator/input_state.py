@@ -156,4 +156,5 @@ def input_state(db: Session, session: DialogueSession, now: datetime, *, staff: 
         'pre_moderation': session.pre_moderation,
         'broadcast': ({'message': session.broadcast_message, 'at_ms': to_ms(session.broadcast_at)}
                       if session.broadcast_message else None),
+        'flash': session.flash_message,
     }

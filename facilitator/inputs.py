@@ -77,6 +77,10 @@ class BroadcastInput(CommandInput):
     message: Annotated[str, BeforeValidator(rule.message)]
 
 
+class FlashInput(CommandInput):
+    message: Annotated[str, BeforeValidator(rule.flash_message)]
+
+
 class SessionInput(CommandInput):
     """A new session: the template, and optionally its title, start (ISO 8601) and IANA time zone."""
 

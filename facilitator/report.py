@@ -12,12 +12,9 @@ from db import repository as repo
 from db.enums import SpeakerKind, SpeakerState
 from db.models import DialogueSession, ModerationEntry, Note, Participant, Post
 
+from .labels import GROUP_SHORT_NAMES as GROUP_LABELS
 from .snapshot import StaffFields, StaffPostView, StaffRoomView
 from .state import build_staff_state
-
-GROUP_LABELS = {'government': 'Government', 'industry': 'Industry', 'civil_society': 'Civil society',
-                'academia': 'Academia', 'international_organization': 'International organisation',
-                'youth': 'Youth', 'other': 'Other'}
 
 
 def _local(moment: datetime | None, zone: ZoneInfo) -> str | None:

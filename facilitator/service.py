@@ -25,6 +25,7 @@ from .security import normalize_code
 from .snapshot import SessionState, StaffPostView, StaffQuestionView, StaffSessionState
 from .snapshot_cache import Snapshot, SnapshotCache, Stamped
 from .speakers import SpeakerCommands
+from .stage import StageCommands
 from .state import build_staff_state, build_state
 from .templates import TEMPLATES
 from .topics import TopicCommands
@@ -32,7 +33,7 @@ from .topics import TopicCommands
 
 class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostCommands, ModerationCommands,
                          NoteCommands, AgendaCommands, OrganizerCommands, TopicCommands, PeopleCommands,
-                         PrivacyCommands):
+                         PrivacyCommands, StageCommands):
     """Commands check the role and the state rules, write in one transaction, then publish an event."""
 
     def __init__(self, *, engine: Engine, admin_token: str, public_url: str, bus: EventBus | None = None,

@@ -195,6 +195,8 @@ class SessionState(View):
     questions_open: bool
     pre_moderation: bool
     broadcast: BroadcastView | None
+    flash: str | None = None
+    """a full-screen message on the stage"""
     # Polls go here, as `polls: list[PollView]`, built by their own builder.
 
     def room(self, room_id: str | None) -> RoomView | None:

@@ -28,7 +28,8 @@ def label_loading_bar() -> None:
 
 
 def register_pages(service: FacilitatorService, feed: LiveFeed, *, locale: str = 'en') -> None:
-    ui.add_css((Path(__file__).parent / 'static' / 'app.css').read_text(), shared=True)
+    for sheet in ('app.css', 'stage.css', 'console.css'):
+        ui.add_css((Path(__file__).parent / 'static' / sheet).read_text(), shared=True)
     label_loading_bar()
     ctx = UiContext(service=service, hub=LiveHub(feed), inputs=InputHub(feed),
                     locale='en-GB' if locale == 'en' else locale)

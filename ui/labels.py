@@ -1,20 +1,15 @@
-"""Translated strings for the browser-side components."""
+"""Translated strings for the browser-side components. The words for stored codes come from facilitator/labels.py."""
 
 from facilitator.i18n import _
-
-GROUP_NAMES = {
-    'government': 'Government, policymakers and regulators',
-    'industry': 'Industry',
-    'civil_society': 'Civil society',
-    'academia': 'Academia',
-    'international_organization': 'International organisation',
-    'youth': 'Youth',
-    'other': 'Other',
-}
+from facilitator.labels import GROUP_NAMES, HAND_NAMES, KIND_NAMES, TAG_NAMES, translated
 
 
 def group_options() -> dict[str, str]:
-    return {key: _(name) for key, name in GROUP_NAMES.items()}
+    return translated(GROUP_NAMES)
+
+
+def hand_options() -> dict[str, str]:
+    return translated(HAND_NAMES)
 
 
 def live_labels(locale: str) -> dict[str, object]:
@@ -81,21 +76,36 @@ def live_labels(locale: str) -> dict[str, object]:
         'no_posts': _('No posts in this room.'),
         'spotlight': _('Question for the speakers'),
         'anonymous': _('Anonymous'),
+        **screen_labels(),
     }
 
 
-KIND_NAMES = {'risk': 'Risk', 'opportunity': 'Opportunity', 'solution': 'Solution', 'question': 'Question',
-              'comment': 'Comment'}
+def screen_labels() -> dict[str, str]:
+    """The stage's and the participant's "now" card's words."""
+    return {
+        'thank_you': _('Thank you'),
+        'outcome_at': _('The outcome:'),
+        'rooms_open_stage': _('Breakout rooms are open'),
+        'rooms_time_left': _('Time left in the rooms:'),
+        'times_up': _("Time's up! The rooms close in a moment."),
+        'chime_on': _('Chime at zero: on'),
+        'chime_off': _('Chime at zero: off'),
+        'in_room': _('You are in room:'),
+        'rooms_join': _('Rooms are open'),
+        'join_topic': _('Join {topic}'),
+        'hide_message': _('Hide this message'),
+        'flash_on_stage': _('Full screen on the stage:'),
+    }
 
 
 def kind_options() -> dict[str, str]:
-    return {key: _(name) for key, name in KIND_NAMES.items()}
+    return translated(KIND_NAMES)
 
 
 def post_labels() -> dict[str, object]:
     return {
         'kinds': kind_options(),
-        'tags': {'key_takeaway': _('Key takeaway'), 'actionable_solution': _('Actionable solution')},
+        'tags': translated(TAG_NAMES),
         'groups': group_options(),
         'post_by': _('Post by {author}'),
         'anonymous': _('Anonymous'),
@@ -134,7 +144,7 @@ def room_labels() -> dict[str, str]:
     return {
         'rooms_closed': _('The rooms are closed. Posts stay visible; posting and voting are paused.'),
         'rooms_open': _('The rooms are open.'),
-        'time_left': _('Room time left:'),
-        'two_minutes_rooms': _('2 minutes left in the rooms:'),
+        'time_left': _('Time left in the rooms:'),
+        'two_minutes_rooms': _('Less than 2 minutes left in the rooms:'),
         'times_up': _("Time's up! The rooms close in a moment."),
     }

@@ -38,7 +38,16 @@ def view_of(state: SessionState) -> dict[str, Any]:
     spotlight = next((q for q in state.questions if q.spotlight), None)
     view['spotlight'] = None if spotlight is None else spotlight.model_dump(
         mode='json', include={'text', 'author', 'anonymous', 'group', 'votes'})
+    view.update(screen_fields(state))
     return view
+
+
+def screen_fields(state: SessionState) -> dict[str, Any]:
+    """What the stage and the participant's "now" card add: the flash, and the rooms while they are open."""
+    is_open = state.rooms_open
+    return {'flash': state.flash, 'rooms_open': is_open,
+            'rooms_ends_at_ms': state.rooms_ends_at_ms if is_open else None,
+            'rooms': [{'id': room.id, 'topic': room.topic} for room in state.rooms] if is_open else []}
 
 
 def report_back(state: SessionState) -> dict[str, Any] | None:
@@ -98,7 +107,8 @@ def install_live_labels(locale: str) -> None:
 class LiveStatus(ui.element, component='static/live_status.js'):
     """Countdown, current and next segment, agenda and broadcast, rendered and ticked in the browser."""
 
-    def __init__(self, view: dict[str, Any], *, mode: str, locale: str, qr: str = '', me: str = '') -> None:
+    def __init__(self, view: dict[str, Any], *, mode: str, locale: str, qr: str = '', me: str = '', room: str = '',
+                 part: str = '') -> None:
         super().__init__()
         install_live_labels(locale)
         mark_component_loaded(self)
@@ -107,6 +117,8 @@ class LiveStatus(ui.element, component='static/live_status.js'):
         self._props['view'] = json.dumps(view, separators=(',', ':'))
         self._props['mode'] = mode
         self._props['qr'] = qr
+        self._props['room'] = room  # the participant's room, for the "now" card (a join reloads the page)
+        self._props['part'] = part  # '' all, 'now' without the agenda, 'agenda' only the agenda
 
     def show(self, view: SharedView) -> None:
         """One small string prop: no per-page copy, and socket.io does not walk a nested dict per page."""

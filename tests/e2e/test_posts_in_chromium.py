@@ -120,7 +120,7 @@ def test_html_and_script_in_a_post_show_literally_and_run_nothing(server: Server
     moderator.get_by_role('button', name='Continue', exact=True).click()
     expect(moderator.get_by_text('Signed in as Maya')).to_be_visible()
     moderator.get_by_role('tab', name='Rooms').click()
-    expect(moderator.get_by_text(f'▲ 1 · {XSS}')).to_be_visible()  # the rooms overview, as a plain label
+    expect(moderator.get_by_text(f'1 vote · {XSS}')).to_be_visible()  # the rooms overview, as a plain label
     moderator.goto(f'{server.base_url}/s/{code}/moderate/room/{room_id}')
     expect(card(moderator, XSS).locator('.pc-text')).to_have_text(XSS)
     expect(card(moderator, XSS).locator('img, script')).to_have_count(0)
@@ -179,7 +179,7 @@ def test_sorting_is_on_demand_and_a_pin_from_the_moderator_reaches_the_room(serv
     assert titles(amina) == ['Middle idea', 'Newest idea', 'Oldest idea'], 'industry and academia back the middle'
 
     api(server, 'POST', f'/api/sessions/{code}/posts/{posts[0]}/moderate', issued['moderator_key'], action='pin')
-    expect(card(amina, 'Oldest idea').locator('.pc-badge')).to_have_text('📌 Pinned')
+    expect(card(amina, 'Oldest idea').locator('.pc-badge')).to_contain_text('Pinned')
     amina.get_by_role('button', name='Sort now').click()
     assert titles(amina)[0] == 'Oldest idea', 'a pinned post leads'
 

@@ -85,7 +85,7 @@ COMMANDS: dict[str, tuple[Call, int | str]] = {
     'remove_segment': (args(segment), 1), 'move_segment': (args(segment, 1), 1),
     'add_topic': (args(topic='Skills'), 1), 'update_topic': (args(room(0), topic='Data'), 1),
     'remove_topic': (args(room(0)), 1), 'set_staff_name': (args('browser-1', 'Maya'), 0),
-    'delete_session': (plain, 1),
+    'delete_session': (plain, 1), 'flash': (args('Coffee break'), 1), 'clear_flash': (plain, 1),
 }
 READS = {'export', 'my_notes', 'note_history'}
 PARTICIPANT_COMMANDS = {'raise_hand', 'lower_hand', 'join_room', 'add_post', 'add_question', 'edit_post',

@@ -116,7 +116,7 @@ async def test_personal_link_of_another_session_is_refused(user: User, issued: I
 @pytest.mark.parametrize(('name', 'group', 'message'), [
     ('', 'Industry', 'Your name must not be empty.'),
     ('   ', 'Industry', 'Your name must not be empty.'),
-    ('Amina', None, 'Unknown stakeholder group'),
+    ('Amina', None, 'Choose your stakeholder group.'),
 ])
 async def test_bad_join_input_is_refused(user: User, issued: IssuedKeys, service: FacilitatorService,
                                          *, name: str, group: str | None, message: str) -> None:

@@ -39,6 +39,9 @@ def join_form(on_join: Callable[[str, str, str, bool], None]) -> None:
         privacy_notice()
 
         def submit() -> None:
+            if not group.value:  # the service's own message lists the stored codes, which are for the API
+                ui.notify(_('Choose your stakeholder group.'), type='negative', position='top')
+                return
             on_join(name.value or '', org.value or '', group.value or '', bool(show.value))
 
         name.on('keydown.enter', submit)

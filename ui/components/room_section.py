@@ -75,7 +75,9 @@ class RoomSection:
                     ui.label(room.topic).classes('text-weight-bold')
                     ui.label(ngettext('{n} person', '{n} people', count).format(n=count)).classes('text-body2')
                     if here:
-                        ui.label('✓ ' + _('You are in this room')).classes('text-positive text-weight-bold')
+                        with ui.row().classes('items-center gap-1 text-positive text-weight-bold'):
+                            ui.icon('check_circle').props('aria-hidden=true')
+                            ui.label(_('You are in this room'))
                     elif current is None or info.switching:
                         ui.button(_('Join this room'), on_click=lambda r=room: self._join(r.id)) \
                             .props('unelevated dense').mark('join-room')

@@ -1,9 +1,9 @@
-"""The moderator's rooms screen: open/extend/close, assignment, broadcast, help calls and report-back."""
+"""The moderator's rooms screen: open/extend/close, assignment, broadcast and report-back (help calls are alerts)."""
 
 from nicegui import ui
 
 from facilitator.actors import Actor
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.service import FacilitatorService
 from facilitator.snapshot import StaffSessionState
 from facilitator.types import RoomsState
@@ -18,7 +18,6 @@ class RoomsOverview:
 
     def __init__(self, service: FacilitatorService, actor: Actor, code: str, state: StaffSessionState) -> None:
         self.service, self.actor, self.code, self.state = service, actor, code, state
-        self.seen_calls: set[str] = set()
         with ui.card().classes('w-full'):
             ui.label(_('Breakout rooms')).classes('text-h6').props('role=heading aria-level=2')
             with ui.row().classes('items-end gap-2 flex-wrap'):
@@ -53,7 +52,6 @@ class RoomsOverview:
                 ui.button(_('Send'), icon='campaign', on_click=send).props('unelevated').mark('broadcast-send')
                 ui.button(_('Clear'), on_click=lambda: attempt(lambda: service.clear_broadcast(actor, code))) \
                     .props('flat').mark('broadcast-clear')
-            self.calls = ui.column().classes('w-full gap-1')
             self.grid = ui.row().classes('w-full gap-3 items-stretch')
             self.report = ui.row().classes('items-center gap-2')
         self.redraw = Throttle(self._render)
@@ -78,41 +76,26 @@ class RoomsOverview:
         self.switching.set_value(state.room_switching)
         self.premod.set_value(state.pre_moderation)
         self.qa.set_value(state.questions_open)
-        self._render_calls(state)
         groups = group_options()
         self.grid.clear()
         with self.grid:
             for room in state.rooms:
                 with ui.card().classes('grow min-w-[18rem]').props('flat bordered').mark('room-overview'):
-                    ui.label(room.topic).classes('text-subtitle1 text-weight-bold')
+                    ui.label(room.topic).classes('text-subtitle1 text-weight-bold clamp-2') \
+                        .props['title'] = room.topic
                     status = _('Open') if room.state == RoomsState.OPEN else _('Closed')
                     ui.label(f'{status} · ' + _('{n} members').format(n=room.participant_count) + ' · ' +
                              _('{n} posts').format(n=len(room.posts)))
                     mix = ', '.join(f'{groups.get(g, g)} {n}' for g, n in sorted(room.members_by_group.items()))
                     ui.label(mix or _('Nobody yet')).classes('text-body2')
                     for post in [p for p in room.posts if p.approved][:3]:
-                        ui.label(f'▲ {post.votes} · {post.text[:140]}').classes('text-body2')
+                        votes = ngettext('{n} vote', '{n} votes', post.votes).format(n=post.votes)
+                        ui.label(f'{votes} · {post.text}').classes('text-body2 clamp-2')
                     pending = [p for p in room.posts if not p.approved]
                     if pending:
                         ui.label(_('{n} posts wait for approval').format(n=len(pending))).classes('text-warning')
                     ui.link(_('Open the room view'), f'/s/{self.code}/moderate/room/{room.id}', new_tab=True)
         self._render_report(state)
-
-    def _render_calls(self, state: StaffSessionState) -> None:
-        self.calls.clear()
-        with self.calls:
-            for call in state.help_calls:
-                if call.id not in self.seen_calls:
-                    self.seen_calls.add(call.id)
-                    ui.notify(_('{name} calls the moderator ({room})').format(
-                        name=call.name, room=call.room or _('plenary')), type='warning', timeout=0,
-                        close_button=_('OK'))
-                with ui.row().classes('items-center gap-2'):
-                    ui.label('🆘 ' + _('{name} needs the moderator in {room}').format(
-                        name=call.name, room=call.room or _('the plenary'))).classes('text-weight-bold') \
-                        .mark('help-call')
-                    ui.button(_('Done'), on_click=lambda c=call: attempt(lambda: self.service.resolve_help_call(
-                        self.actor, self.code, c.id))).props('flat dense')
 
     def _render_report(self, state: StaffSessionState) -> None:
         self.report.clear()
@@ -122,9 +105,17 @@ class RoomsOverview:
                 return
             ui.label(_('Report-back:')).classes('text-weight-bold')
             for index, room in enumerate(state.rooms):
-                label = ('▶ ' if index == current else '') + room.topic[:40]
-                ui.button(label, on_click=lambda i=index: attempt(lambda: self.service.report_back(
-                    self.actor, self.code, i))).props('outline dense no-caps').mark('report-back-room')
+                here = index == current
+                button = ui.button(on_click=lambda i=index: attempt(lambda: self.service.report_back(
+                    self.actor, self.code, i))).props(f'{"unelevated" if here else "outline"} dense no-caps') \
+                    .classes('report-room-button').mark('report-back-room')
+                button.props['title'] = room.topic  # the full title; the label wraps at a word, at most 2 lines
+                if here:
+                    button.props['aria-current'] = 'true'
+                with button:
+                    if here:
+                        ui.icon('play_arrow').props('aria-hidden=true')
+                    ui.label(room.topic).classes('report-room-label')
             ui.button(_('End report-back'), on_click=lambda: attempt(lambda: self.service.report_back(
                 self.actor, self.code, None))).props('flat dense')
 

@@ -10,12 +10,10 @@ from facilitator.service import FacilitatorService
 from facilitator.snapshot import SpeakerView, StaffSessionState
 from facilitator.types import SpeakerKind, SpeakerState
 
-from ..labels import group_options
+from ..labels import group_options, hand_options
 from ..shell import attempt
 from .speaker_forms import add_presenter_form, edit_presenter_dialog
 from .timer_controls import versioned_button
-
-HAND_LABELS = {'question': 'Question', 'comment': 'Comment', 'reply': 'Reply', 'point_of_order': 'Point of order'}
 
 
 def _minutes(seconds: float) -> str:
@@ -25,25 +23,29 @@ def _minutes(seconds: float) -> str:
 class SpeakerPanel:
     """Rebuilt on each change from the staff snapshot the page hands it; only moderators see it."""
 
-    def __init__(self, service: FacilitatorService, actor: Actor, code: str, state: StaffSessionState) -> None:
+    def __init__(self, service: FacilitatorService, actor: Actor, code: str, state: StaffSessionState, *,
+                 keys: ui.element | None = None) -> None:
+        """`keys` is where the speaker keys go (the console keeps them in view); by default, above the queue."""
         self.service, self.actor, self.code = service, actor, code
         self.state = state
         self.dragged: str | None = None
-        with ui.card().classes('w-full'):
+        with ui.card().classes('w-full speaker-panel'):
             ui.label(_('Speakers')).classes('text-h6').props('role=heading aria-level=2')
-            with ui.row().classes('items-center gap-2 flex-wrap'):
-                versioned_button(_('Next speaker'), lambda seen: self._run(service.next_speaker, seen),
-                                 icon='record_voice_over').props('unelevated').mark('next-speaker')
-                ui.button(_('Finish'), icon='done', on_click=lambda: self._run(service.finish_speaker)) \
-                    .props('outline').mark('finish-speaker')
-                ui.button(_('Speaker −1 min'), on_click=lambda: self._extend(-60)).props('outline') \
-                    .mark('speaker-minus')
-                ui.button(_('Speaker +1 min'), on_click=lambda: self._extend(60)).props('outline') \
-                    .mark('speaker-plus')
-            self.settings = ui.row().classes('items-center gap-4 flex-wrap')
+            with keys or ui.row():
+                self._keys()
             self.queue = ui.column().classes('w-full gap-1')
+            self.settings = ui.row().classes('items-center gap-4 flex-wrap')
             add_presenter_form(service, actor, code)
         self.render()
+
+    def _keys(self) -> None:
+        with ui.row().classes('items-center gap-2 flex-wrap'):
+            versioned_button(_('Next speaker'), lambda seen: self._run(self.service.next_speaker, seen),
+                             icon='record_voice_over').props('unelevated').mark('next-speaker')
+            ui.button(_('Finish'), icon='done', on_click=lambda: self._run(self.service.finish_speaker)) \
+                .props('outline').mark('finish-speaker')
+            ui.button(_('Speaker −1 min'), on_click=lambda: self._extend(-60)).props('outline').mark('speaker-minus')
+            ui.button(_('Speaker +1 min'), on_click=lambda: self._extend(60)).props('outline').mark('speaker-plus')
 
     def show(self, state: StaffSessionState) -> None:
         self.state = state
@@ -94,9 +96,9 @@ class SpeakerPanel:
 
     def _waiting_row(self, speaker: SpeakerView, index: int, count: int) -> None:
         groups = group_options()
-        kind = _('Presenter') if speaker.kind == SpeakerKind.SHOWCASE else '✋ ' + _(
-            HAND_LABELS[speaker.hand_type or 'question'])
-        with ui.row().classes('items-center gap-2 w-full no-wrap border rounded p-1') \
+        kind = _('Presenter') if speaker.kind == SpeakerKind.SHOWCASE else _('Hand: {type}').format(
+            type=hand_options().get(speaker.hand_type or '', ''))
+        with ui.row().classes('items-center gap-2 w-full no-wrap border rounded p-1 queue-row') \
                 .props('draggable=true').mark(f'queue-row-{index}') as row:
             row.on('dragstart', lambda s=speaker: setattr(self, 'dragged', s.id))
             row.on('dragover.prevent', lambda: None)

@@ -9,6 +9,7 @@ from facilitator.i18n import _
 from facilitator.service import FacilitatorService
 from facilitator.snapshot import PersonView, RankingView, StaffPostView, StaffSessionState
 
+from ..labels import group_options
 from ..shell import attempt
 from .post_board import PostBoard
 from .post_dialogs import moderate
@@ -66,14 +67,16 @@ class PeoplePanel:
 
     def _render(self) -> None:
         state = self.state
-        rooms = {'': _('Plenary (no room)')} | {r.id: r.topic[:50] for r in state.rooms}
+        rooms = {'': _('Plenary (no room)')} | {r.id: r.topic for r in state.rooms}
+        groups = group_options()
         self.container.clear()
         with self.container:
             for person in state.people:
                 if person.removed:
                     continue
                 with ui.row().classes('items-center gap-2'):
-                    ui.label(f'{person.name} · {person.organization} · {person.group}').mark('person')
+                    details = [person.name, person.organization, groups.get(person.group.value, '')]
+                    ui.label(' · '.join(part for part in details if part)).mark('person')
                     ui.select(rooms, value=person.room_id or '', label=_('Room'),
                               on_change=lambda e, p=person: self._move(p, e.value)) \
                         .props('outlined dense').classes('w-64')

@@ -35,9 +35,11 @@ def seen_version(args: Any) -> int | None:
 class TimerControls:
     """Each press carries the agenda version the moderator saw, so a double press cannot skip two segments."""
 
-    def __init__(self, service: FacilitatorService, actor: Actor, code: str, state: SessionState) -> None:
+    def __init__(self, service: FacilitatorService, actor: Actor, code: str, state: SessionState, *,
+                 keys: ui.element | None = None, extras: ui.element | None = None) -> None:
+        """`keys` holds the transport keys and `extras` the extend field and the shortcut help; by default, here."""
         self.service, self.actor, self.code, self.state = service, actor, code, state
-        with ui.row().classes('items-center gap-2 flex-wrap'):
+        with keys or ui.element('div'), ui.row().classes('items-center gap-2 flex-wrap timer-keys'):
             self.toggle = versioned_button('', self.toggle_timer).props('unelevated size=lg').mark('timer-toggle')
             self.previous = versioned_button(_('Previous'), lambda v: self._run(service.previous_segment, v),
                                              icon='skip_previous').props('outline').mark('timer-previous')
@@ -48,14 +50,15 @@ class TimerControls:
             self.plus = versioned_button(_('+1 min'), lambda v: self.extend(60, v)).props('outline') \
                 .mark('timer-plus')
             self.undo = versioned_button(_('Undo'), self.undo_last, icon='undo').props('flat').mark('timer-undo')
-        with ui.row().classes('items-end gap-2 flex-wrap'):
+        with extras or ui.element('div'), ui.row().classes('items-end gap-2 flex-wrap'):
             self.minutes = ui.number(_('Extend by (minutes)'), value=5, min=-480, max=480, step=1, format='%d') \
                 .props('outlined dense').classes('w-44').mark('extend-minutes')
             versioned_button(_('Extend'), self.extend_by_input).props('outline').mark('timer-extend')
         Shortcuts({'Space': self.toggle_timer, 'N': lambda v: self._run(service.next_segment, v),
                    'P': lambda v: self._run(service.previous_segment, v), '+': lambda v: self.extend(60, v),
                    '-': lambda v: self.extend(-60, v), 'U': self.undo_last})
-        with ui.row().classes('shortcut-help text-body2 gap-3').props('aria-label="Keyboard shortcuts"'):
+        with extras or ui.element('div'), \
+                ui.row().classes('shortcut-help text-body2 gap-3').props('aria-label="Keyboard shortcuts"'):
             ui.html(_('<kbd>Space</kbd> start / pause / resume · <kbd>N</kbd> next · <kbd>P</kbd> previous · '
                       '<kbd>+</kbd>/<kbd>−</kbd> one minute · <kbd>U</kbd> undo'), sanitize=True)
         self.show(state)

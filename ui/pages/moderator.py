@@ -9,12 +9,10 @@ from facilitator.i18n import _
 from facilitator.snapshot import SessionState
 from facilitator.types import Role
 
-from ..components.export_panel import export_panel
+from ..components.console_alerts import AlertsPanel
+from ..components.console_detail import ConsoleDetail
 from ..components.post_list import install_post_labels
-from ..components.rooms_overview import RoomsOverview
-from ..components.session_controls import SessionControls
-from ..components.speaker_panel import SpeakerPanel
-from ..components.staff_board import PeoplePanel, StaffBoard
+from ..components.staff_board import StaffBoard
 from ..components.staff_gate import ask_name, refused, staff_actor, swap_key
 from ..components.timer_controls import TimerControls
 from ..context import UiContext
@@ -39,42 +37,35 @@ def register(ctx: UiContext) -> None:
             return None
         state = service.state(found)
         frame(_('Moderator · {title}').format(title=state.title))
-        with ui.column().classes('page-wrap gap-4'):
-            ui.label(_('Moderator console')).classes('text-h5').props('role=heading aria-level=1')
-            if not actor.name:
+        if not actor.name:
+            with ui.column().classes('page-wrap gap-4'):
+                ui.label(_('Moderator console')).classes('text-h5').props('role=heading aria-level=1')
                 ask_name(service, actor, found)
-                return None
-            ui.label(_('Signed in as {name}').format(name=actor.name)).classes('text-body2')
-            staff = service.state(found, staff=True)
-            status = LiveStatus(view_of(state), mode='moderator', locale=ctx.locale).mark('live-status')
-            timer = TimerControls(service, actor, found, state)
-            with ui.tabs().classes('w-full').props('align=left no-caps') as tabs:
-                speakers_tab = ui.tab(_('Speakers')).mark('tab-speakers')
-                rooms_tab = ui.tab(_('Rooms')).mark('tab-rooms')
-                questions_tab = ui.tab(_('Questions')).mark('tab-questions')
-                session_tab = ui.tab(_('Session & people')).mark('tab-session')
-            with ui.tab_panels(tabs, value=speakers_tab).classes('w-full'):
-                with ui.tab_panel(speakers_tab).classes('px-0'):
-                    speakers = SpeakerPanel(service, actor, found, staff)
-                with ui.tab_panel(rooms_tab).classes('px-0'):
-                    rooms = RoomsOverview(service, actor, found, staff)
-                with ui.tab_panel(questions_tab).classes('px-0'):
-                    install_post_labels()
-                    questions = StaffBoard(service, actor, found, 'questions', staff)
-                with ui.tab_panel(session_tab).classes('px-0'):
-                    session = SessionControls(service, actor, found, state)
-                    export_panel(service, actor, found)
-                    people = PeoplePanel(service, actor, found, staff)
+            return None
+        view = view_of(state)
+        staff = service.state(found, staff=True)
+        with ui.element('div').classes('console'):
+            with ui.element('header').classes('console-head'):
+                ui.label(_('Moderator console')).classes('console-h1').props('role=heading aria-level=1')
+                ui.label(state.title).classes('console-title')
+                ui.label(_('Signed in as {name}').format(name=actor.name)).classes('console-muted')
+            with ui.element('section').classes('console-now').props(f'aria-label="{_("Now")}"'):
+                transport = ui.element('div')
+                status = LiveStatus(view, mode='moderator', part='now', locale=ctx.locale).mark('live-status')
+                speaker_keys = ui.element('div').classes('console-speaker-keys')
+                alerts = AlertsPanel(service, actor, found, staff)
+                extras = ui.element('div').classes('console-extras')
+                timer = TimerControls(service, actor, found, state, keys=transport, extras=extras)
+            with ui.element('section').classes('console-detail'):
+                detail = ConsoleDetail(service, actor, found, view, state, staff, locale=ctx.locale,
+                                       speaker_keys=speaker_keys)
 
         def on_change(new_view: SharedView, new_state: SessionState, _kinds: frozenset[Any]) -> None:
             status.show(new_view)
             timer.show(new_state)
-            session.show(new_state)
             staff = service.state(found, staff=True)  # built once per change for every staff page
-            speakers.show(staff)
-            rooms.show(staff)
-            questions.show(staff)
-            people.show(staff)
+            alerts.show(staff)
+            detail.show(new_view, new_state, staff)
 
         ctx.hub.subscribe(found, on_change)
         return None

@@ -7,6 +7,7 @@ from fastapi.responses import RedirectResponse
 from nicegui import ui
 
 from facilitator.i18n import _
+from facilitator.labels import status_label
 from facilitator.templates import TEMPLATES, template_label
 
 from ..components.delete_session import delete_session_card
@@ -55,7 +56,7 @@ def register(ctx: UiContext) -> None:
                         with ui.item_section():
                             ui.item_label(item['title'])
                             ui.item_label(f'{item["code"]} · {local:%d %b %Y %H:%M} {local.tzname()} · '
-                                          f'{item["status"]}').props('caption')
+                                          f'{status_label(item["status"])}').props('caption')
         return None
 
     @ui.page('/organize/{code}')

@@ -33,6 +33,16 @@ def hand_action(ctx: UiContext, code: str, participant_id: str, args: Any) -> No
         attempt(lambda: ctx.service.lower_hand(actor, code))
 
 
+def join_room_action(ctx: UiContext, code: str, participant_id: str, args: Any) -> None:
+    """The "now" card's big join button."""
+    room_id = args.get('room_id') if isinstance(args, dict) else None
+    actor = attempt(lambda: ctx.service.actor_for_participant(code, participant_id))
+    if actor is None or not isinstance(room_id, str):
+        return
+    if attempt(lambda: ctx.service.join_room(actor, code, room_id) or True):
+        ui.navigate.reload()
+
+
 def input_sections(ctx: UiContext, code: str, participant_id: str, room_id: str | None,
                    state: SessionState) -> None:
     """Plenary questions and the breakout room, in tabs; both follow the shared input diffs."""
@@ -124,9 +134,10 @@ def register(ctx: UiContext) -> None:
                     ui.label(_('You are {name} · {group}').format(
                         name=profile.name, group=group_options()[profile.group.value])).mark('me')
                 ui.label(state.title).classes('sr-only').props('role=heading aria-level=1')
-                status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale, me=profile.id) \
-                    .mark('live-status')
+                status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale, me=profile.id,
+                                    room=profile.room_id or '').mark('live-status')
                 status.on('hand', lambda e: hand_action(ctx, code, profile.id, e.args))
+                status.on('join', lambda e: join_room_action(ctx, code, profile.id, e.args))
                 input_sections(ctx, code, profile.id, profile.room_id, state)
         ctx.hub.follow(code, status)
         track_presence(service, code)

@@ -4,8 +4,9 @@ from nicegui import ui
 
 from facilitator.i18n import _
 
+from ..components.stage_view import StageView
 from ..context import UiContext
-from ..live_status import LiveStatus, view_of
+from ..live_status import view_of
 from ..shell import frame, not_found, qr_data_uri
 
 
@@ -20,7 +21,7 @@ def register(ctx: UiContext) -> None:
             return
         state = service.state(found)
         frame(_('Stage · {title}').format(title=state.title), dark=True)
-        status = LiveStatus(view_of(state), mode='stage', locale=ctx.locale, qr=qr_data_uri(state.join_url)) \
+        status = StageView(view_of(state), mode='stage', locale=ctx.locale, qr=qr_data_uri(state.join_url)) \
             .mark('live-status')
         ui.label(state.title).classes('sr-only').props('role=heading aria-level=1')
         ctx.hub.follow(found, status)

@@ -3,27 +3,53 @@
 // The server pushes only changes; `server_time_ms` corrects this device's clock offset.
 export default {
   template: `
-  <div :class="['live-status', 'mode-' + mode, 'tone-' + tone, {'has-speaker': !!speaker, 'has-report': !!(v.report_back || v.spotlight)}]" :dir="dir">
-    <div v-if="v.broadcast" class="ls-broadcast" role="status">
+  <div :class="['live-status', 'mode-' + mode, 'part-' + (part || 'all'), 'tone-' + tone, {'has-speaker': !!speaker, 'has-report': !!(v.report_back || v.spotlight)}]" :dir="dir">
+   <template v-if="part !== 'agenda'">
+    <div v-if="v.broadcast && mode !== 'participant'" class="ls-broadcast" role="status" :title="v.broadcast.message">
       <span class="ls-broadcast-label">{{ labels.broadcast }}</span> {{ v.broadcast.message }}
+    </div>
+    <div v-if="mode === 'moderator' && v.flash" class="ls-flash-note" role="status" data-testid="flash-note">
+      <q-icon name="fullscreen" aria-hidden="true" /> <strong>{{ labels.flash_on_stage }}</strong> {{ v.flash }}</div>
+    <template v-if="mode === 'participant' && v.broadcast && dismissed !== v.broadcast.at_ms">
+      <div class="ls-broadcast ls-sticky" role="status" aria-live="polite" data-testid="broadcast-banner">
+        <q-icon name="campaign" aria-hidden="true" /> <span class="ls-sticky-text"><span class="ls-broadcast-label">{{ labels.broadcast }}</span> {{ v.broadcast.message }}</span>
+        <button type="button" class="ls-sticky-close" :aria-label="labels.hide_message" @click="dismissed = v.broadcast.at_ms"><q-icon name="close" aria-hidden="true" /></button>
+      </div>
+      <div class="ls-broadcast ls-sticky-spacer" aria-hidden="true"><span class="ls-broadcast-label">{{ labels.broadcast }}</span> {{ v.broadcast.message }}</div>
+    </template>
+    <div v-if="mode === 'participant' && me && v.status !== 'ended' && (isMeSpeaking || v.rooms_open)" class="ls-now-card" data-testid="now-card">
+      <div v-if="isMeSpeaking" class="ls-youre-up" data-testid="youre-up"><q-icon name="record_voice_over" aria-hidden="true" /> {{ labels.youre_up }}</div>
+      <template v-else-if="myRoom">
+        <div class="ls-now-card-title"><q-icon name="meeting_room" aria-hidden="true" /> {{ labels.in_room }}</div>
+        <div class="ls-now-card-topic" :title="myRoom.topic">{{ myRoom.topic }}</div>
+      </template>
+      <template v-else>
+        <div class="ls-now-card-title"><q-icon name="groups" aria-hidden="true" /> {{ labels.rooms_join }}</div>
+        <button v-for="room in v.rooms" :key="room.id" type="button" class="ls-btn ls-join-room" :title="room.topic"
+                data-testid="now-join-room" @click="$emit('join', {room_id: room.id})">
+          <q-icon name="login" aria-hidden="true" /> <span class="ls-join-room-text">{{ labels.join_topic.replace('{topic}', room.topic) }}</span></button>
+      </template>
+      <div v-if="v.rooms_open && roomsLeft !== null" :class="['ls-rooms', 'rooms-' + roomsPhase]">
+        <span role="timer" :aria-label="labels.rooms_time_left + ' ' + roomsClock">{{ labels.rooms_time_left }} <strong class="ls-rooms-clock">{{ roomsClock }}</strong></span>
+      </div>
     </div>
 
     <div v-if="v.report_back && !showJoinSlide" class="ls-report" data-testid="report-back">
       <div class="ls-report-label">{{ labels.report_back.replace('{n}', v.report_back.index + 1).replace('{total}', v.report_back.count) }}</div>
       <div class="ls-report-topic">{{ v.report_back.topic }}</div>
       <ol class="ls-report-top">
-        <li v-for="(p, i) in v.report_back.top" :key="'t' + i">{{ p.text }} <span class="ls-report-votes">▲ {{ p.votes }}</span></li>
+        <li v-for="(p, i) in v.report_back.top" :key="'t' + i">{{ p.text }} <span class="ls-report-votes"><q-icon name="thumb_up" aria-hidden="true" /> {{ p.votes }}</span></li>
       </ol>
       <div v-if="v.report_back.tagged.length" class="ls-report-tagged">
         <div class="ls-report-label">{{ labels.tagged }}</div>
-        <ul><li v-for="(p, i) in v.report_back.tagged" :key="'g' + i">★ {{ p.text }}</li></ul>
+        <ul><li v-for="(p, i) in v.report_back.tagged" :key="'g' + i"><q-icon name="star" aria-hidden="true" /> {{ p.text }}</li></ul>
       </div>
       <div v-if="!v.report_back.top.length" class="ls-report-empty">{{ labels.no_posts }}</div>
     </div>
     <div v-if="v.spotlight && !showJoinSlide" class="ls-spotlight" data-testid="spotlight">
       <div class="ls-report-label">{{ labels.spotlight }}</div>
       <div class="ls-spotlight-text">“{{ v.spotlight.text }}”</div>
-      <div class="ls-spotlight-by">{{ v.spotlight.anonymous || !v.spotlight.author ? labels.anonymous : v.spotlight.author }} · ▲ {{ v.spotlight.votes }}</div>
+      <div class="ls-spotlight-by">{{ v.spotlight.anonymous || !v.spotlight.author ? labels.anonymous : v.spotlight.author }} · <q-icon name="thumb_up" aria-hidden="true" /> {{ v.spotlight.votes }}</div>
     </div>
 
     <template v-if="showJoinSlide">
@@ -50,13 +76,12 @@ export default {
           <span class="ls-clock-digits">{{ clockText }}</span>
         </div>
         <div class="ls-tone-label" v-if="toneLabel">
-          <span aria-hidden="true">{{ toneIcon }}</span> {{ toneLabel }}
+          <q-icon :name="toneIcon" aria-hidden="true" /> {{ toneLabel }}
         </div>
         <div v-if="next" class="ls-next"><span>{{ labels.next }}</span> {{ next.title }} · {{ minutes(next.planned_seconds) }}</div>
         <div v-else-if="v.status !== 'ended'" class="ls-next">{{ labels.last_segment }}</div>
       </div>
 
-      <div v-if="isMeSpeaking" class="ls-youre-up" data-testid="youre-up">✋ {{ labels.youre_up }}</div>
       <div v-if="speaker" :class="['ls-speaker', 'sp-' + speakerTone]" data-testid="now-speaking">
         <div class="ls-speaker-label">{{ labels.now_speaking }}</div>
         <div class="ls-speaker-name">{{ speakerName(speaker) }}<span v-if="speaker.organization">, {{ speaker.organization }}</span></div>
@@ -66,11 +91,15 @@ export default {
           <span class="ls-speaker-tone">{{ speakerToneLabel }}</span>
         </div>
       </div>
+      <div v-if="v.rooms_open && part === 'now'" :class="['ls-rooms', 'rooms-' + roomsPhase]" data-testid="rooms-countdown">
+        <q-icon name="groups" aria-hidden="true" /> {{ labels.rooms_open_stage }}<template v-if="roomsLeft !== null"> ·
+          <span role="timer" :aria-label="labels.rooms_time_left + ' ' + roomsClock">{{ labels.rooms_time_left }} <strong class="ls-rooms-clock">{{ roomsClock }}</strong></span></template>
+      </div>
       <div v-if="nextSpeaker" class="ls-next ls-next-speaker"><span>{{ labels.next_speaker }}</span> {{ speakerName(nextSpeaker) }}<template v-if="nextSpeaker.title"> · {{ nextSpeaker.title }}</template></div>
 
       <div v-if="mode === 'participant' && me && v.status !== 'ended'" class="ls-hand">
         <template v-if="myHand">
-          <div class="ls-hand-place" role="status">✋ {{ handPlaceText }}</div>
+          <div class="ls-hand-place" role="status"><q-icon name="front_hand" aria-hidden="true" /> {{ handPlaceText }}</div>
           <button type="button" class="ls-btn ls-btn-outline" @click="$emit('hand', {action: 'lower'})">{{ labels.lower_hand }}</button>
         </template>
         <template v-else-if="v.hands_open">
@@ -82,7 +111,7 @@ export default {
               <option value="point_of_order">{{ labels.hand_point_of_order }}</option>
             </select>
           </label>
-          <button type="button" class="ls-btn" @click="$emit('hand', {action: 'raise', type: handType})">✋ {{ labels.raise_hand }}</button>
+          <button type="button" class="ls-btn" @click="$emit('hand', {action: 'raise', type: handType})"><q-icon name="front_hand" aria-hidden="true" /> {{ labels.raise_hand }}</button>
         </template>
         <div v-else class="ls-hand-closed">{{ labels.hands_closed }}</div>
         <label class="ls-mute"><input type="checkbox" v-model="sound" @change="saveSound" /> {{ labels.sound }}</label>
@@ -97,7 +126,9 @@ export default {
           <strong>{{ v.participant_count }}</strong> · {{ labels.online }} <strong>{{ v.online_count }}</strong></div>
       </div>
 
-      <div v-if="mode !== 'stage'" class="ls-agenda">
+    </template>
+   </template>
+      <div v-if="mode !== 'stage' && part !== 'now' && !showJoinSlide" class="ls-agenda">
         <table>
           <caption>{{ labels.agenda }}</caption>
           <thead><tr>
@@ -119,8 +150,7 @@ export default {
           </tbody>
         </table>
       </div>
-    </template>
-    <div class="sr-only" aria-live="assertive" data-testid="announcement">{{ announcement }}</div>
+    <div v-if="part !== 'agenda'" class="sr-only" aria-live="assertive" data-testid="announcement">{{ announcement }}</div>
   </div>`,
   props: {
     view: String,
@@ -128,11 +158,13 @@ export default {
     qr: { type: String, default: "" },
     dir: { type: String, default: "ltr" },
     me: { type: String, default: "" },
+    room: { type: String, default: "" },
+    part: { type: String, default: "" },
   },
   data() {
     return {
       now: Date.now(), offset: 0, announcement: "", localZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-      handType: "question", sound: localStorage.getItem("facilitator.sound") !== "off", baseTitle: document.title,
+      handType: "question", dismissed: null, sound: localStorage.getItem("facilitator.sound") !== "off", baseTitle: document.title,
     };
   },
   computed: {
@@ -230,7 +262,21 @@ export default {
       return this.labels.running;
     },
     toneIcon() {
-      return { over: "⚠", warn: "⏳", paused: "⏸", ok: "▶", idle: "•" }[this.tone] || "";
+      return { over: "warning", warn: "hourglass_bottom", paused: "pause", ok: "play_arrow" }[this.tone] || "schedule";
+    },
+    myRoom() {
+      return (this.v.rooms || []).find((r) => r.id === this.room) || null;
+    },
+    roomsLeft() {
+      return this.v.rooms_ends_at_ms ? (this.v.rooms_ends_at_ms - this.serverNow) / 1000 : null;
+    },
+    roomsPhase() {
+      if (this.roomsLeft === null) return "open";
+      if (this.roomsLeft <= 0) return "timesup";
+      return this.roomsLeft <= 120 ? "warning" : "running";
+    },
+    roomsClock() {
+      return this.format(Math.max(0, this.roomsLeft || 0));
     },
     clockText() {
       const r = this.remaining;
@@ -320,7 +366,7 @@ export default {
       let on = false;
       this.flash = setInterval(() => {
         on = !on;
-        document.title = on ? "✋ " + this.labels.youre_up : this.baseTitle;
+        document.title = on ? "▶ " + this.labels.youre_up : this.baseTitle;
       }, 900);
       const stop = () => { if (!document.hidden) this.stopFlash(); };
       document.addEventListener("visibilitychange", stop, { once: false });
@@ -391,9 +437,9 @@ export default {
       return start + "–" + end;
     },
     stateLabel(seg) {
-      if (seg.state === "done") return "✓ " + this.labels.seg_done;
-      if (seg.state === "running") return "▶ " + this.labels.seg_running;
-      if (seg.state === "paused") return "⏸ " + this.labels.seg_paused;
+      if (seg.state === "done") return this.labels.seg_done;
+      if (seg.state === "running") return this.labels.seg_running;
+      if (seg.state === "paused") return this.labels.seg_paused;
       return this.labels.seg_pending;
     },
   },

@@ -2,10 +2,12 @@
 // A new or changed post arrives as one small JSON patch built once for every page, so a post costs each page one
 // prop update, whatever the board holds. Counts come from the page's shared count store (vote_counts.js).
 // Text is rendered with {{ }} (escaped): HTML and script in a post show literally and never run.
-// Sorting happens here, on demand or at most every 10 s, never per vote.
+// Sorting happens here, on demand or at most every 10 s, never per vote, and never under the reader's pointer, focus or
+// finger: while they are on the list, a re-sort (and a new post from someone else) waits, and "Sort now" is offered.
 import { reactive } from "vue";
 
 const RESORT_EVERY_MS = 10000;  // tests may set window.FACILITATOR_RESORT_MS
+const RELEASE_AFTER_MS = 1500;  // the reader has left the list (pointer, focus, finger) this long ago
 
 function countStore() {  // shared with vote_counts.js through window: components cannot import each other
   if (!window.__facilitatorCounts) window.__facilitatorCounts = reactive({});
@@ -23,12 +25,13 @@ function parse(text) {
 
 export default {
   template: `
-  <div class="post-list">
+  <div class="post-list" :data-deferred="deferred" @pointerenter="hold" @pointerleave="release" @focusin="hold" @focusout="release"
+       @touchstart.passive="hold" @touchend.passive="release" @touchcancel.passive="release">
     <div class="pl-tools">
       <div v-if="sortable" class="pl-sorts" role="group" :aria-label="labels.sort_by">
         <button v-for="option in sorts" :key="option" type="button" :class="['pl-sort', {'is-active': sort === option}]"
                 :aria-pressed="sort === option ? 'true' : 'false'" @click="setSort(option)">
-          <span v-if="sort === option" aria-hidden="true">✓ </span>{{ labels.sorts[option] }}</button>
+          <q-icon v-if="sort === option" name="check" aria-hidden="true" /> {{ labels.sorts[option] }}</button>
       </div>
       <span class="pl-note" v-if="note">{{ note }}</span>
       <button v-if="dirty" type="button" class="pc-link pl-resort" @click="sortNow">{{ labels.sort_now }}</button>
@@ -39,9 +42,9 @@ export default {
              :aria-label="labels.post_by.replace('{author}', authorText(post))">
       <div class="pc-meta">
         <span class="pc-kind">{{ labels.kinds[post.kind] || post.kind }}</span>
-        <span v-if="post.pinned" class="pc-badge">📌 {{ labels.pinned }}</span>
-        <span v-for="tag in post.tags" :key="tag" class="pc-badge pc-tag">★ {{ labels.tags[tag] }}</span>
-        <span v-if="post.answered" class="pc-badge pc-answered">✓ {{ labels.answered }}</span>
+        <span v-if="post.pinned" class="pc-badge"><q-icon name="push_pin" aria-hidden="true" /> {{ labels.pinned }}</span>
+        <span v-for="tag in post.tags" :key="tag" class="pc-badge pc-tag"><q-icon name="star" aria-hidden="true" /> {{ labels.tags[tag] }}</span>
+        <span v-if="post.answered" class="pc-badge pc-answered"><q-icon name="check" aria-hidden="true" /> {{ labels.answered }}</span>
         <span v-if="post.approved === false" class="pc-badge pc-pending">{{ labels.pending }}</span>
       </div>
       <p class="pc-text">{{ post.text }}</p>
@@ -53,9 +56,9 @@ export default {
         <button v-if="mode === 'participant'" type="button" :class="['pc-vote', {'is-voted': isVoted(post)}]"
                 :aria-pressed="isVoted(post) ? 'true' : 'false'" :disabled="!can_vote"
                 :aria-label="(isVoted(post) ? labels.unvote : labels.vote) + ': ' + shownVotes(post)" @click="toggle(post)">
-          ▲ <span class="pc-count">{{ shownVotes(post) }}</span>
+          <q-icon name="thumb_up" aria-hidden="true" /> <span class="pc-count">{{ shownVotes(post) }}</span>
         </button>
-        <span v-else class="pc-count-static">▲ {{ count(post) }} {{ labels.votes }}</span>
+        <span v-else class="pc-count-static"><q-icon name="thumb_up" aria-hidden="true" /> {{ count(post) }} {{ labels.votes }}</span>
       </div>
       <div v-if="mode === 'participant' && mineSet.has(post.id) && count(post) === 0" class="pc-own">
         <button type="button" class="pc-link" @click="act(post, 'edit')">{{ labels.edit }}</button>
@@ -88,7 +91,7 @@ export default {
   },
   data() {
     return { byId: {}, order: [], at: 0, sort: "top", rank: null, dirty: false, pending: {}, timer: null,
-             fetching: false, held: [] };
+             fetching: false, held: [], holding: false, releaseTimer: null, deferred: 0 };
   },
   computed: {
     labels() {
@@ -121,7 +124,8 @@ export default {
       const rank = parse(value);
       if (rank) {
         this.rank = rank;
-        this.resort();
+        if (this.holding) this.dirty = true;
+        else this.resort();
       }
     },
     voted() {  // the server's word on my votes: a click it did not take back is no longer pending
@@ -140,10 +144,14 @@ export default {
       this.at = this.seq || 0;
       this.fetchBoard();
     }
-    this.timer = setInterval(() => { if (this.dirty) this.resort(); }, window.FACILITATOR_RESORT_MS || RESORT_EVERY_MS);
+    this.timer = setInterval(() => {  // `deferred` counts the sorts that waited for the reader (tests read it)
+      if (this.dirty && this.holding) this.deferred += 1;
+      else if (this.dirty) this.resort();
+    }, window.FACILITATOR_RESORT_MS || RESORT_EVERY_MS);
   },
   unmounted() {
     clearInterval(this.timer);
+    clearTimeout(this.releaseTimer);
   },
   methods: {
     async fetchBoard() {  // the whole board, as of a patch number; patches that arrive meanwhile wait
@@ -206,8 +214,17 @@ export default {
       for (const id of p.gone || []) delete this.byId[id];
       if (p.ranking) this.rank = p.ranking;
       fresh.sort((a, b) => this.byId[b].created_at_ms - this.byId[a].created_at_ms);
-      this.order = fresh.concat(this.order.filter((id) => id in this.byId && !fresh.includes(id)));
+      const shown = fresh.filter((id) => !this.holding || this.mineSet.has(id));  // others' posts wait for the reader
+      this.order = shown.concat(this.order.filter((id) => id in this.byId && !fresh.includes(id)));
       this.dirty = true;
+    },
+    hold() {
+      clearTimeout(this.releaseTimer);
+      this.holding = true;
+    },
+    release() {
+      clearTimeout(this.releaseTimer);
+      this.releaseTimer = setTimeout(() => { this.holding = false; }, RELEASE_AFTER_MS);
     },
     count(post) {
       const live = countStore()[post.id];
@@ -260,11 +277,11 @@ export default {
     authorText(post) {
       if (post.anonymous) return this.labels.anonymous;
       if (post.author) return post.author;
-      return this.labels.participant_from.replace("{group}", this.labels.groups[post.group] || post.group || "");
+      return this.labels.participant_from.replace("{group}", this.labels.groups[post.group] || "");
     },
     groupText(post) {
       return Object.entries(this.groups(post) || {}).filter(([, n]) => n > 0)
-        .map(([g, n]) => (this.labels.groups[g] || g) + " " + n).join(" · ");
+        .map(([g, n]) => (this.labels.groups[g] || "") + " " + n).join(" · ");
     },
     toggle(post) {
       const next = !this.isVoted(post);

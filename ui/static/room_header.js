@@ -9,8 +9,8 @@ export default {
       <template v-if="phase === 'closed'">{{ labels.rooms_closed }}</template>
       <template v-else-if="phase === 'open'">{{ labels.rooms_open }}</template>
       <template v-else-if="phase === 'running'">{{ labels.time_left }} <strong class="rh-clock">{{ clock }}</strong></template>
-      <template v-else-if="phase === 'warning'">⏳ {{ labels.two_minutes_rooms }} <strong class="rh-clock">{{ clock }}</strong></template>
-      <template v-else>⚠ {{ labels.times_up }}</template>
+      <template v-else-if="phase === 'warning'"><q-icon name="hourglass_bottom" aria-hidden="true" /> {{ labels.two_minutes_rooms }} <strong class="rh-clock">{{ clock }}</strong></template>
+      <template v-else><q-icon name="warning" aria-hidden="true" /> {{ labels.times_up }}</template>
     </div>
     <div class="sr-only" aria-live="assertive">{{ announcement }}</div>
   </div>`,

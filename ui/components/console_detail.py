@@ -1,0 +1,55 @@
+"""The console's right-hand side: the speaker queue first, then rooms, questions, agenda, session and people."""
+
+from typing import Any
+
+from nicegui import ui
+
+from facilitator.actors import Actor
+from facilitator.i18n import _
+from facilitator.service import FacilitatorService
+from facilitator.snapshot import SessionState, StaffSessionState
+
+from ..live_status import LiveStatus, SharedView
+from .export_panel import export_panel
+from .post_list import install_post_labels
+from .rooms_overview import RoomsOverview
+from .session_controls import SessionControls
+from .speaker_panel import SpeakerPanel
+from .staff_board import PeoplePanel, StaffBoard
+from .stage_cue import stage_cue
+
+
+class ConsoleDetail:
+    """Detail in tabs; each panel scrolls on its own, so the console's "now" column never moves."""
+
+    def __init__(self, service: FacilitatorService, actor: Actor, code: str, view: dict[str, Any],
+                 state: SessionState, staff: StaffSessionState, *, locale: str, speaker_keys: ui.element) -> None:
+        with ui.tabs().classes('w-full').props('align=left no-caps dense') as tabs:
+            speakers_tab = ui.tab(_('Speakers')).mark('tab-speakers')
+            rooms_tab = ui.tab(_('Rooms')).mark('tab-rooms')
+            questions_tab = ui.tab(_('Questions')).mark('tab-questions')
+            agenda_tab = ui.tab(_('Agenda')).mark('tab-agenda')
+            session_tab = ui.tab(_('Session & people')).mark('tab-session')
+        with ui.tab_panels(tabs, value=speakers_tab).classes('w-full console-panels'):
+            with ui.tab_panel(speakers_tab).classes('px-0 py-1'):
+                self.speakers = SpeakerPanel(service, actor, code, staff, keys=speaker_keys)
+            with ui.tab_panel(rooms_tab).classes('px-0 py-1'):
+                self.rooms = RoomsOverview(service, actor, code, staff)
+            with ui.tab_panel(questions_tab).classes('px-0 py-1'):
+                install_post_labels()
+                self.questions = StaffBoard(service, actor, code, 'questions', staff)
+            with ui.tab_panel(agenda_tab).classes('px-0 py-1'):
+                self.agenda = LiveStatus(view, mode='moderator', part='agenda', locale=locale).mark('agenda')
+            with ui.tab_panel(session_tab).classes('px-0 py-1'):
+                self.session = SessionControls(service, actor, code, state)
+                stage_cue(service, actor, code)
+                export_panel(service, actor, code)
+                self.people = PeoplePanel(service, actor, code, staff)
+
+    def show(self, view: SharedView, state: SessionState, staff: StaffSessionState) -> None:
+        self.agenda.show(view)
+        self.session.show(state)
+        self.speakers.show(staff)
+        self.rooms.show(staff)
+        self.questions.show(staff)
+        self.people.show(staff)

@@ -1,0 +1,245 @@
+// The stage screen: one `view` prop (a JSON string), laid out to fit any projector from 1280×720 to 3840×2160.
+// Everything is sized in `--u` (1% of the widest 16:9 box that fits the screen) and long text is line-clamped, so a
+// state never pushes the countdown off the screen. Countdowns tick in the browser; the server pushes only changes.
+export default {
+  template: `
+  <div :class="['stage', 'tone-' + tone, 'layout-' + layout, {compact: ['rooms', 'report', 'spotlight'].includes(layout)}]" :dir="dir">
+    <div v-if="v.flash" class="st-flash" role="alert" data-testid="stage-flash"><div class="st-flash-text st-fit">{{ v.flash }}</div></div>
+    <template v-else>
+      <header class="st-top">
+        <span class="st-status" :data-status="v.status">{{ statusLabel }}</span>
+        <span class="st-title">{{ v.title }}</span>
+        <span v-if="layout !== 'join'" class="st-join-hint"><span class="st-hint-url">{{ v.join_url }}</span>
+          <span>· {{ labels.code }} <strong>{{ v.code }}</strong></span></span>
+        <button type="button" class="st-chime" :aria-pressed="chime ? 'true' : 'false'" @click="toggleChime" data-testid="stage-chime">
+          <q-icon :name="chime ? 'notifications_active' : 'notifications_off'" aria-hidden="true" /> {{ chime ? labels.chime_on : labels.chime_off }}
+        </button>
+      </header>
+      <div v-if="v.broadcast" class="st-broadcast st-fit" role="status" data-testid="stage-broadcast">
+        <q-icon name="campaign" aria-hidden="true" class="st-icon" />
+        <span class="st-clamp-2"><strong>{{ labels.broadcast }}</strong> {{ v.broadcast.message }}</span>
+      </div>
+
+      <section v-if="layout === 'join'" class="st-join" data-testid="stage-join">
+        <img v-if="qr" :src="qr" class="st-qr" :alt="labels.qr_alt" />
+        <div class="st-join-text">
+          <div class="st-join-title st-clamp-3">{{ v.title }}</div>
+          <div class="st-join-when">{{ startLabel }}</div>
+          <div class="st-join-at">{{ labels.join_at }}</div>
+          <div class="st-join-url">{{ v.join_url }}</div>
+          <div class="st-join-code">{{ labels.code }} <strong>{{ v.code }}</strong></div>
+        </div>
+      </section>
+
+      <section v-else-if="layout === 'ended'" class="st-ended" data-testid="stage-ended">
+        <div class="st-thanks">{{ labels.thank_you }}</div>
+        <div class="st-ended-title st-clamp-2">{{ v.title }}</div>
+        <div class="st-ended-note">{{ labels.ended }}</div>
+        <div v-if="v.outcome_url" class="st-ended-outcome">{{ labels.outcome_at }} <strong>{{ v.outcome_url }}</strong></div>
+      </section>
+
+      <div v-else class="st-main">
+        <section v-if="layout === 'rooms'" class="st-feature st-rooms" data-testid="stage-rooms">
+          <div class="st-rooms-head">
+            <div class="st-rooms-title"><q-icon name="groups" aria-hidden="true" class="st-icon" /> {{ labels.rooms_open_stage }}
+              <div v-if="roomsLeft !== null" class="st-rooms-left">{{ labels.rooms_time_left }}</div></div>
+            <span v-if="roomsLeft !== null" :class="['st-rooms-clock', 'rooms-' + roomsPhase]" role="timer"
+                  :aria-label="labels.rooms_time_left + ' ' + roomsClock" data-testid="stage-rooms-clock">{{ roomsClock }}</span>
+          </div>
+          <div v-if="roomsPhase === 'timesup'" class="st-rooms-note">{{ labels.times_up }}</div>
+          <ol :class="['st-topics', {'st-topics-many': v.rooms.length > 3}]">
+            <li v-for="room in v.rooms" :key="room.id" class="st-clamp-3" :title="room.topic">{{ room.topic }}</li>
+          </ol>
+        </section>
+
+        <section v-else-if="layout === 'report'" class="st-feature st-report" data-testid="report-back">
+          <div class="st-feature-label">{{ labels.report_back.replace('{n}', v.report_back.index + 1).replace('{total}', v.report_back.count) }}</div>
+          <div class="st-report-topic st-clamp-2">{{ v.report_back.topic }}</div>
+          <ol class="st-report-top">
+            <li v-for="(p, i) in v.report_back.top" :key="'t' + i">
+              <span class="st-votes"><q-icon name="thumb_up" aria-hidden="true" /> {{ p.votes }}</span>
+              <span class="st-clamp-2">{{ p.text }}</span></li>
+          </ol>
+          <div v-if="!v.report_back.top.length" class="st-empty">{{ labels.no_posts }}</div>
+          <div v-if="v.report_back.tagged.length" class="st-report-tagged">
+            <div class="st-feature-label">{{ labels.tagged }}</div>
+            <ul><li v-for="(p, i) in v.report_back.tagged.slice(0, 3)" :key="'g' + i" class="st-clamp-1">
+              <q-icon name="star" aria-hidden="true" /> {{ p.text }}</li></ul>
+          </div>
+        </section>
+
+        <section v-else-if="layout === 'spotlight'" class="st-feature st-spotlight" data-testid="spotlight">
+          <div class="st-feature-label">{{ labels.spotlight }}</div>
+          <div class="st-spotlight-text st-clamp-4">“{{ v.spotlight.text }}”</div>
+          <div class="st-spotlight-by">{{ v.spotlight.anonymous || !v.spotlight.author ? labels.anonymous : v.spotlight.author }}
+            · <q-icon name="thumb_up" aria-hidden="true" /> {{ v.spotlight.votes }}</div>
+        </section>
+
+        <section :class="['st-clocks', {'with-speaker': !!speaker}]">
+          <div v-if="current" class="st-segment st-fit" data-testid="stage-segment">
+            <div class="st-label">{{ labels.now }} · {{ position }}</div>
+            <div class="st-segment-title st-clamp-2">{{ current.title }}</div>
+            <div class="st-clock" role="timer" :aria-label="toneLabel + ': ' + clockText" data-testid="stage-clock">{{ clockText }}</div>
+            <div class="st-tone"><q-icon :name="toneIcon" aria-hidden="true" /> {{ toneLabel }}</div>
+          </div>
+          <div v-if="speaker" :class="['st-speaker', 'st-fit', 'sp-' + speakerTone]" data-testid="now-speaking">
+            <div class="st-label">{{ labels.now_speaking }}</div>
+            <div class="st-speaker-name st-clamp-2">{{ speakerName(speaker) }}<span v-if="speaker.organization">, {{ speaker.organization }}</span></div>
+            <div v-if="speaker.title" class="st-speaker-title st-clamp-1">{{ speaker.title }}</div>
+            <div class="st-speaker-clock" role="timer" :aria-label="speakerToneLabel + ': ' + speakerClock" data-testid="stage-speaker-clock">{{ speakerClock }}</div>
+            <div class="st-tone">{{ speakerToneLabel }}</div>
+          </div>
+        </section>
+      </div>
+
+      <footer v-if="layout !== 'join' && layout !== 'ended'" class="st-next st-fit">
+          <span v-if="nextSpeaker" class="st-clamp-1"><strong>{{ labels.next_speaker }}</strong> {{ speakerName(nextSpeaker) }}<template v-if="nextSpeaker.title"> · {{ nextSpeaker.title }}</template></span>
+          <span v-else-if="next" class="st-clamp-1"><strong>{{ labels.next }}</strong> {{ next.title }} · {{ minutes(next.planned_seconds) }}</span>
+          <span v-else-if="current">{{ labels.last_segment }}</span>
+      </footer>
+    </template>
+    <div class="sr-only" aria-live="assertive">{{ announcement }}</div>
+  </div>`,
+  props: {
+    view: String,
+    mode: { type: String, default: "stage" },
+    qr: { type: String, default: "" },
+    dir: { type: String, default: "ltr" },
+    me: { type: String, default: "" },
+  },
+  data() {
+    return { now: Date.now(), offset: 0, announcement: "", chime: localStorage.getItem("facilitator.chime") === "on" };
+  },
+  computed: {
+    v() { return JSON.parse(this.view); },
+    labels() { return window.FACILITATOR_LIVE_LABELS || {}; },
+    layout() {
+      if (this.v.join_slide || this.v.status === "scheduled") return "join";
+      if (this.v.status === "ended") return "ended";
+      if (this.v.rooms_open) return "rooms";
+      if (this.v.report_back) return "report";
+      if (this.v.spotlight) return "spotlight";
+      return this.speaker ? "speaker" : "countdown";
+    },
+    speaker() { return this.v.current_speaker || null; },
+    nextSpeaker() { return (this.v.speakers || []).find((s) => s.state === "waiting") || null; },
+    current() { return this.v.segments[this.v.current_segment] || null; },
+    next() { return this.v.segments[this.v.current_segment + 1] || null; },
+    position() {
+      return this.labels.segment_of.replace("{n}", this.v.current_segment + 1).replace("{total}", this.v.segments.length);
+    },
+    serverNow() { return this.now + this.offset; },
+    remaining() {
+      const seg = this.current;
+      if (!seg) return 0;
+      if (seg.state === "running" && seg.ends_at_ms !== null) return (seg.ends_at_ms - this.serverNow) / 1000;
+      return seg.remaining_seconds;
+    },
+    tone() {
+      const seg = this.current;
+      if (!seg || this.v.status !== "live" || seg.state === "pending" || seg.state === "done") return "idle";
+      if (this.remaining < 0) return "over";
+      if (this.remaining <= 120) return "warn";
+      return seg.state === "paused" ? "paused" : "ok";
+    },
+    toneLabel() {
+      const seg = this.current;
+      if (!seg) return "";
+      if (seg.state === "paused") return this.remaining < 0 ? this.labels.paused_over : this.labels.paused;
+      if (seg.state === "pending") return this.labels.not_started;
+      return { over: this.labels.over_time, warn: this.labels.two_minutes }[this.tone] || this.labels.running;
+    },
+    toneIcon() {
+      return { over: "warning", warn: "hourglass_bottom", paused: "pause", ok: "play_arrow" }[this.tone] || "schedule";
+    },
+    clockText() { return this.signed(this.remaining); },
+    speakerRemaining() {
+      const sp = this.speaker;
+      if (!sp) return 0;
+      return sp.ends_at_ms !== null ? (sp.ends_at_ms - this.serverNow) / 1000 : sp.remaining_seconds;
+    },
+    speakerTone() {
+      if (this.speakerRemaining < 0) return "over";
+      return this.speakerRemaining <= 60 ? "warn" : "ok";
+    },
+    speakerClock() { return this.signed(this.speakerRemaining); },
+    speakerToneLabel() {
+      if (this.speaker && this.speaker.ends_at_ms === null) return this.labels.paused;
+      return { over: this.labels.over_time, warn: this.labels.one_minute, ok: this.labels.time_left }[this.speakerTone];
+    },
+    roomsLeft() {
+      return this.v.rooms_ends_at_ms ? (this.v.rooms_ends_at_ms - this.serverNow) / 1000 : null;
+    },
+    roomsPhase() {
+      if (this.roomsLeft === null) return "open";
+      if (this.roomsLeft <= 0) return "timesup";
+      return this.roomsLeft <= 120 ? "warning" : "running";
+    },
+    roomsClock() { return this.format(Math.max(0, this.roomsLeft || 0)); },
+    statusLabel() { return this.labels["status_" + this.v.status] || ""; },
+    startLabel() {
+      const zone = this.v.timezone;
+      try {
+        const day = new Intl.DateTimeFormat(this.labels.locale, { day: "numeric", month: "long", year: "numeric", timeZone: zone });
+        const time = new Intl.DateTimeFormat(this.labels.locale, { hour: "2-digit", minute: "2-digit", hour12: false, timeZone: zone, timeZoneName: "short" });
+        return day.format(new Date(this.v.starts_at_ms)) + " · " + time.format(new Date(this.v.starts_at_ms));
+      } catch (e) {
+        return new Date(this.v.starts_at_ms).toISOString().slice(0, 16).replace("T", " ");
+      }
+    },
+  },
+  watch: {
+    v: {
+      handler(value, old) {
+        this.offset = value.server_time_ms - Date.now();
+        this.now = Date.now();
+        if (old && old.flash !== value.flash && value.flash) this.announcement = value.flash;
+        else if (old && (old.current_segment !== value.current_segment || old.status !== value.status)) {
+          this.announcement = this.current ? this.labels.now + ": " + this.current.title : this.statusLabel;
+        }
+      },
+      immediate: true,
+    },
+    remaining(value, old) {  // the chime: once, when a running segment reaches zero
+      if (this.chime && old > 0 && value <= 0 && this.current && this.current.state === "running") this.ring();
+    },
+  },
+  mounted() { this.interval = setInterval(() => (this.now = Date.now()), 250); },
+  unmounted() { clearInterval(this.interval); },
+  methods: {
+    speakerName(sp) {
+      if (sp.name) return sp.name;
+      const group = (this.labels.groups || {})[sp.group] || "";
+      return this.labels.participant_from.replace("{group}", group);
+    },
+    toggleChime() {
+      this.chime = !this.chime;
+      localStorage.setItem("facilitator.chime", this.chime ? "on" : "off");
+      if (this.chime) this.ring(0.0001);  // a click lets the browser start audio later, unattended
+    },
+    ring(volume = 0.2) {
+      try {
+        this.audio = this.audio || new (window.AudioContext || window.webkitAudioContext)();
+        const ctx = this.audio;
+        [0, 0.35, 0.7].forEach((at, i) => {
+          const osc = ctx.createOscillator();
+          const gain = ctx.createGain();
+          osc.frequency.value = [660, 880, 1320][i];
+          gain.gain.setValueAtTime(volume, ctx.currentTime + at);
+          gain.gain.exponentialRampToValueAtTime(0.0001, ctx.currentTime + at + 0.3);
+          osc.connect(gain).connect(ctx.destination);
+          osc.start(ctx.currentTime + at);
+          osc.stop(ctx.currentTime + at + 0.3);
+        });
+      } catch (e) { /* no audio device: the countdown's colour and text still say it */ }
+    },
+    signed(seconds) { return (seconds < 0 ? "+" : "") + this.format(Math.abs(seconds)); },
+    format(seconds) {
+      const s = Math.floor(seconds);
+      const h = Math.floor(s / 3600);
+      const pad = (n) => String(n).padStart(2, "0");
+      return (h > 0 ? h + ":" : "") + pad(Math.floor((s % 3600) / 60)) + ":" + pad(s % 60);
+    },
+    minutes(seconds) { return this.labels.minutes.replace("{n}", Math.round(seconds / 60)); },
+  },
+};
