@@ -75,6 +75,9 @@ class ServiceBase:
     def _on_reset(self, tx: Tx, session: DialogueSession, *, clear_input: bool) -> None:
         """Called inside `reset_session`'s transaction."""
 
+    def _on_rescheduled(self, tx: Tx, session: DialogueSession, old_start: datetime) -> None:
+        """Called inside `update_session`'s transaction when `starts_at` changed."""
+
     @contextmanager
     def _read(self) -> Iterator[Session]:
         with Session(self.engine, expire_on_commit=False) as db:

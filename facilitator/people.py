@@ -14,6 +14,7 @@ from .base import ServiceBase
 from .errors import Forbidden, InvalidInput, Unauthorized
 from .events import ChangeKind
 from .i18n import _
+from .registration_hooks import check_open_join, participant_from_registration
 from .security import hash_secret, new_secret, normalize_code
 
 
@@ -47,6 +48,7 @@ class PeopleCommands(ServiceBase):
         token = new_secret()
         with self._tx() as tx:
             session = self._load(tx.db, code)
+            check_open_join(tx.db, session)
             if browser_id is not None:
                 previous = repo.participant_by_browser(db=tx.db, session_id=session.id, browser_id=browser_id)
                 if previous is not None:
@@ -63,7 +65,8 @@ class PeopleCommands(ServiceBase):
         """Bind this browser to the participant whose personal link it opened. False for a bad link."""
         with self._tx() as tx:
             session = self._load(tx.db, code)
-            person = repo.participant_by_token(db=tx.db, token_hash=hash_secret(token))
+            person = repo.participant_by_token(db=tx.db, token_hash=hash_secret(token)) \
+                or participant_from_registration(tx, session, hash_secret(token), None)
             if person is None or person.session_id != session.id or person.removed:
                 return False
             if person.browser_id == browser_id:

@@ -12,6 +12,7 @@ from db.models import DialogueSession, Segment, Speaker
 from . import queue, timer
 from .clock import to_ms
 from .input_state import input_state
+from .registration_hooks import hides_call_url
 
 
 def segment_json(segment: Segment, now: datetime, scheduled_start: datetime) -> dict[str, Any]:
@@ -96,7 +97,7 @@ def build_state(db: Session, session: DialogueSession, now: datetime, *, online:
         'location': session.location,
         'hybrid': session.hybrid,
         'note': session.note,
-        'call_url': session.call_url,
+        'call_url': None if not staff and hides_call_url(db, session) else session.call_url,
         'join_url': f'{public_url}/s/{session.code}',
         'join_slide': session.join_slide,
         'current_segment': session.current_segment,
