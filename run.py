@@ -14,6 +14,8 @@ from api.routes import register_api
 from db.engine import init_db, make_engine
 from facilitator.i18n import set_language
 from facilitator.live import LiveFeed
+from facilitator.mail_job import configure as configure_mail
+from facilitator.mail_job import send_mail
 from facilitator.service import FacilitatorService
 from facilitator.settings import Settings
 from facilitator.sweeper import sweep_rooms
@@ -44,6 +46,8 @@ def build(settings: Settings, *, demo: bool = False) -> tuple[FacilitatorService
     feed = LiveFeed(service)
     app.on_startup(lambda: feed.start(asyncio.get_running_loop()))
     app.on_startup(lambda: background_tasks.create(sweep_rooms(service), name='sweep rooms'))
+    if configure_mail(service, settings):
+        app.on_startup(lambda: background_tasks.create(send_mail(service), name='send mail'))
     app.on_shutdown(feed.close)
     install_error_handlers(app)
     register_api(app, service, feed)

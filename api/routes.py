@@ -17,6 +17,7 @@ from facilitator.service import FacilitatorService
 from .errors import bearer, install_error_handlers, json_body, require_fields
 from .input_routes import build_input_router
 from .live import add_live_route
+from .series_routes import build_series_router
 from .speaker_routes import build_speaker_router
 
 
@@ -37,7 +38,9 @@ def build_router(service: FacilitatorService) -> APIRouter:
         body = await json_body(request)
         require_fields(body, 'template')
         issued = service.create_session(actor, template=str(body['template']), title=body.get('title'),
-                                        starts_at=body.get('starts_at'), timezone=body.get('timezone'))
+                                        starts_at=body.get('starts_at'), timezone=body.get('timezone'),
+                                        series=body.get('series'),
+                                        registration_required=body.get('registration_required'))
         return asdict(issued)
 
     @router.get('/sessions/{code}/state')
@@ -132,6 +135,7 @@ def register_api(app: FastAPI, service: FacilitatorService, feed: Any) -> None:
     api.include_router(build_router(service))
     api.include_router(build_speaker_router(service))
     api.include_router(build_input_router(service))
+    api.include_router(build_series_router(service))
     add_live_route(api, service, feed)
     install_error_handlers(api)
     api.add_middleware(OriginGuard, public_url=service.public_url)

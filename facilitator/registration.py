@@ -1,6 +1,8 @@
 """Registration: the public form, the personal link that creates the participant, cancelling, attendance."""
 
+import csv
 import hmac
+import io
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -14,13 +16,19 @@ from db.series_models import Registration
 
 from . import validation as check
 from .actors import MODERATION, Actor
+from .attendance import registration_summary
 from .countries import country, email
 from .errors import Forbidden, InvalidInput
+from .events import ChangeKind
+from .export import safe_cell
 from .i18n import _
 from .mail import MailCommands
 from .people import Joined
 from .registration_hooks import participant_from_registration
 from .security import hash_secret
+
+CSV_COLUMNS = ['name', 'email', 'organization', 'group', 'country', 'accessibility_note', 'registered_at',
+               'cancelled', 'attended', 'mail']
 
 
 @dataclass(frozen=True)
@@ -122,6 +130,29 @@ class RegistrationCommands(MailCommands):
                 'mail_error': mails[r.id].last_error if r.id in mails else '',
             } for r in series_repo.list_registrations(db=db, session_id=session.id)]
 
+    def attendance(self, actor: Actor, code: str) -> dict[str, Any] | None:
+        """Registered vs attended, per stakeholder group and country (organiser or moderator)."""
+        with self._read() as db:
+            session = self._load(db, code)
+            self._require(actor, session, MODERATION)
+            return registration_summary(db, session)
+
+    def registrations_file(self, actor: Actor, code: str) -> bytes:
+        """The registrant list as a formula-safe CSV (organiser or moderator)."""
+        return registrations_csv(self.registrations(actor, code))
+
+    def set_registration_required(self, actor: Actor, code: str, required: object) -> None:
+        """Make the personal link the only way in, or open the session to anyone with the code again."""
+        if not isinstance(required, bool):
+            raise InvalidInput(_('registration_required must be true or false.'))
+        with self._tx() as tx:
+            session = self._load(tx.db, code, for_update=True)
+            self._require(actor, session, MODERATION)
+            listing = self._listing_for_update(tx.db, session)
+            listing.registration_required = required
+            tx.db.add(listing)
+            tx.changed(session, ChangeKind.SETUP)
+
     def call_url_for(self, code: str, *, joined: bool) -> str | None:
         """The call link for a page: with registration required, only for people who joined."""
         with self._read() as db:
@@ -129,3 +160,15 @@ class RegistrationCommands(MailCommands):
             listing = series_repo.get_listing(db=db, session_id=session.id)
             hidden = listing is not None and listing.registration_required and not joined
             return None if hidden or not session.call_url else session.call_url
+
+
+def registrations_csv(rows: list[dict[str, Any]]) -> bytes:
+    """One row per registration, every text cell neutralised against formulas; UTF-8 with a BOM for Excel."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for row in rows:
+        writer.writerow([safe_cell(row['name']), safe_cell(row['email']), safe_cell(row['organization']), row['group'],
+                         row['country'], safe_cell(row['accessibility_note']), row['registered_at'],
+                         'yes' if row['cancelled'] else 'no', 'yes' if row['attended'] else 'no', row['mail'] or ''])
+    return ('\ufeff' + buffer.getvalue()).encode('utf-8')

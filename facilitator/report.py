@@ -12,6 +12,7 @@ from db import repository as repo
 from db.enums import SpeakerKind, SpeakerState
 from db.models import DialogueSession, ModerationEntry, Note, Participant, Post
 
+from .attendance import registration_summary
 from .input_state import input_state
 
 GROUP_LABELS = {'government': 'Government', 'industry': 'Industry', 'civil_society': 'Civil society',
@@ -56,6 +57,7 @@ def build_report(db: Session, session: DialogueSession, now: datetime, *, anonym
             'total': len(attending),
             'by_group': dict(sorted(Counter(group_label(p.group.value) for p in attending).items())),
             'organizations': sorted({p.organization for p in attending if p.organization}, key=str.casefold),
+            'registration': registration_summary(db, session),  # registered vs attended, None without registration
         },
         'agenda': _agenda(db, session, zone),
         'speakers': _speakers(db, session, zone, by_id, anonymize),

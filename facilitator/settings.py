@@ -21,6 +21,8 @@ class Settings(BaseSettings):
     language: str = 'en'
     host: str = '127.0.0.1'
     port: int = 8080
+    smtp_url: SecretStr | None = None  # smtp://host:port or smtp+starttls://user:password@host:587; unset: no mail
+    mail_from: str | None = None
 
     def resolved_database_url(self) -> str:
         return self.database_url or f'sqlite:///{self.data_dir.resolve() / "facilitator.db"}'
