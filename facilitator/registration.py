@@ -34,7 +34,8 @@ CSV_COLUMNS = ['name', 'email', 'organization', 'group', 'country', 'accessibili
 @dataclass(frozen=True)
 class Registered:
     registration_id: str
-    url: str
+    url: str | None
+    """The personal link; None for a repeat while email is on (the link goes to the mailbox only)."""
     created: bool
     """False when this email had registered already: the same row, and the link is sent again."""
 
@@ -62,17 +63,16 @@ class RegistrationCommands(MailCommands):
                     existing = series_repo.registration_by_email(db=tx.db, session_id=session.id, email=clean_email)
                     row = existing or Registration(session_id=session.id, email=clean_email, token_hash='',
                                                    consent_at=self.clock(), **fields)
-                    if existing is not None:
-                        for key, value in fields.items():
-                            setattr(existing, key, value)
-                        existing.cancelled_at, existing.consent_at = None, self.clock()
+                    if existing is not None:  # the details stay: whoever knows an address must not rewrite them
+                        existing.cancelled_at = None
                     else:
                         row.token_hash = hash_secret(self.registration_token(row.id))
                     tx.db.add(row)
                     tx.db.flush()
                     self._queue_mail(tx.db, session, row, MailKind.CONFIRMATION)
-                return Registered(registration_id=str(row.id), url=self.personal_link(session.code, row.id),
-                                  created=existing is None)
+                # with mail on, a repeat gets its link by mail only: knowing an address must not reveal its link
+                url = None if existing is not None and self.mail_enabled else self.personal_link(session.code, row.id)
+                return Registered(registration_id=str(row.id), url=url, created=existing is None)
             except IntegrityError:  # the same address registered at the same moment: answer as for a repeat
                 continue
         raise InvalidInput(_('Please try again.'))

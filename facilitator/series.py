@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -10,7 +11,7 @@ from sqlmodel import Session
 
 from db import repository as repo
 from db import series_repository as series_repo
-from db.enums import Role
+from db.enums import Role, SessionStatus
 from db.models import DialogueSession
 from db.series_models import Series, SessionListing
 
@@ -22,6 +23,15 @@ from .errors import Conflict, InvalidInput, NotFound
 from .i18n import _
 
 ORGANIZER = frozenset({Role.ORGANIZER})
+
+
+class SessionPhase(StrEnum):
+    """How the series page shows a session: a scheduled session whose time has passed counts as ended."""
+
+    UPCOMING = 'upcoming'
+    LIVE = 'live'
+    ENDED = 'ended'
+
 _SLUG = re.compile(r'^[a-z0-9]+(?:-[a-z0-9]+)*$')
 
 
@@ -95,7 +105,7 @@ class SeriesCommands(ServiceBase):
             sessions = series_repo.series_sessions(db=db, series_id=series.id)
             topics = series_repo.room_topics(db=db, session_ids=[s.id for s in sessions])
             now = self.clock()
-            items = [self._session_item(db, s, topics.get(s.id, [])) for s in sessions]
+            items = [self._session_item(db, s, topics.get(s.id, []), now) for s in sessions]
         upcoming = [i for i in items if i['status'] == 'scheduled' and i['starts_at_ms'] > to_ms(now)]
         return {
             'slug': series.slug, 'title': series.title, 'description': series.description,
@@ -124,12 +134,17 @@ class SeriesCommands(ServiceBase):
             db.add(listing)
         return listing
 
-    def _session_item(self, db: Session, session: DialogueSession, topics: list[str]) -> dict[str, Any]:
+    def _session_item(self, db: Session, session: DialogueSession, topics: list[str], now: datetime) -> dict[str, Any]:
         listing = series_repo.get_listing(db=db, session_id=session.id)
         moved = listing.rescheduled_from if listing else None
+        ends = session_end(db, session)
+        ended = session.status == SessionStatus.ENDED or (session.status == SessionStatus.SCHEDULED and ends < now)
+        phase = SessionPhase.LIVE if session.status == SessionStatus.LIVE else \
+            SessionPhase.ENDED if ended else SessionPhase.UPCOMING
         return {
+            'phase': phase.value,
             'code': session.code, 'title': session.title, 'starts_at': session.starts_at.isoformat(),
-            'starts_at_ms': to_ms(session.starts_at), 'ends_at_ms': to_ms(session_end(db, session)),
+            'starts_at_ms': to_ms(session.starts_at), 'ends_at_ms': to_ms(ends),
             'status': session.status.value, 'timezone': session.timezone, 'topics': topics,
             'location': session.location, 'hybrid': session.hybrid, 'note': session.note,
             'rescheduled': moved is not None, 'rescheduled_from': moved.isoformat() if moved else None,

@@ -65,12 +65,15 @@ def test_a_registration_yields_one_message_with_the_personal_link_and_a_valid_ic
     assert [r['mail'] for r in world.service.registrations(world.organizer, issued.code)] == ['sent']
 
 
-def test_registering_again_sends_the_link_again(world: World, inbox: Inbox) -> None:
+def test_registering_again_sends_the_link_again_by_mail_only_and_keeps_the_details(
+        world: World, inbox: Inbox) -> None:
     issued = world.new_session(starts_at=START)
     world.service.register(issued.code, **PERSON)  # type: ignore[arg-type]
-    world.service.register(issued.code, **PERSON)  # type: ignore[arg-type]
+    again = world.service.register(issued.code, **{**PERSON, 'name': 'Someone Else'})  # type: ignore[arg-type]
+    assert again.url is None  # knowing an address does not reveal its personal link
     assert world.service.deliver_due_mail() == 2
     assert text_of(inbox.messages[0]) == text_of(inbox.messages[1])
+    assert [r['name'] for r in world.service.registrations(world.organizer, issued.code)] == ['Amina Diallo']
 
 
 def test_changing_starts_at_sends_an_update_with_the_same_uid_and_a_higher_sequence(
