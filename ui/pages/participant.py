@@ -103,8 +103,9 @@ def register(ctx: UiContext) -> None:
         state = service.state(code)
         frame(state['title'])
         with ui.column().classes('page-wrap gap-3'):
-            if state['call_url']:
-                ui.link(_('Audio and video: open the call'), state['call_url'], new_tab=True) \
+            call_url = state['call_url'] if profile is None else service.call_url_for(code, joined=True)
+            if call_url:
+                ui.link(_('Audio and video: open the call'), call_url, new_tab=True) \
                     .classes('text-subtitle1').mark('call-link')
             if profile is None:
                 ui.label(state['title']).classes('text-h5').props('role=heading aria-level=1')
