@@ -1,14 +1,20 @@
-"""The public registration form: name, email, organisation, group, country, consent and an accessibility note."""
+"""The public registration form (name, email, organisation, group, country, consent, accessibility note), what the
+registrant sees afterwards, and the cancel page's body."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from nicegui import ui
 
 from facilitator.countries import countries
 from facilitator.i18n import _
+from facilitator.service import FacilitatorService
 
 from ..labels import group_options
+from ..shell import attempt
 from .join_form import privacy_notice
 
 
@@ -23,11 +29,10 @@ class RegistrationInput:
     accessibility_note: str
 
 
-def registration_form(title: str, privacy_url: str, on_submit: Callable[[RegistrationInput], None]) -> None:
+def registration_form(privacy_url: str, on_submit: Callable[[RegistrationInput], None]) -> None:
     """Every field has a visible label; the consent box links to the privacy notice."""
     with ui.card().classes('w-full max-w-xl'):
-        ui.label(_('Register for {title}').format(title=title)).classes('text-h6') \
-            .props('role=heading aria-level=2')
+        ui.label(_('Register')).classes('text-h6').props('role=heading aria-level=2')
         ui.label(_('Fields marked * are required.')).classes('text-body2')
         name = ui.input(_('Your name *')).props('outlined autocomplete=name maxlength=80 aria-required=true') \
             .classes('w-full').mark('reg-name')
@@ -65,3 +70,49 @@ def registration_done(url: str | None, *, mail: bool) -> None:
         if url:
             ui.label(_('Your personal link. Keep it to yourself: it lets you in as you.'))
             ui.link(url, url).mark('reg-link').classes('break-all')
+
+
+def registration_section(service: FacilitatorService, code: str, state: dict[str, Any]) -> None:
+    """The session's title, date and series, then the form; replaced by the confirmation once registered."""
+    listing = service.session_listing(code)
+    privacy = service.series_public(listing['series'])['privacy_url'] if listing['series'] else ''
+    with ui.column().classes('page-wrap gap-3') as page:
+        ui.label(state['title']).classes('text-h5').props('role=heading aria-level=1')
+        local = datetime.fromisoformat(state['starts_at']).astimezone(ZoneInfo(state['timezone']))
+        ui.label(f'{local:%A %d %B %Y, %H:%M} {local.tzname()} · {state["location"]}').classes('text-subtitle1')
+        if listing['series']:
+            ui.link(_('← {series}').format(series=listing['series_title']), f'/series/{listing["series"]}')
+
+        def submit(form: RegistrationInput) -> None:
+            done = attempt(lambda: service.register(
+                code, name=form.name, email_address=form.email, organization=form.organization,
+                group=form.group or None, country_code=form.country, consent=form.consent,
+                accessibility_note=form.accessibility_note))
+            if done is not None:
+                page.clear()
+                with page:
+                    ui.label(state['title']).classes('text-h5').props('role=heading aria-level=1')
+                    registration_done(done.url, mail=service.mail_enabled)
+
+        registration_form(privacy, submit)
+
+
+def cancel_section(service: FacilitatorService, registration_id: str, key: str, summary: dict[str, Any]) -> None:
+    with ui.column().classes('page-wrap gap-3') as page:
+        ui.label(_('Cancel your registration')).classes('text-h5').props('role=heading aria-level=1')
+        ui.label(summary['title'])
+
+        def cancel() -> None:
+            page.clear()
+            with page:
+                if service.cancel_registration(registration_id, key):
+                    ui.label(_('Your registration is cancelled. Your personal link no longer works.')) \
+                        .props('role=status').mark('cancelled')
+                else:
+                    ui.label(_('This cancel link is not valid.')).props('role=alert')
+
+        if summary['cancelled']:
+            ui.label(_('This registration is cancelled already.'))
+        else:
+            ui.button(_('Cancel my registration'), on_click=cancel).props('color=negative unelevated') \
+                .mark('cancel-registration')

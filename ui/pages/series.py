@@ -5,10 +5,10 @@ from nicegui import ui
 from facilitator.errors import DomainError
 from facilitator.i18n import _
 
-from ..components.registration_form import RegistrationInput, registration_done, registration_form
+from ..components.registration_form import cancel_section, registration_section
 from ..components.series_view import series_intro, series_sessions
 from ..context import UiContext
-from ..shell import attempt, frame, not_found
+from ..shell import frame, not_found
 
 
 def register(ctx: UiContext) -> None:
@@ -33,26 +33,8 @@ def register(ctx: UiContext) -> None:
             not_found()
             return
         state = service.state(found)
-        listing = service.session_listing(found)
-        privacy = service.series_public(listing['series'])['privacy_url'] if listing['series'] else ''
         frame(_('Register · {title}').format(title=state['title']))
-        with ui.column().classes('page-wrap gap-3') as page:
-            ui.label(state['title']).classes('text-h5').props('role=heading aria-level=1')
-            if listing['series']:
-                ui.link(_('← {series}').format(series=listing['series_title']), f'/series/{listing["series"]}')
-
-            def submit(form: RegistrationInput) -> None:
-                done = attempt(lambda: service.register(
-                    found, name=form.name, email_address=form.email, organization=form.organization,
-                    group=form.group or None, country_code=form.country, consent=form.consent,
-                    accessibility_note=form.accessibility_note))
-                if done is not None:
-                    page.clear()
-                    with page:
-                        ui.label(state['title']).classes('text-h5').props('role=heading aria-level=1')
-                        registration_done(done.url, mail=service.mail_enabled)
-
-            registration_form(state['title'], privacy, submit)
+        registration_section(service, found, state)
 
     @ui.page('/registration/{registration_id}/cancel')
     def cancel_page(registration_id: str, k: str = '') -> None:
@@ -61,21 +43,4 @@ def register(ctx: UiContext) -> None:
             not_found(_('This registration does not exist any more.'))
             return
         frame(_('Cancel registration'))
-        with ui.column().classes('page-wrap gap-3') as page:
-            ui.label(_('Cancel your registration')).classes('text-h5').props('role=heading aria-level=1')
-            ui.label(summary['title'])
-
-            def cancel() -> None:
-                page.clear()
-                with page:
-                    if service.cancel_registration(registration_id, k):
-                        ui.label(_('Your registration is cancelled. Your personal link no longer works.')) \
-                            .props('role=status').mark('cancelled')
-                    else:
-                        ui.label(_('This cancel link is not valid.')).props('role=alert')
-
-            if summary['cancelled']:
-                ui.label(_('This registration is cancelled already.'))
-            else:
-                ui.button(_('Cancel my registration'), on_click=cancel).props('color=negative unelevated') \
-                    .mark('cancel-registration')
+        cancel_section(service, registration_id, k, summary)
