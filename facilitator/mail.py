@@ -150,6 +150,8 @@ class MailCommands(SeriesCommands):
                         continue
                     for registration in series_repo.list_registrations(db=tx.db, session_id=session.id,
                                                                        active_only=True):
+                        if registration.created_at > session.starts_at - ahead:
+                            continue  # registered after this reminder's moment: the confirmation just told them
                         key = f'{registration.id}:{kind.value}:{session.starts_at.isoformat()}'
                         if not series_repo.has_message(db=tx.db, dedupe_key=key):
                             self._queue_mail(tx.db, session, registration, kind, dedupe_key=key)

@@ -62,7 +62,7 @@ class RegistrationCommands(MailCommands):
                     session = self._load(tx.db, code)
                     existing = series_repo.registration_by_email(db=tx.db, session_id=session.id, email=clean_email)
                     row = existing or Registration(session_id=session.id, email=clean_email, token_hash='',
-                                                   consent_at=self.clock(), **fields)
+                                                   consent_at=self.clock(), created_at=self.clock(), **fields)
                     if existing is not None:  # the details stay: whoever knows an address must not rewrite them
                         existing.cancelled_at = None
                     else:

@@ -154,3 +154,13 @@ def test_without_smtp_settings_nothing_is_queued(world: World) -> None:
     world.service.update_session(world.organizer, issued.code, starts_at='2025-10-30T13:00:00Z')
     assert not world.service.mail_enabled
     assert outbox(world) == [] and world.service.deliver_due_mail() == 0
+
+
+def test_someone_who_registers_within_the_last_hour_gets_no_reminder_on_top_of_the_confirmation(
+        world: World, inbox: Inbox) -> None:
+    issued = world.new_session(starts_at=START)
+    world.clock.advance(3 * 24 * 3600 - 1800)  # half an hour before the start
+    world.service.register(issued.code, **PERSON)  # type: ignore[arg-type]
+    world.service.queue_reminders()
+    assert world.service.deliver_due_mail() == 1
+    assert [m.kind for m in outbox(world)] == [MailKind.CONFIRMATION]
