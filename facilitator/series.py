@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
+from urllib.parse import urlparse
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
@@ -59,6 +60,14 @@ def clean_objectives(value: object) -> list[str]:
         raise InvalidInput(_('The objectives must be a list of sentences.'))
     cleaned = [check.text(item, field=_('An objective'), max_length=500, required=False) for item in items]
     return [item.lstrip('•·-* ').strip() for item in cleaned if item.strip()][:20]
+
+
+def clean_url(value: object) -> str:
+    """An optional web address (the privacy notice)."""
+    cleaned = check.text(value, field=_('The link'), max_length=500, required=False)
+    if cleaned and (urlparse(cleaned).scheme not in {'http', 'https'} or not urlparse(cleaned).netloc):
+        raise InvalidInput(_('The link must be a web address starting with https://.'))
+    return cleaned
 
 
 def session_end(db: Session, session: DialogueSession) -> datetime:
@@ -173,4 +182,4 @@ class SeriesCommands(ServiceBase):
         if changes.timezone is not None:
             series.timezone = check.timezone(changes.timezone)
         if changes.privacy_url is not None:
-            series.privacy_url = check.call_url(changes.privacy_url)
+            series.privacy_url = clean_url(changes.privacy_url)

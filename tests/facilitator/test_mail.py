@@ -164,3 +164,18 @@ def test_someone_who_registers_within_the_last_hour_gets_no_reminder_on_top_of_t
     world.service.queue_reminders()
     assert world.service.deliver_due_mail() == 1
     assert [m.kind for m in outbox(world)] == [MailKind.CONFIRMATION]
+
+
+def test_cancellations_queued_before_a_session_is_deleted_carry_method_cancel_and_the_same_uid(
+        world: World, inbox: Inbox) -> None:
+    issued = world.new_session(starts_at=START)
+    world.service.register(issued.code, **PERSON)  # type: ignore[arg-type]
+    world.service.deliver_due_mail()
+    with world.service._tx() as tx:  # what the privacy branch's delete does before erasing the session
+        world.service.queue_cancellations(tx.db, world.service._load(tx.db, issued.code))
+    assert world.service.deliver_due_mail() == 1
+    parts = [p for p in inbox.messages[1].walk() if p.get_content_type() == 'text/calendar']
+    calendar = icalendar.Calendar.from_ical(parts[0].get_content())
+    assert str(calendar['METHOD']) == 'CANCEL'
+    assert str(calendar.walk('VEVENT')[0]['UID']) == str(event_of(inbox.messages[0])['UID'])
+    assert [m.session_id for m in outbox(world)][1] is None  # it outlives the session's erasure

@@ -15,7 +15,6 @@ from facilitator.service import FacilitatorService
 
 from ..labels import group_options
 from ..shell import attempt
-from .join_form import privacy_notice
 
 
 @dataclass(frozen=True)
@@ -27,6 +26,24 @@ class RegistrationInput:
     country: str
     consent: bool
     accessibility_note: str
+
+
+def registration_privacy(privacy_url: str) -> None:
+    """What registering stores, shown in full next to the consent box; the series' own notice is linked."""
+    with ui.element('section').props('aria-labelledby=registration-privacy').classes('w-full'):
+        ui.label(_('Privacy notice')).classes('text-subtitle1 text-weight-bold') \
+            .props('id=registration-privacy role=heading aria-level=3')
+        ui.markdown(_(
+            '- **What is stored:** your name, email address, organisation, stakeholder group, country and, if you '
+            'give one, your note on accessibility needs.\n'
+            '- **What for:** to send you your personal link, the calendar invitation, reminders and changes of '
+            'date, and to count registrations and attendance by group and country in the report.\n'
+            '- **Who sees it:** the organisers and moderators of this session. Your email address is never shown '
+            'to other participants.\n'
+            '- **Deletion:** cancel at any time with the link in the email. The registration is deleted with the '
+            'session’s personal data, within 90 days after the session at the latest.')).classes('text-body2')
+        if privacy_url:
+            ui.link(_('Read the full privacy notice'), privacy_url, new_tab=True)
 
 
 def registration_form(privacy_url: str, on_submit: Callable[[RegistrationInput], None]) -> None:
@@ -46,11 +63,8 @@ def registration_form(privacy_url: str, on_submit: Callable[[RegistrationInput],
             .props('outlined autocomplete=off').classes('w-full').mark('reg-country')
         note = ui.textarea(_('Accessibility needs (optional)')).props('outlined maxlength=1000 autogrow') \
             .classes('w-full').mark('reg-note')
-        with ui.row().classes('items-center gap-1 no-wrap'):
-            consent = ui.checkbox(_('I agree to the privacy notice *')).mark('reg-consent')
-        if privacy_url:
-            ui.link(_('Read the privacy notice'), privacy_url, new_tab=True)
-        privacy_notice()
+        registration_privacy(privacy_url)
+        consent = ui.checkbox(_('I agree to the privacy notice *')).mark('reg-consent')
 
         def submit() -> None:
             on_submit(RegistrationInput(
