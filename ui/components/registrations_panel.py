@@ -12,24 +12,46 @@ from facilitator.i18n import _
 from ..context import UiContext
 from ..labels import group_options
 from ..shell import attempt
+from .series_view import text
 
 MAIL_STATES = {None: '—', 'pending': 'Waiting to be sent', 'sent': 'Sent', 'failed': 'Failed'}
+
+
+TABLE_CSS = """
+.reg-table-wrap { overflow-x: auto; width: 100%; }
+.reg-table { border-collapse: collapse; width: 100%; }
+.reg-table caption { text-align: start; font-weight: 700; padding: 4px 0; }
+.reg-table th, .reg-table td { text-align: start; padding: 6px 8px; border-bottom: 1px solid #e2e8f0; }
+.reg-table thead th { color: #475569; font-size: .85rem; }
+"""
+
+
+def simple_table(caption: str, headers: list[str], rows: list[list[object]], *, mark: str = '') -> None:
+    """A plain HTML table with a caption and column headers; it scrolls sideways on its own on a phone."""
+    ui.add_css(TABLE_CSS)
+    with ui.element('div').classes('reg-table-wrap').props(f'role=region tabindex=0 aria-label="{caption}"'), \
+            ui.element('table').classes('reg-table').mark(mark):
+        text('caption', caption)
+        with ui.element('thead'), ui.element('tr'):
+            for header in headers:
+                text('th', header).props('scope=col')
+        with ui.element('tbody'):
+            for row in rows:
+                with ui.element('tr'):
+                    text('th', str(row[0])).props('scope=row')
+                    for cell in row[1:]:
+                        text('td', str(cell))
 
 
 def attendance_tables(summary: dict[str, Any]) -> None:
     ui.label(_('{attended} of {registered} registered people attended.').format(**summary)) \
         .classes('text-subtitle1').mark('attendance-total')
     groups = group_options()
-    columns = [{'name': 'what', 'label': '', 'field': 'what', 'align': 'left'},
-               {'name': 'registered', 'label': _('Registered'), 'field': 'registered'},
-               {'name': 'attended', 'label': _('Attended'), 'field': 'attended'}]
-    for heading, rows in (
-            (_('By stakeholder group'), [{'what': groups.get(g, g), **n} for g, n in summary['by_group'].items()]),
-            (_('By country'), [{'what': n['name'], 'registered': n['registered'], 'attended': n['attended']}
-                               for n in summary['by_country'].values()])):
-        with_heading = [{**columns[0], 'label': heading}, *columns[1:]]
-        ui.table(columns=with_heading, rows=rows, row_key='what').props('dense flat bordered') \
-            .classes('w-full max-w-xl')
+    headers = [_('Registered'), _('Attended')]
+    simple_table(_('By stakeholder group'), [_('Stakeholder group'), *headers],
+                 [[groups.get(g, g), n['registered'], n['attended']] for g, n in summary['by_group'].items()])
+    simple_table(_('By country'), [_('Country'), *headers],
+                 [[n['name'], n['registered'], n['attended']] for n in summary['by_country'].values()])
 
 
 def registrations_panel(ctx: UiContext, actor: Actor, code: str) -> None:
@@ -58,16 +80,12 @@ def registrations_panel(ctx: UiContext, actor: Actor, code: str) -> None:
             ui.label(_('Nobody has registered yet.'))
             return
         names = countries()
-        table_rows = [{'id': r['id'], 'name': r['name'], 'organization': r['organization'],
-                       'group': group_options().get(r['group'], r['group']), 'country': names.get(r['country'], ''),
-                       'attended': _('yes') if r['attended'] else _('no'),
-                       'status': _('cancelled') if r['cancelled'] else _(MAIL_STATES.get(r['mail'], '—'))}
-                      for r in rows]
-        columns = [{'name': k, 'label': label, 'field': k, 'align': 'left'} for k, label in (
-            ('name', _('Name')), ('organization', _('Organisation')), ('group', _('Group')),
-            ('country', _('Country')), ('attended', _('Attended')), ('status', _('Email')))]
-        ui.table(columns=columns, rows=table_rows, row_key='id').props('dense flat bordered wrap-cells') \
-            .classes('w-full').mark('registrations-table')
+        simple_table(_('Registrants'), [_('Name'), _('Organisation'), _('Group'), _('Country'), _('Attended'),
+                                        _('Email')],
+                     [[r['name'], r['organization'], group_options().get(r['group'], r['group']),
+                       names.get(r['country'], ''), _('yes') if r['attended'] else _('no'),
+                       _('cancelled') if r['cancelled'] else _(MAIL_STATES.get(r['mail'], '—'))] for r in rows],
+                     mark='registrations-table')
 
         async def download() -> None:
             try:
