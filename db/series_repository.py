@@ -5,7 +5,7 @@ from datetime import datetime
 
 from sqlmodel import Session, col, select
 
-from .enums import MailState, SessionStatus
+from .enums import MailKind, MailState, SessionStatus
 from .models import DialogueSession, Participant, Room
 from .series_models import OutboxMessage, Registration, Series, SessionListing
 
@@ -66,6 +66,13 @@ def due_messages(*, db: Session, now: datetime, limit: int) -> list[OutboxMessag
 
 def has_message(*, db: Session, dedupe_key: str) -> bool:
     return db.exec(select(OutboxMessage.id).where(col(OutboxMessage.dedupe_key) == dedupe_key)).first() is not None
+
+
+def last_message_at(*, db: Session, registration_id: uuid.UUID, kind: MailKind) -> datetime | None:
+    query = select(OutboxMessage.created_at).where(col(OutboxMessage.registration_id) == registration_id,
+                                                   col(OutboxMessage.kind) == kind) \
+        .order_by(col(OutboxMessage.created_at).desc())
+    return db.exec(query).first()
 
 
 def latest_mail_states(*, db: Session, session_id: uuid.UUID) -> dict[uuid.UUID, OutboxMessage]:

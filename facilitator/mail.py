@@ -194,7 +194,7 @@ class MailCommands(SeriesCommands):
         db.add(OutboxMessage(
             session_id=None if detached else session.id, registration_id=None if detached else registration.id,
             kind=kind, dedupe_key=dedupe_key, to_addr=registration.email, subject=words.subject,
-            text_body=words.text, html_body=words.html, next_attempt_at=self.clock(),
+            text_body=words.text, html_body=words.html, next_attempt_at=self.clock(), created_at=self.clock(),
             ics=self.calendar_ics(db, session, registration=registration,
                                   method='CANCEL' if kind == MailKind.CANCEL else 'REQUEST')))
 

@@ -5,9 +5,11 @@ import hmac
 import io
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session
 
 from db import series_repository as series_repo
 from db.enums import MailKind
@@ -27,6 +29,7 @@ from .people import Joined
 from .registration_hooks import participant_from_registration
 from .security import hash_secret
 
+RESEND_AFTER = timedelta(minutes=5)
 CSV_COLUMNS = ['name', 'email', 'organization', 'group', 'country', 'accessibility_note', 'registered_at',
                'cancelled', 'attended', 'mail']
 
@@ -69,13 +72,20 @@ class RegistrationCommands(MailCommands):
                         row.token_hash = hash_secret(self.registration_token(row.id))
                     tx.db.add(row)
                     tx.db.flush()
-                    self._queue_mail(tx.db, session, row, MailKind.CONFIRMATION)
+                    if existing is None or self._may_resend(tx.db, existing):
+                        self._queue_mail(tx.db, session, row, MailKind.CONFIRMATION)
                 # with mail on, a repeat gets its link by mail only: knowing an address must not reveal its link
                 url = None if existing is not None and self.mail_enabled else self.personal_link(session.code, row.id)
                 return Registered(registration_id=str(row.id), url=url, created=existing is None)
             except IntegrityError:  # the same address registered at the same moment: answer as for a repeat
                 continue
         raise InvalidInput(_('Please try again.'))
+
+    def _may_resend(self, db: Session, registration: Registration) -> bool:
+        """At most one re-sent link per address every few minutes: the form must not become a way to flood a
+        mailbox."""
+        last = series_repo.last_message_at(db=db, registration_id=registration.id, kind=MailKind.CONFIRMATION)
+        return last is None or self.clock() - last >= RESEND_AFTER
 
     def cancel_registration(self, registration_id: str, key: str) -> bool:
         """The cancel link in the email. False for a wrong link; cancelling twice is fine."""
