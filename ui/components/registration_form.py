@@ -15,6 +15,7 @@ from facilitator.service import FacilitatorService
 
 from ..labels import group_options
 from ..shell import attempt
+from .join_form import join_form
 
 
 @dataclass(frozen=True)
@@ -130,3 +131,19 @@ def cancel_section(service: FacilitatorService, registration_id: str, key: str, 
         else:
             ui.button(_('Cancel my registration'), on_click=cancel).props('color=negative unelevated') \
                 .mark('cancel-registration')
+
+
+def join_or_register(service: FacilitatorService, code: str, on_join: Callable[[str, str, str, bool], None]) -> None:
+    """The join form; or, when only personal links let people in, where to register instead."""
+    if service.session_listing(code)['registration_required']:
+        registration_required_notice(code)
+    else:
+        join_form(on_join)
+
+
+def registration_required_notice(code: str) -> None:
+    """In place of the join form when only personal links let people in."""
+    with ui.card().classes('w-full max-w-xl').mark('registration-required-notice'):
+        ui.label(_('This session is for registered people')).classes('text-h6').props('role=heading aria-level=2')
+        ui.label(_('Open the personal link from your registration email to join. Not registered yet?'))
+        ui.link(_('Register for this session'), f'/s/{code}/register')
