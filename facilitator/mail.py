@@ -189,7 +189,7 @@ class MailCommands(SeriesCommands):
                           timezone=session.timezone, location=session.location,
                           personal_url=self.personal_link(session.code, registration.id),
                           cancel_url=self.cancel_link(registration.id),
-                          series_title=series.title if series else None)
+                          series_title=series.title if series else None, language=registration.language)
         words = compose(kind, facts)
         db.add(OutboxMessage(
             session_id=None if detached else session.id, registration_id=None if detached else registration.id,

@@ -1,5 +1,7 @@
 """The words of every email: confirmation, reminders, reschedule update and cancellation, as text and HTML."""
 
+import gettext
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
@@ -7,7 +9,9 @@ from zoneinfo import ZoneInfo
 
 from db.enums import MailKind
 
-from .i18n import _
+from .i18n import DEFAULT_LANGUAGE, LOCALE_DIR
+
+Gettext = Callable[[str], str]
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,7 @@ class MailFacts:
     personal_url: str
     cancel_url: str
     series_title: str | None = None
+    language: str = DEFAULT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -31,12 +36,18 @@ class MailText:
     html: str
 
 
+def translator(language: str) -> Gettext:
+    """The catalogue of the reader's language (the one they registered in), whatever the server's own is."""
+    return gettext.translation('facilitator', localedir=LOCALE_DIR, languages=[language, DEFAULT_LANGUAGE],
+                               fallback=True).gettext
+
+
 def when(facts: MailFacts) -> str:
     local = facts.starts_at.astimezone(ZoneInfo(facts.timezone))
     return f'{local:%A %d %B %Y, %H:%M} ({facts.timezone}, {local:%Z}) · {facts.starts_at:%H:%M} UTC'
 
 
-def _lead(kind: MailKind, facts: MailFacts) -> tuple[str, str]:
+def _lead(kind: MailKind, facts: MailFacts, _: Gettext) -> tuple[str, str]:
     """The subject and the first sentence."""
     match kind:
         case MailKind.CONFIRMATION:
@@ -60,7 +71,8 @@ def _lead(kind: MailKind, facts: MailFacts) -> tuple[str, str]:
 
 def compose(kind: MailKind, facts: MailFacts) -> MailText:
     """Plain text and HTML with the same content; everything the reader can act on is a plain link too."""
-    subject, lead = _lead(kind, facts)
+    _ = translator(facts.language)
+    subject, lead = _lead(kind, facts, _)
     greeting = _('Hello {name},').format(name=facts.name)
     rows = [(_('When'), when(facts)), (_('Where'), facts.location)]
     if kind == MailKind.CANCEL:
