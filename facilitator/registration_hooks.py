@@ -8,7 +8,7 @@ from db.models import DialogueSession, Participant
 from db.series_models import SessionListing
 
 from .base import Tx
-from .errors import Forbidden, InvalidInput, NotFound
+from .errors import Forbidden, InvalidInput
 from .events import ChangeKind
 from .i18n import _
 
@@ -51,7 +51,7 @@ def attach_series(db: Session, session: DialogueSession, *, series: object = Non
         raise InvalidInput(_('registration_required must be true or false.'))
     found = series_repo.get_series(db=db, slug=series) if isinstance(series, str) else None
     if series is not None and found is None:
-        raise NotFound(_('There is no series with this name.'), code='series_not_found')
+        raise InvalidInput(_('There is no series with this name.'), code='series_not_found')  # a field: 422
     db.add(SessionListing(session_id=session.id, series_id=found.id if found else None,
                           registration_required=bool(registration_required)))
 

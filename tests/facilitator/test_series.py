@@ -54,8 +54,10 @@ def test_an_organiser_edits_a_series_and_nobody_else_may(world: World) -> None:
         world.service.update_series(world.moderator(issued), 'cop-2026', SeriesInput(title='Mine'))
     with pytest.raises(InvalidInput):
         world.service.create_series(world.organizer, slug='Not a slug!', title='x')
-    with pytest.raises(NotFound):
+    with pytest.raises(InvalidInput):
         world.new_session(series='no-such-series')
+    with pytest.raises(NotFound):
+        world.service.series_public('no-such-series')
     assert world.service.series_public('cop-2026')['title'] == 'COP 2026'
 
 
