@@ -3,6 +3,7 @@
 import uuid
 from datetime import datetime
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from .enums import MailKind, MailState, SessionStatus
@@ -62,6 +63,16 @@ def due_messages(*, db: Session, now: datetime, limit: int) -> list[OutboxMessag
                                         col(OutboxMessage.next_attempt_at) <= now) \
         .order_by(col(OutboxMessage.next_attempt_at)).limit(limit)
     return list(db.exec(query))
+
+
+def claim_message(*, db: Session, message_id: uuid.UUID, seen: datetime, lease_until: datetime) -> bool:
+    """Take a due message for sending: only one sender (of several instances) wins it. Until `lease_until` no other
+    sender picks it up, so a sender that dies mid-way only delays the message."""
+    result = db.execute(update(OutboxMessage).where(col(OutboxMessage.id) == message_id,
+                                                    col(OutboxMessage.state) == MailState.PENDING,
+                                                    col(OutboxMessage.next_attempt_at) == seen)
+                        .values(next_attempt_at=lease_until))
+    return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
 def has_message(*, db: Session, dedupe_key: str) -> bool:

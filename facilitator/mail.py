@@ -116,6 +116,11 @@ class MailCommands(SeriesCommands):
             due = series_repo.due_messages(db=db, now=self.clock(), limit=limit)
         sent = 0
         for message in due:
+            with self._tx() as tx:
+                lease = self.clock() + timedelta(seconds=4 * SMTP_TIMEOUT_S)
+                if not series_repo.claim_message(db=tx.db, message_id=message.id, seen=message.next_attempt_at,
+                                                 lease_until=lease):
+                    continue  # another sender took it
             error = ''
             try:
                 smtp_send(config, build_message(message, config.sender))
