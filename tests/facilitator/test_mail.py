@@ -3,6 +3,7 @@ reschedule update, reminders under the fake clock, and retries when the server r
 
 import time
 from collections.abc import Iterator
+from datetime import timedelta
 from email.message import EmailMessage
 
 import icalendar
@@ -11,6 +12,7 @@ from sqlmodel import Session, select
 
 from db.enums import MailKind, MailState
 from db.series_models import OutboxMessage
+from db.series_repository import claim_message
 from tests.factories import World
 from tests.smtp_server import Inbox, free_port, smtp_server
 
@@ -181,3 +183,15 @@ def test_cancellations_queued_before_a_session_is_deleted_carry_method_cancel_an
     assert str(calendar['METHOD']) == 'CANCEL'
     assert str(calendar.walk('VEVENT')[0]['UID']) == str(event_of(inbox.messages[0])['UID'])
     assert [m.session_id for m in outbox(world)][1] is None  # it outlives the session's erasure
+
+
+def test_a_message_another_instance_has_claimed_is_not_sent_twice(world: World, inbox: Inbox) -> None:
+    issued = world.new_session(starts_at=START)
+    world.service.register(issued.code, **PERSON)  # type: ignore[arg-type]
+    [queued] = outbox(world)
+    with Session(world.service.engine) as db:  # another instance's sender takes it first
+        assert claim_message(db=db, message_id=queued.id, seen=queued.next_attempt_at,
+                             lease_until=world.clock() + timedelta(minutes=1))
+        db.commit()
+    assert world.service.deliver_due_mail() == 0
+    assert inbox.messages == []
