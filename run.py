@@ -18,6 +18,8 @@ from db.files import secure_dir, secure_sqlite_file
 from facilitator.i18n import set_language
 from facilitator.join_limit import JoinLimiter
 from facilitator.live import LiveFeed
+from facilitator.mail_job import configure as configure_mail
+from facilitator.mail_job import send_mail
 from facilitator.retention import purge_expired_sessions
 from facilitator.service import FacilitatorService
 from facilitator.settings import Settings
@@ -53,6 +55,8 @@ def build(settings: Settings, *, demo: bool = False) -> tuple[FacilitatorService
     app.on_startup(lambda: background_tasks.create(sweep_rooms(service), name='sweep rooms'))
     app.on_startup(lambda: background_tasks.create(
         purge_expired_sessions(service, retention_days=settings.retention_days), name='purge expired sessions'))
+    if configure_mail(service, settings):
+        app.on_startup(lambda: background_tasks.create(send_mail(service), name='send mail'))
     app.on_shutdown(feed.close)
     install_error_handlers(app)
     policy = host_policy(settings)

@@ -26,6 +26,7 @@ from .headers import HostPolicy
 from .input_routes import build_input_router
 from .limits import BodyLimit
 from .live import add_live_route
+from .series_routes import build_series_router
 from .speaker_routes import build_speaker_router
 
 
@@ -46,7 +47,8 @@ def build_router(service: FacilitatorService, join_limiter: JoinLimiter | None =
         require_role(actor, ORGANIZER)
         new = SessionInput.parse(await json_body(request))
         issued = service.create_session(actor, template=new.template, title=new.title, starts_at=new.starts_at,
-                                        timezone=new.timezone)
+                                        timezone=new.timezone, series=new.series,
+                                        registration_required=new.registration_required)
         return asdict(issued)
 
     @router.get('/sessions/{code}/state', response_model=SessionState, responses={304: {'description': 'unchanged'}})
@@ -161,6 +163,7 @@ def register_api(app: FastAPI, service: FacilitatorService, feed: Any, *, policy
     api.include_router(build_router(service, join_limiter))
     api.include_router(build_speaker_router(service))
     api.include_router(build_input_router(service))
+    api.include_router(build_series_router(service))
     add_live_route(api, service, feed)
     install_error_handlers(api)
     api.add_middleware(OriginGuard, policy=policy or HostPolicy.build(service.public_url))

@@ -76,3 +76,17 @@ class PostKind(StrEnum):
 class PostTag(StrEnum):
     KEY_TAKEAWAY = 'key_takeaway'
     ACTIONABLE_SOLUTION = 'actionable_solution'
+
+
+class MailKind(StrEnum):
+    CONFIRMATION = 'confirmation'
+    REMINDER_24H = 'reminder_24h'
+    REMINDER_1H = 'reminder_1h'
+    UPDATE = 'update'
+    CANCEL = 'cancel'
+
+
+class MailState(StrEnum):
+    PENDING = 'pending'
+    SENT = 'sent'
+    FAILED = 'failed'

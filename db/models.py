@@ -266,3 +266,6 @@ class NoteRevision(SQLModel, table=True):
     revision: int
     text: str = Field(default='', max_length=100_000)
     saved_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+
+
+from .series_models import OutboxMessage, Registration, Series, SessionListing  # noqa: E402, F401  (their tables)

@@ -105,6 +105,12 @@ class ServiceBase:
     def _on_reset(self, tx: Tx, session: DialogueSession, *, clear_input: bool) -> None:
         """Called inside `reset_session`'s transaction."""
 
+    def _on_rescheduled(self, tx: Tx, session: DialogueSession, old_start: datetime) -> None:
+        """Called inside `update_session`'s transaction when `starts_at` changed."""
+
+    def _on_delete(self, db: Session, session: DialogueSession) -> None:
+        """Called inside `delete_session`'s transaction, before the session's rows are erased."""
+
     @contextmanager
     def _read(self) -> Iterator[Session]:
         with Session(self.engine, expire_on_commit=False) as db:

@@ -86,6 +86,10 @@ def to_markdown(report: dict[str, Any]) -> str:
     out += _table(['Stakeholder group', 'Participants'], [[g, n] for g, n in att['by_group'].items()])
     if att['organizations']:
         out += ['**Organisations:** ' + ', '.join(_md(o) for o in att['organizations']), '']
+    if reg := att.get('registration'):
+        out += [f'{reg["attended"]} of {reg["registered"]} registered people attended.', '']
+        out += _table(['Stakeholder group', 'Registered', 'Attended'],
+                      [[GROUP_LABELS.get(g, g), n['registered'], n['attended']] for g, n in reg['by_group'].items()])
     out += ['## Agenda', '']
     out += _table(['Segment', 'Kind', 'Planned', 'Actual', 'Planned duration', 'Actual duration', 'Overrun'],
                   [[a['title'], a['kind'], f'{a["planned_start"]}–{a["planned_end"][11:]}',

@@ -88,6 +88,10 @@ class SessionInput(CommandInput):
     title: Annotated[str | None, rule.optional(rule.text_or_none)] = None
     starts_at: Annotated[str | None, rule.optional(rule.text_or_none)] = None
     timezone: Annotated[str | None, rule.optional(rule.text_or_none)] = None
+    series: object = None
+    """the slug of the series the session belongs to (checked by the series rules)"""
+    registration_required: object = None
+    """true: only registrants' personal links let people in (checked by the series rules)"""
 
 
 class JoinInput(CommandInput):
@@ -166,3 +170,29 @@ class ParticipantModeration(CommandInput):
     def new_name(self) -> str:
         """The new name of `rename` (checked on parsing)."""
         return rule.new_name(self.name)
+
+
+class SeriesCreate(CommandInput):
+    """A new series: the slug of its public page and its title are required; the series rules check them."""
+
+    slug: Any
+    title: Any
+
+
+class RegistrationInput(CommandInput):
+    """A registration for a session; the registration rules check each field (email, group, country, consent)."""
+
+    name: Any
+    email: Any
+    group: Any
+    country: Any
+    organization: Any = ''
+    consent: Any = False
+    accessibility_note: Any = ''
+
+
+class LinkInput(CommandInput):
+    """A personal link's token, or a cancel link's key."""
+
+    token: Annotated[str, BeforeValidator(rule.as_text)] = ''
+    key: Annotated[str, BeforeValidator(rule.as_text)] = ''

@@ -18,6 +18,7 @@ from .errors import Conflict, InvalidInput
 from .events import ChangeKind
 from .i18n import _
 from .input_rules import bounded_seconds
+from .registration_hooks import attach_series
 from .security import hash_secret, new_code, new_secret
 from .templates import TEMPLATES
 
@@ -35,7 +36,8 @@ class IssuedKeys:
 
 class OrganizerCommands(ServiceBase):
     def create_session(self, actor: Actor, *, template: str, title: str | None = None,
-                       starts_at: datetime | str | None = None, timezone: str | None = None) -> IssuedKeys:
+                       starts_at: datetime | str | None = None, timezone: str | None = None,
+                       series: object = None, registration_required: object = None) -> IssuedKeys:
         """Create a session from a template and issue its moderator and rapporteur keys."""
         self._require(actor, None, ORGANIZER)
         spec = TEMPLATES.get(template)
@@ -55,6 +57,7 @@ class OrganizerCommands(ServiceBase):
                         rapporteur_key_hash=hash_secret(rapporteur_key), join_slide=False)
                     tx.db.add(session)
                     tx.db.flush()
+                    attach_series(tx.db, session, series=series, registration_required=registration_required)
                     for position, seg in enumerate(spec.segments):
                         tx.db.add(Segment(session_id=session.id, position=position, kind=seg.kind, title=seg.title,
                                           description=seg.description, planned_seconds=seg.minutes * 60,
@@ -90,7 +93,9 @@ class OrganizerCommands(ServiceBase):
             if title is not None:
                 session.title = check.text(title, field=_('The title'), max_length=200)
             if starts_at is not None:
-                session.starts_at = check.aware(starts_at)
+                old_start, session.starts_at = session.starts_at, check.aware(starts_at)
+                if session.starts_at != old_start:
+                    self._on_rescheduled(cmd.tx, session, old_start)
             if timezone is not None:
                 session.timezone = check.timezone(timezone)
             if call_url is not None:

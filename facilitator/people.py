@@ -16,6 +16,7 @@ from .events import ChangeKind
 from .i18n import _
 from .inputs import JoinInput
 from .pipeline import participant_here
+from .registration_hooks import check_open_join, participant_from_registration
 from .security import hash_secret, new_secret, normalize_code
 
 
@@ -47,6 +48,7 @@ class PeopleCommands(ServiceBase):
                                          'show_name': show_name})
             public = (person_in.group != StakeholderGroup.YOUTH) if person_in.show_name is None \
                 else person_in.show_name
+            check_open_join(tx.db, session)
             if browser_id is not None:
                 previous = repo.participant_by_browser(db=tx.db, session_id=session.id, browser_id=browser_id)
                 if previous is not None:
@@ -66,7 +68,8 @@ class PeopleCommands(ServiceBase):
         Writes only the browser binding, which no snapshot shows: it publishes nothing."""
         with self._command(ANONYMOUS, code, roles=ANYONE, kind=None) as cmd:
             tx, session = cmd.tx, cmd.session
-            person = repo.participant_by_token(db=tx.db, token_hash=hash_secret(token))
+            person = repo.participant_by_token(db=tx.db, token_hash=hash_secret(token)) \
+                or participant_from_registration(tx, session, hash_secret(token), None)
             if person is None or person.session_id != session.id or person.removed:
                 return False
             if person.browser_id == browser_id:

@@ -18,6 +18,7 @@ class PrivacyCommands(ServiceBase):
         notes, the moderation log, help calls, staff grants). Afterwards the code is unknown everywhere and its
         tokens and keys no longer work. Organiser only."""
         with self._command(actor, code, roles=ORGANIZER, kind=ChangeKind.SETUP) as cmd:
+            self._on_delete(cmd.db, cmd.session)
             cmd.changed()  # the event tells every open page and feed; the row it bumps is erased next
             cmd.db.flush()
             erase.delete_session_rows(db=cmd.db, session_id=cmd.session.id)

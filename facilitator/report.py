@@ -12,6 +12,7 @@ from db import repository as repo
 from db.enums import SpeakerKind, SpeakerState
 from db.models import DialogueSession, ModerationEntry, Note, Participant, Post
 
+from .attendance import registration_summary
 from .labels import GROUP_SHORT_NAMES as GROUP_LABELS
 from .snapshot import StaffFields, StaffPostView, StaffRoomView
 from .state import build_staff_state
@@ -55,6 +56,7 @@ def build_report(db: Session, session: DialogueSession, now: datetime, *, anonym
             'by_group': dict(sorted(Counter(group_label(p.group.value) for p in attending).items())),
             'organizations': [] if anonymize else sorted({p.organization for p in attending if p.organization},
                                                          key=str.casefold),  # anonymised: no organisation at all
+            'registration': registration_summary(db, session),  # registered vs attended, None without registration
         },
         'agenda': _agenda(db, session, zone),
         'speakers': _speakers(db, session, zone, by_id, anonymize),

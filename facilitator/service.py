@@ -19,6 +19,7 @@ from .organizer import OrganizerCommands
 from .people import PeopleCommands
 from .posts import PostCommands
 from .privacy import PrivacyCommands
+from .registration import RegistrationCommands
 from .report import build_report
 from .rooms import RoomCommands
 from .security import normalize_code
@@ -33,7 +34,7 @@ from .topics import TopicCommands
 
 class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostCommands, ModerationCommands,
                          NoteCommands, AgendaCommands, OrganizerCommands, TopicCommands, PeopleCommands,
-                         PrivacyCommands, StageCommands):
+                         PrivacyCommands, StageCommands, RegistrationCommands):
     """Commands check the role and the state rules, write in one transaction, then publish an event."""
 
     def __init__(self, *, engine: Engine, admin_token: str, public_url: str, bus: EventBus | None = None,

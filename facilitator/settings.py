@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     """Joins per address per minute."""
     retention_days: int = 90
     """Days after a session's scheduled end when its personal data is purged."""
+    smtp_url: SecretStr | None = None  # smtp://host:port or smtp+starttls://user:password@host:587; unset: no mail
+    mail_from: str | None = None
 
     def resolved_database_url(self) -> str:
         return self.database_url or f'sqlite:///{self.data_dir.resolve() / "facilitator.db"}'

@@ -12,6 +12,7 @@ from db.models import DialogueSession, Segment, Speaker
 from . import queue, timer
 from .clock import to_ms
 from .input_state import input_state
+from .registration_hooks import hides_call_url
 from .snapshot import SessionState, StaffSessionState
 
 
@@ -111,7 +112,7 @@ def state_data(db: Session, session: DialogueSession, now: datetime, *, online: 
         'location': session.location,
         'hybrid': session.hybrid,
         'note': session.note,
-        'call_url': session.call_url,
+        'call_url': None if not staff and hides_call_url(db, session) else session.call_url,
         'join_url': f'{public_url}/s/{session.code}',
         'join_slide': session.join_slide,
         'current_segment': session.current_segment,

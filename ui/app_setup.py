@@ -12,7 +12,7 @@ from facilitator.service import FacilitatorService
 from .context import UiContext
 from .input_hub import InputHub
 from .live_status import LiveHub
-from .pages import boards, moderator, organizer, participant, rapporteur, stage
+from .pages import boards, moderator, organizer, participant, rapporteur, series, stage
 
 
 def label_loading_bar() -> None:
@@ -41,3 +41,4 @@ def register_pages(service: FacilitatorService, feed: LiveFeed, *, locale: str =
     rapporteur.register(ctx)
     moderator.register_room_view(ctx)
     organizer.register(ctx)
+    series.register(ctx)

@@ -12,6 +12,8 @@ from facilitator.templates import TEMPLATES, template_label
 
 from ..components.delete_session import delete_session_card
 from ..components.links_panel import show_issued_links
+from ..components.registrations_panel import registrations_panel
+from ..components.series_panel import series_panel
 from ..components.session_editor import session_editor
 from ..context import UiContext
 from ..shell import attempt, browser_id, frame, not_found
@@ -44,6 +46,7 @@ def register(ctx: UiContext) -> None:
                         show_issued_links(asdict(issued), then=f'/organize/{issued.code}')
 
                 ui.button(_('Create session'), icon='add', on_click=create).props('unelevated').mark('create')
+            series_panel(ctx, actor)
             ui.label(_('Sessions')).classes('text-h6').props('role=heading aria-level=2')
             sessions = service.list_sessions(actor)
             if not sessions:
@@ -77,6 +80,7 @@ def register(ctx: UiContext) -> None:
             ui.link(_('← All sessions'), '/organize')
             session_editor(ctx, actor, found)
             delete_session_card(ctx, actor, found)
+            registrations_panel(ctx, actor, found)
 
 
 def _login_form(ctx: UiContext) -> None:

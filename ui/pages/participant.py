@@ -8,9 +8,9 @@ from nicegui import ui
 from facilitator.i18n import _
 from facilitator.snapshot import SessionState
 
-from ..components.join_form import join_form
 from ..components.post_list import VoteCounts, install_post_labels
 from ..components.presence import track_presence
+from ..components.registration_form import join_or_register
 from ..components.room_section import QuestionsSection, RoomSection
 from ..context import UiContext
 from ..input_hub import BoardDiff
@@ -115,8 +115,8 @@ def register(ctx: UiContext) -> None:
         state = service.state(code)
         frame(state.title)
         with ui.column().classes('page-wrap gap-3'):
-            if state.call_url:
-                ui.link(_('Audio and video: open the call'), state.call_url, new_tab=True) \
+            if call_url := state.call_url if profile is None else service.call_url_for(code, joined=True):
+                ui.link(_('Audio and video: open the call'), call_url, new_tab=True) \
                     .classes('text-subtitle1').mark('call-link')
             if profile is None:
                 ui.label(state.title).classes('text-h5').props('role=heading aria-level=1')
@@ -127,7 +127,7 @@ def register(ctx: UiContext) -> None:
                             browser_id=browser_id())):
                         ui.navigate.reload()
 
-                join_form(join)
+                join_or_register(service, code, join)
                 status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale)
             else:
                 with ui.row().classes('items-center gap-2 text-body2'):

@@ -1,0 +1,92 @@
+"""The words of every email: confirmation, reminders, reschedule update and cancellation, as text and HTML."""
+
+import gettext
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from html import escape
+from zoneinfo import ZoneInfo
+
+from db.enums import MailKind
+
+from .i18n import DEFAULT_LANGUAGE, LOCALE_DIR
+
+Gettext = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class MailFacts:
+    """What a message says about one registrant and one session."""
+
+    name: str
+    title: str
+    starts_at: datetime
+    timezone: str
+    location: str
+    personal_url: str
+    cancel_url: str
+    series_title: str | None = None
+    language: str = DEFAULT_LANGUAGE
+
+
+@dataclass(frozen=True)
+class MailText:
+    subject: str
+    text: str
+    html: str
+
+
+def translator(language: str) -> Gettext:
+    """The catalogue of the reader's language (the one they registered in), whatever the server's own is."""
+    return gettext.translation('facilitator', localedir=LOCALE_DIR, languages=[language, DEFAULT_LANGUAGE],
+                               fallback=True).gettext
+
+
+def when(facts: MailFacts) -> str:
+    local = facts.starts_at.astimezone(ZoneInfo(facts.timezone))
+    return f'{local:%A %d %B %Y, %H:%M} ({facts.timezone}, {local:%Z}) · {facts.starts_at:%H:%M} UTC'
+
+
+def _lead(kind: MailKind, facts: MailFacts, _: Gettext) -> tuple[str, str]:
+    """The subject and the first sentence."""
+    match kind:
+        case MailKind.CONFIRMATION:
+            return (_('You are registered: {title}').format(title=facts.title),
+                    _('Thank you for registering for "{title}".').format(title=facts.title))
+        case MailKind.REMINDER_24H:
+            return (_('Tomorrow: {title}').format(title=facts.title),
+                    _('"{title}" starts in 24 hours.').format(title=facts.title))
+        case MailKind.REMINDER_1H:
+            return (_('In one hour: {title}').format(title=facts.title),
+                    _('"{title}" starts in one hour.').format(title=facts.title))
+        case MailKind.UPDATE:
+            return (_('New date: {title}').format(title=facts.title),
+                    _('"{title}" has moved to a new date. The attached invitation updates your calendar.')
+                    .format(title=facts.title))
+        case MailKind.CANCEL:
+            return (_('Cancelled: {title}').format(title=facts.title),
+                    _('"{title}" has been cancelled. The attached file removes it from your calendar.')
+                    .format(title=facts.title))
+
+
+def compose(kind: MailKind, facts: MailFacts) -> MailText:
+    """Plain text and HTML with the same content; everything the reader can act on is a plain link too."""
+    _ = translator(facts.language)
+    subject, lead = _lead(kind, facts, _)
+    greeting = _('Hello {name},').format(name=facts.name)
+    rows = [(_('When'), when(facts)), (_('Where'), facts.location)]
+    if kind == MailKind.CANCEL:
+        actions: list[tuple[str, str]] = []
+    else:
+        actions = [(_('Your personal link to join (do not share it)'), facts.personal_url),
+                   (_('Cannot come? Cancel your registration'), facts.cancel_url)]
+    sign = facts.series_title or 'facilitator'
+    text_lines = [greeting, '', lead, '', *(f'{k}: {v}' for k, v in rows), '']
+    text_lines += [line for label, url in actions for line in (f'{label}:', url, '')]
+    text_lines.append(f'— {sign}')
+    html_rows = ''.join(f'<li><strong>{escape(k)}:</strong> {escape(v)}</li>' for k, v in rows)
+    html_actions = ''.join(f'<p><a href="{escape(url)}">{escape(label)}</a><br>{escape(url)}</p>'
+                           for label, url in actions)
+    html = (f'<!doctype html><html><body><p>{escape(greeting)}</p><p>{escape(lead)}</p><ul>{html_rows}</ul>'
+            f'{html_actions}<p>— {escape(sign)}</p></body></html>')
+    return MailText(subject=subject, text='\n'.join(text_lines), html=html)

@@ -1,0 +1,30 @@
+"""The mail job: queue the reminders that are due, then deliver the outbox, in a worker thread, forever."""
+
+import asyncio
+import logging
+
+from .service import FacilitatorService
+from .settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def configure(service: FacilitatorService, settings: Settings) -> bool:
+    """Turn email on from the settings. False (and a log line) when it stays off."""
+    url = settings.smtp_url.get_secret_value() if settings.smtp_url else ''
+    if not url:
+        log.info('FACILITATOR_SMTP_URL is unset: no email is sent')
+        return False
+    service.configure_mail(url, settings.mail_from)
+    return True
+
+
+async def send_mail(service: FacilitatorService, *, interval_s: float = 5.0) -> None:
+    """Runs once per instance. The blocking work runs in a thread, so the event loop never waits for SMTP."""
+    while True:
+        try:
+            await asyncio.to_thread(service.queue_reminders)
+            await asyncio.to_thread(service.deliver_due_mail)
+        except Exception:
+            log.exception('the mail job failed; it tries again')
+        await asyncio.sleep(interval_s)
