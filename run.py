@@ -41,6 +41,7 @@ def build(settings: Settings, *, demo: bool = False) -> tuple[FacilitatorService
     storage_secret, _new = settings.secret('storage_secret')
     service = FacilitatorService(engine=engine, admin_token=admin_token, public_url=settings.resolved_public_url())
     app.state.facilitator = service  # the app owns the service; tests reach it here
+    service.write_health.recheck()  # a read-only or locked database shows in /api/health from the start
     feed = LiveFeed(service)
     app.on_startup(lambda: feed.start(asyncio.get_running_loop()))
     app.on_startup(lambda: background_tasks.create(sweep_rooms(service), name='sweep rooms'))

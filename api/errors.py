@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from facilitator.errors import DomainError, InvalidInput, RateLimited
+from facilitator.errors import DatabaseBusy, DomainError, InvalidInput, RateLimited
 from facilitator.i18n import _
 
 MAX_BODY_BYTES = 64 * 1024
@@ -31,7 +31,8 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
 
 
 def domain_error_response(error: DomainError) -> JSONResponse:
-    headers = {'Retry-After': str(error.retry_after)} if isinstance(error, RateLimited) else None
+    retry_after = error.retry_after if isinstance(error, RateLimited | DatabaseBusy) else None
+    headers = {'Retry-After': str(retry_after)} if retry_after is not None else None
     return error_response(error.status, error.code, error.message, headers)
 
 

@@ -13,6 +13,7 @@ from facilitator.control import run_control
 from facilitator.errors import Forbidden
 from facilitator.i18n import _
 from facilitator.service import FacilitatorService
+from facilitator.worker import read, run
 
 from .errors import bearer, install_error_handlers, json_body, require_fields
 from .input_routes import build_input_router
@@ -23,9 +24,15 @@ from .speaker_routes import build_speaker_router
 def build_router(service: FacilitatorService) -> APIRouter:
     router = APIRouter(prefix='/api')
 
-    @router.get('/health')
-    async def health() -> dict[str, str]:
-        return {'status': 'ok'}
+    @router.get('/health', response_model=None)
+    async def health() -> dict[str, str] | JSONResponse:
+        """Never touches the database on the event loop: the last write's outcome, re-probed in the background."""
+        watch = service.write_health
+        if watch.recheck_due():  # answer now; the probe's verdict shows in the next check
+            asyncio.get_running_loop().run_in_executor(None, watch.recheck)
+        if watch.ok:
+            return {'status': 'ok'}
+        return JSONResponse({'status': 'degraded'}, status_code=503, headers={'Retry-After': '5'})
 
     @router.get('/templates')
     async def templates() -> dict[str, Any]:
@@ -33,41 +40,41 @@ def build_router(service: FacilitatorService) -> APIRouter:
 
     @router.post('/sessions', status_code=201)
     async def create_session(request: Request) -> dict[str, Any]:
-        actor = service.authenticate(None, bearer(request))
+        actor = await read(service.authenticate, None, bearer(request))
         body = await json_body(request)
         require_fields(body, 'template')
-        issued = service.create_session(actor, template=str(body['template']), title=body.get('title'),
+        issued = await run(service.create_session, actor, template=str(body['template']), title=body.get('title'),
                                         starts_at=body.get('starts_at'), timezone=body.get('timezone'))
         return asdict(issued)
 
     @router.get('/sessions/{code}/state')
     async def state(code: str) -> dict[str, Any]:
-        return service.state(code)
+        return await read(service.state, code)
 
     @router.post('/sessions/{code}/control')
     async def control(code: str, request: Request) -> dict[str, Any]:
-        actor = service.authenticate(code, bearer(request))
+        actor = await read(service.authenticate, code, bearer(request))
         body = await json_body(request)
-        return run_control(service, actor, code, body)
+        return await run(run_control, service, actor, code, body)
 
     @router.post('/sessions/{code}/keys')
     async def keys(code: str, request: Request) -> dict[str, Any]:
-        actor = service.authenticate(code, bearer(request))
-        return asdict(service.regenerate_keys(actor, code))
+        actor = await read(service.authenticate, code, bearer(request))
+        return asdict(await run(service.regenerate_keys, actor, code))
 
     @router.patch('/sessions/{code}')
     async def update(code: str, request: Request) -> dict[str, Any]:
-        actor = service.authenticate(code, bearer(request))
+        actor = await read(service.authenticate, code, bearer(request))
         body = await json_body(request)
-        service.update_session(actor, code, title=body.get('title'), starts_at=body.get('starts_at'),
-                               timezone=body.get('timezone'), call_url=body.get('call_url'), theme=body.get('theme'))
-        return service.state(code)
+        await run(service.update_session, actor, code, title=body.get('title'), starts_at=body.get('starts_at'),
+                  timezone=body.get('timezone'), call_url=body.get('call_url'), theme=body.get('theme'))
+        return await read(service.state, code)
 
     @router.get('/sessions/{code}/export')
     async def export(code: str, request: Request, format: str = 'md', anonymize: str = 'false') -> Response:
-        actor = service.authenticate(code, bearer(request))
+        actor = await read(service.authenticate, code, bearer(request))
         anon = anonymize.strip().lower() in {'1', 'true', 'yes', 'on'}
-        file = await asyncio.to_thread(service.export, actor, code, format, anonymize=anon)
+        file = await read(service.export, actor, code, format, anonymize=anon)
         return Response(file.content, media_type=file.media_type,
                         headers={'Content-Disposition': f'attachment; filename="{file.filename}"'})
 
@@ -75,8 +82,8 @@ def build_router(service: FacilitatorService) -> APIRouter:
     async def join(code: str, request: Request) -> dict[str, Any]:
         body = await json_body(request)
         require_fields(body, 'name', 'group')
-        joined = service.join(code, name=body['name'], group=body['group'], organization=body.get('organization', ''),
-                              show_name=body.get('show_name'))
+        joined = await run(service.join, code, name=body['name'], group=body['group'],
+                           organization=body.get('organization', ''), show_name=body.get('show_name'))
         return asdict(joined)
 
     return router

@@ -7,17 +7,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from db import repository as repo
+from db.engine import begin_write, write_blocker, write_failure
 from db.enums import Role
 from db.models import DialogueSession, Segment
 
 from .actors import MODERATION, Actor
 from .clock import Clock
-from .errors import Conflict, Forbidden, NotFound, Unauthorized
+from .errors import Conflict, DatabaseBusy, Forbidden, NotFound, Unauthorized
 from .events import ChangeKind, EventBus, SessionChanged
+from .health import WriteHealth
 from .i18n import _
 from .presence import Presence
 from .security import hash_secret, normalize_code, same_secret
@@ -40,6 +44,24 @@ class Tx:
         self.events.append(SessionChanged(code=session.code, version=session.version, kind=kind))
 
 
+@sa_event.listens_for(Session, 'after_flush')
+def _note_write(db: Session, _context: object) -> None:
+    db.info['wrote'] = True
+
+
+def busy_error(reason: str) -> DatabaseBusy:
+    """The 503 for a write the database refused, in words a moderator understands."""
+    messages = {
+        'locked': _('Database busy: another program is writing to it. Nothing was saved; try again in a few '
+                    'seconds.'),
+        'read_only': _('Database busy: the database is read-only right now, so nothing can be saved. Reading '
+                       'still works.'),
+        'disk_full': _('Database busy: the disk is full, so nothing can be saved. Reading still works.'),
+    }
+    return DatabaseBusy(messages.get(reason, _('Database busy: the database cannot be reached. Nothing was '
+                                               'saved; try again in a few seconds.')), reason=reason)
+
+
 class ServiceBase:
     def __init__(self, *, engine: Engine, bus: EventBus, clock: Clock, admin_token: str, public_url: str) -> None:
         self.engine = engine
@@ -49,18 +71,34 @@ class ServiceBase:
         self.presence = Presence()
         self.tokens = TokenCache()
         self._admin_hash = hash_secret(admin_token)
+        self.write_health = WriteHealth(lambda: write_blocker(engine))
 
     @contextmanager
     def _tx(self) -> Iterator[Tx]:
-        """Run a command's writes in one transaction; publish its events only after the commit."""
-        with Session(self.engine, expire_on_commit=False) as db:
-            tx = Tx(db=db)
-            try:
-                yield tx
-                db.commit()
-            except BaseException:
-                db.rollback()
+        """Run a command's writes in one transaction; publish its events only after the commit.
+
+        Blocking: call commands off the event loop (facilitator.worker). When the database refuses the write
+        (locked past the wait, read-only, full), this raises DatabaseBusy (503) and marks `write_health`.
+        """
+        try:
+            with Session(self.engine, expire_on_commit=False) as db:
+                begin_write(db.connection())
+                tx = Tx(db=db)
+                try:
+                    yield tx
+                    db.commit()
+                    wrote = bool(db.info.get('wrote'))
+                except BaseException:
+                    db.rollback()
+                    raise
+        except DBAPIError as error:
+            reason = write_failure(error)
+            if reason is None:
                 raise
+            self.write_health.failed(reason)
+            raise busy_error(reason) from error
+        if wrote:
+            self.write_health.wrote()
         for event in tx.events:
             self.bus.publish(event)
 
