@@ -1,14 +1,16 @@
 """Shared page furniture: the frame, error notifications, identity and QR codes."""
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import ParamSpec, TypeVar
 
 import segno
 from nicegui import app, ui
 
-from facilitator.errors import DomainError
+from facilitator.errors import DatabaseBusy, DomainError
 from facilitator.i18n import _
+from facilitator.worker import run
 
+P = ParamSpec('P')
 T = TypeVar('T')
 PRIMARY = '#1d4ed8'
 
@@ -22,12 +24,14 @@ def frame(title: str, *, dark: bool = False) -> None:
         ui.query('body').classes('stage-body')
 
 
-def attempt(command: Callable[[], T]) -> T | None:
-    """Run a command; a broken rule becomes a notification instead of an error page."""
+async def attempt(command: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T | None:
+    """Run a command in the worker pool, off the event loop; a broken rule, or a database that cannot take the
+    write ("Database busy: ..."), becomes a notification instead of an error page."""
     try:
-        return command()
+        return await run(command, *args, **kwargs)
     except DomainError as error:
-        ui.notify(error.message, type='negative', position='top', multi_line=True)
+        kind = 'warning' if isinstance(error, DatabaseBusy) else 'negative'
+        ui.notify(error.message, type=kind, position='top', multi_line=True)
         return None
 
 

@@ -1,6 +1,6 @@
 """The join form with its privacy notice."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from nicegui import ui
 
@@ -21,7 +21,7 @@ def privacy_notice() -> None:
             '90 days at the latest. Ask the organiser to delete your data earlier.'))
 
 
-def join_form(on_join: Callable[[str, str, str, bool], None]) -> None:
+def join_form(on_join: Callable[[str, str, str, bool], Awaitable[None]]) -> None:
     """Name, organisation, group and the "show my name" choice (off by default for youth)."""
     with ui.card().classes('w-full max-w-xl'):
         ui.label(_('Join the session')).classes('text-h5').props('role=heading aria-level=2')
@@ -36,8 +36,8 @@ def join_form(on_join: Callable[[str, str, str, bool], None]) -> None:
         group.on_value_change(lambda e: show.set_value(e.value != 'youth'))
         privacy_notice()
 
-        def submit() -> None:
-            on_join(name.value or '', org.value or '', group.value or '', bool(show.value))
+        def submit() -> Awaitable[None]:  # the form as it is at the click
+            return on_join(name.value or '', org.value or '', group.value or '', bool(show.value))
 
         name.on('keydown.enter', submit)
         ui.button(_('Join'), on_click=submit).props('color=primary unelevated').mark('join-submit')

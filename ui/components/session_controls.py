@@ -26,11 +26,11 @@ class SessionControls:
         self.view = view
         self.slide.set_value(bool(view['join_slide']))
 
-    def _slide_changed(self, event: Any) -> None:
+    async def _slide_changed(self, event: Any) -> None:
         wanted = bool(event.value)
         if wanted == bool(self.view['join_slide']):
             return
-        attempt(lambda: self.service.show_join_slide(self.actor, self.code, wanted))
+        await attempt(lambda: self.service.show_join_slide(self.actor, self.code, wanted))
 
     async def _confirm_end(self) -> None:
         with ui.dialog() as dialog, ui.card():
@@ -41,7 +41,7 @@ class SessionControls:
                 ui.button(_('End session'), on_click=lambda: dialog.submit(True)).props('color=negative') \
                     .mark('confirm-end')
         if await dialog:
-            attempt(lambda: self.service.end_session(self.actor, self.code))
+            await attempt(lambda: self.service.end_session(self.actor, self.code))
 
     async def _confirm_reset(self) -> None:
         with ui.dialog() as dialog, ui.card():
@@ -54,4 +54,4 @@ class SessionControls:
                 ui.button(_('Reset'), on_click=lambda: dialog.submit(True)).props('color=negative') \
                     .mark('confirm-reset')
         if await dialog:
-            attempt(lambda: self.service.reset_session(self.actor, self.code, clear_input=bool(clear.value)))
+            await attempt(lambda: self.service.reset_session(self.actor, self.code, clear_input=bool(clear.value)))

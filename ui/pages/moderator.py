@@ -7,6 +7,7 @@ from nicegui import ui
 
 from facilitator.i18n import _
 from facilitator.types import Role
+from facilitator.worker import read
 
 from ..components.export_panel import export_panel
 from ..components.post_list import install_post_labels
@@ -25,18 +26,18 @@ def register(ctx: UiContext) -> None:
     service = ctx.service
 
     @ui.page('/s/{code}/moderate')
-    def moderator_page(code: str, key: str | None = None) -> RedirectResponse | None:
-        found = service.find_code(code)
+    async def moderator_page(code: str, key: str | None = None) -> RedirectResponse | None:
+        found = await read(service.find_code, code)
         if found is None:
             not_found()
             return None
-        if (redirect := swap_key(service, found, key, 'moderate')) is not None:
+        if (redirect := await swap_key(service, found, key, 'moderate')) is not None:
             return redirect
-        actor = staff_actor(service, found, Role.MODERATOR)
+        actor = await staff_actor(service, found, Role.MODERATOR)
         if actor is None:
             refused(Role.MODERATOR)
             return None
-        state = service.state(found)
+        state = await read(service.state, found)
         frame(_('Moderator · {title}').format(title=state['title']))
         with ui.column().classes('page-wrap gap-4'):
             ui.label(_('Moderator console')).classes('text-h5').props('role=heading aria-level=1')
@@ -82,15 +83,16 @@ def register_room_view(ctx: UiContext) -> None:
     service = ctx.service
 
     @ui.page('/s/{code}/moderate/room/{room_id}')
-    def room_view(code: str, room_id: str) -> None:
-        found = service.find_code(code)
+    async def room_view(code: str, room_id: str) -> None:
+        found = await read(service.find_code, code)
         actor = None
         if found is not None:
-            actor = staff_actor(service, found, Role.MODERATOR) or staff_actor(service, found, Role.RAPPORTEUR)
+            actor = await staff_actor(service, found, Role.MODERATOR) \
+                or await staff_actor(service, found, Role.RAPPORTEUR)
         if found is None or actor is None:
             refused(Role.MODERATOR) if found else not_found()
             return
-        state = service.state(found, staff=True)
+        state = await read(service.state, found, staff=True)
         room = next((r for r in state['rooms'] if r['id'] == room_id), None)
         if room is None:
             not_found(_('There is no such room in this session.'))

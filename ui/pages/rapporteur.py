@@ -7,6 +7,7 @@ from nicegui import ui
 
 from facilitator.i18n import _
 from facilitator.types import Role
+from facilitator.worker import read
 
 from ..components.export_panel import export_panel
 from ..components.note_editor import NoteEditor
@@ -22,18 +23,18 @@ def register(ctx: UiContext) -> None:
     service = ctx.service
 
     @ui.page('/s/{code}/rapporteur')
-    def rapporteur_page(code: str, key: str | None = None) -> RedirectResponse | None:
-        found = service.find_code(code)
+    async def rapporteur_page(code: str, key: str | None = None) -> RedirectResponse | None:
+        found = await read(service.find_code, code)
         if found is None:
             not_found()
             return None
-        if (redirect := swap_key(service, found, key, 'rapporteur')) is not None:
+        if (redirect := await swap_key(service, found, key, 'rapporteur')) is not None:
             return redirect
-        actor = staff_actor(service, found, Role.RAPPORTEUR) or staff_actor(service, found, Role.MODERATOR)
+        actor = await staff_actor(service, found, Role.RAPPORTEUR) or await staff_actor(service, found, Role.MODERATOR)
         if actor is None:
             refused(Role.RAPPORTEUR)
             return None
-        state = service.state(found, staff=True)
+        state = await read(service.state, found, staff=True)
         frame(_('Rapporteur · {title}').format(title=state['title']))
         with ui.column().classes('page-wrap gap-4'):
             ui.label(_('Rapporteur workspace')).classes('text-h5').props('role=heading aria-level=1')
@@ -44,7 +45,7 @@ def register(ctx: UiContext) -> None:
                 name=actor.name)).classes('text-body2')
             status = LiveStatus(view_of(state), mode='moderator', locale=ctx.locale).mark('live-status')
             export_panel(service, actor, found)
-            notes = service.my_notes(actor, found)
+            notes = await read(service.my_notes, actor, found)
             install_post_labels()
             boards: list[StaffBoard] = []
 

@@ -3,6 +3,7 @@
 from nicegui import ui
 
 from facilitator.i18n import _
+from facilitator.worker import read
 
 from ..context import UiContext
 from ..live_status import LiveStatus, view_of
@@ -13,12 +14,12 @@ def register(ctx: UiContext) -> None:
     service = ctx.service
 
     @ui.page('/s/{code}/stage')
-    def stage_page(code: str) -> None:
-        found = service.find_code(code)
+    async def stage_page(code: str) -> None:
+        found = await read(service.find_code, code)
         if found is None:
             not_found()
             return
-        state = service.state(found)
+        state = await read(service.state, found)
         frame(_('Stage · {title}').format(title=state['title']), dark=True)
         status = LiveStatus(view_of(state), mode='stage', locale=ctx.locale, qr=qr_data_uri(state['join_url'])) \
             .mark('live-status')
