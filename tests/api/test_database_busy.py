@@ -3,9 +3,7 @@ get 503 `database_busy` after a bounded wait, and the same write succeeds once t
 
 import asyncio
 import json
-import os
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,29 +14,14 @@ import pytest
 from websockets.asyncio.client import connect
 
 from tests.api.helpers import NO_TLS, Server, assert_error, bearer, create_session
-
-LOCK_S = float(os.environ.get('FACILITATOR_TEST_LOCK_S', '8'))
-"""How long the other process holds the write lock: longer than the 5 s bound on a write's wait (20 s in the
-issue's scenario; shorter keeps the suite quick)."""
-assert LOCK_S > 6, 'the lock must outlast the bounded wait'
-
-HOLD_LOCK = """
-import sqlite3, sys, time
-db = sqlite3.connect(sys.argv[1], isolation_level=None)
-db.execute('BEGIN IMMEDIATE')
-print('locked', flush=True)
-time.sleep(float(sys.argv[2]))
-db.execute('ROLLBACK')
-"""
+from tests.db_lock import LOCK_S, hold_write_lock
 
 
 @pytest.fixture
 def lock_holder(fresh_server: Server) -> Iterator[subprocess.Popen[str]]:
     """A separate process holding the server's SQLite write lock for LOCK_S seconds (started by the test)."""
-    holder = subprocess.Popen([sys.executable, '-c', HOLD_LOCK, str(fresh_server.data_dir / 'facilitator.db'),
-                               str(LOCK_S)], stdout=subprocess.PIPE, text=True)
+    holder = hold_write_lock(fresh_server.data_dir / 'facilitator.db')
     try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == 'locked'
         yield holder
     finally:
         holder.kill()
