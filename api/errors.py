@@ -4,9 +4,10 @@ import json
 import logging
 from typing import Any
 
+import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from facilitator.errors import DatabaseBusy, DomainError, InvalidInput, RateLimited
@@ -24,6 +25,12 @@ class BadRequest(DomainError):
 class TooLarge(DomainError):
     status = 413
     code = 'body_too_large'
+
+
+def json_bytes(data: Any) -> Response:
+    """A large answer (a session's state), serialised by orjson. FastAPI's own path (`jsonable_encoder`, then
+    `json.dumps`) holds the event loop for 40 ms or more on a 1,000-post session; orjson takes under a millisecond."""
+    return Response(orjson.dumps(data), media_type='application/json')
 
 
 def error_response(status: int, code: str, message: str, headers: dict[str, str] | None = None) -> JSONResponse:

@@ -15,7 +15,7 @@ from facilitator.i18n import _
 from facilitator.service import FacilitatorService
 from facilitator.worker import read, run
 
-from .errors import bearer, install_error_handlers, json_body, require_fields
+from .errors import bearer, install_error_handlers, json_body, json_bytes, require_fields
 from .input_routes import build_input_router
 from .live import add_live_route
 from .speaker_routes import build_speaker_router
@@ -40,7 +40,7 @@ def build_router(service: FacilitatorService) -> APIRouter:
 
     @router.post('/sessions', status_code=201)
     async def create_session(request: Request) -> dict[str, Any]:
-        actor = await read(service.authenticate, None, bearer(request))
+        actor = await run(service.authenticate, None, bearer(request))
         body = await json_body(request)
         require_fields(body, 'template')
         issued = await run(service.create_session, actor, template=str(body['template']), title=body.get('title'),
@@ -48,27 +48,27 @@ def build_router(service: FacilitatorService) -> APIRouter:
         return asdict(issued)
 
     @router.get('/sessions/{code}/state')
-    async def state(code: str) -> dict[str, Any]:
-        return await read(service.state, code)
+    async def state(code: str) -> Response:
+        return json_bytes(await read(service.state, code))
 
     @router.post('/sessions/{code}/control')
-    async def control(code: str, request: Request) -> dict[str, Any]:
-        actor = await read(service.authenticate, code, bearer(request))
+    async def control(code: str, request: Request) -> Response:
+        actor = await run(service.authenticate, code, bearer(request))  # not behind a queue of /state readers
         body = await json_body(request)
-        return await run(run_control, service, actor, code, body)
+        return json_bytes(await run(run_control, service, actor, code, body))
 
     @router.post('/sessions/{code}/keys')
     async def keys(code: str, request: Request) -> dict[str, Any]:
-        actor = await read(service.authenticate, code, bearer(request))
+        actor = await run(service.authenticate, code, bearer(request))
         return asdict(await run(service.regenerate_keys, actor, code))
 
     @router.patch('/sessions/{code}')
-    async def update(code: str, request: Request) -> dict[str, Any]:
-        actor = await read(service.authenticate, code, bearer(request))
+    async def update(code: str, request: Request) -> Response:
+        actor = await run(service.authenticate, code, bearer(request))
         body = await json_body(request)
         await run(service.update_session, actor, code, title=body.get('title'), starts_at=body.get('starts_at'),
                   timezone=body.get('timezone'), call_url=body.get('call_url'), theme=body.get('theme'))
-        return await read(service.state, code)
+        return json_bytes(await run(service.state, code))
 
     @router.get('/sessions/{code}/export')
     async def export(code: str, request: Request, format: str = 'md', anonymize: str = 'false') -> Response:

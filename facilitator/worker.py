@@ -15,9 +15,10 @@ P = ParamSpec('P')
 T = TypeVar('T')
 
 COMMAND_THREADS = 16
-"""Writes serialise on the database lock anyway; enough threads that a burst waits in parallel, not in line."""
-READ_THREADS = 4
-"""Reads are CPU-bound under the GIL: more threads only take turns away from the event loop."""
+"""Writes serialise on the database lock anyway; enough threads that a burst waits in parallel, not in line.
+Commands also authenticate here: a moderator's action never queues behind `GET /state` readers."""
+READ_THREADS = 2
+"""Reads are CPU-bound under the GIL: more threads only take turns away from the event loop, and add nothing."""
 
 
 class Worker:
