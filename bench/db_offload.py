@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """Worker pool or async engine? The same small write transaction both ways, and what each costs the event loop.
 
-    PYTHONPATH=. .venv/bin/python bench/db_offload.py            # the pool only
+    PYTHONPATH=. .venv/bin/python bench/db_offload.py [TASKS]    # the pool only; TASKS at once (default 64)
     PYTHONPATH=.:/path/with/aiosqlite .venv/bin/python bench/db_offload.py   # and SQLAlchemy's async engine
 
 The transaction is shaped like a command: take the write lock, load a session row, read 50 of its 1,000 posts,
@@ -25,7 +25,8 @@ from sqlalchemy.engine import Engine
 from db.engine import begin_write, make_engine
 from facilitator.worker import run
 
-ROWS, POSTS, SEQUENTIAL, TASKS, EACH = 100, 1000, 300, 64, 10
+ROWS, POSTS, SEQUENTIAL, EACH = 100, 1000, 300, 10
+TASKS = int(sys.argv[1]) if len(sys.argv) > 1 else 64
 
 
 def setup(path: Path) -> Engine:
@@ -78,7 +79,8 @@ async def measure(name: str, tx: Callable[[int], Awaitable[None]]) -> str:
 
 
 async def main() -> None:
-    lines = ['| engine | one tx p50 ms | 64 at once: tx/s | worst loop stall ms |', '| --- | ---: | ---: | ---: |']
+    sys.setswitchinterval(0.001)  # as run.py sets it
+    lines = [f'| engine | one tx p50 ms | {TASKS} at once: tx/s | worst loop stall ms |', '| --- | ---: | ---: | ---: |']
     with tempfile.TemporaryDirectory() as tmp:
         engine = setup(Path(tmp) / 'pool.db')
         lines.append(await measure('sync engine in the worker pool', lambda row: run(pool_tx, engine, row)))
@@ -110,7 +112,7 @@ async def main() -> None:
             try:
                 lines.append(await measure('async engine (aiosqlite)', async_tx))
             except Exception as error:  # report, do not hide, a failure of the alternative
-                lines.append(f'| async engine (aiosqlite) | failed: {type(error).__name__}: {str(error)[:80]} | | |')
+                lines.append(f'| async engine (aiosqlite) | failed: {str(error.args[0])[:70]!r} | | |')
             await aengine.dispose()
     print('\n'.join(lines))
 
