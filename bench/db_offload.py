@@ -80,7 +80,8 @@ async def measure(name: str, tx: Callable[[int], Awaitable[None]]) -> str:
 
 async def main() -> None:
     sys.setswitchinterval(0.001)  # as run.py sets it
-    lines = [f'| engine | one tx p50 ms | {TASKS} at once: tx/s | worst loop stall ms |', '| --- | ---: | ---: | ---: |']
+    lines = [f'| engine | one tx p50 ms | {TASKS} at once: tx/s | worst loop stall ms |',
+             '| --- | ---: | ---: | ---: |']
     with tempfile.TemporaryDirectory() as tmp:
         engine = setup(Path(tmp) / 'pool.db')
         lines.append(await measure('sync engine in the worker pool', lambda row: run(pool_tx, engine, row)))

@@ -50,7 +50,7 @@ class NoteEditor:
             self.status.set_text(_('Saved'))
             return
         saved = await attempt(lambda: self.service.save_note(self.actor, self.code, scope=self.scope, text=text,
-                                                       kind=self.kind, base_revision=self.revision))
+                                                             kind=self.kind, base_revision=self.revision))
         if saved is None:
             self.status.set_text(_('Not saved: see the message.'))
             return

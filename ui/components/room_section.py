@@ -52,7 +52,7 @@ class RoomSection:
 
         async def post(text: str, kind: str, anonymous: bool) -> str | None:
             post_id = await attempt(lambda: service.add_post(actor, code, room['id'], text=text, kind=kind,
-                                                       anonymous=anonymous))
+                                                             anonymous=anonymous))
             if post_id and self.board is not None:
                 self.board.add_mine(post_id)
                 ui.notify(_('Posted'), type='positive')

@@ -89,7 +89,7 @@ def _segments(ctx: UiContext, actor: Actor, code: str, state: dict[str, Any], re
                         return
                     planned = seconds if seconds != seg['planned_seconds'] else None
                     if await attempt(lambda: service.update_segment(actor, code, seg['id'], title=name.value,
-                                                              planned_seconds=planned) or True):
+                                                                    planned_seconds=planned) or True):
                         refresh()
 
                 async def move(seg: dict = seg, by: int = -1) -> None:
@@ -118,7 +118,7 @@ def _segments(ctx: UiContext, actor: Actor, code: str, state: dict[str, Any], re
             async def add() -> None:
                 seconds = None if new_minutes.value is None else round(float(new_minutes.value) * 60)
                 if await attempt(lambda: service.add_segment(actor, code, title=new_name.value or '',
-                                                       planned_seconds=seconds) or True):
+                                                             planned_seconds=seconds) or True):
                     refresh()
 
             ui.button(_('Add segment'), icon='add', on_click=add).props('outline').mark('add-segment')

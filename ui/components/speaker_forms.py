@@ -26,8 +26,8 @@ def add_presenter_form(service: FacilitatorService, actor: Actor, code: str) -> 
                 .classes('w-40').mark('presenter-minutes')
 
             async def add() -> None:
-                if await attempt(lambda: service.add_speaker(actor, code, name=name.value or '', organization=org.value,
-                                                       title=title.value, planned_seconds=_seconds(minutes.value))):
+                if await attempt(service.add_speaker, actor, code, name=name.value or '', organization=org.value,
+                                 title=title.value, planned_seconds=_seconds(minutes.value)):
                     for field in (name, org, title):
                         field.set_value('')
                     minutes.set_value(None)
@@ -57,8 +57,8 @@ def edit_presenter_dialog(service: FacilitatorService, actor: Actor, code: str, 
 
         async def save() -> None:
             if await attempt(lambda: service.update_speaker(actor, code, speaker['id'], name=name.value,
-                                                      organization=org.value, title=title.value,
-                                                      planned_seconds=_seconds(minutes.value)) or True):
+                                                            organization=org.value, title=title.value,
+                                                            planned_seconds=_seconds(minutes.value)) or True):
                 dialog.close()
 
         with ui.row():

@@ -84,7 +84,7 @@ class TimerControls:
 
     async def extend(self, seconds: int, seen: int | None = None) -> None:
         await attempt(lambda: self.service.extend_segment(self.actor, self.code, seconds,
-                                                    expected_version=self._version(seen)))
+                                                          expected_version=self._version(seen)))
 
     async def extend_by_input(self, seen: int | None = None) -> None:
         value = self.minutes.value
