@@ -80,27 +80,31 @@ class ServiceBase:
         Blocking: call commands off the event loop (facilitator.worker). When the database refuses the write
         (locked past the wait, read-only, full), this raises DatabaseBusy (503) and marks `write_health`.
         """
+        with self._refused_writes(), Session(self.engine, expire_on_commit=False) as db:
+            begin_write(db.connection())
+            tx = Tx(db=db)
+            try:
+                yield tx
+                db.commit()
+            except BaseException:
+                db.rollback()
+                raise
+        if db.info.get('wrote'):
+            self.write_health.wrote()
+        for event in tx.events:
+            self.bus.publish(event)
+
+    @contextmanager
+    def _refused_writes(self) -> Iterator[None]:
+        """A write the database refuses (locked past the wait, read-only, full, unreachable) becomes DatabaseBusy."""
         try:
-            with Session(self.engine, expire_on_commit=False) as db:
-                begin_write(db.connection())
-                tx = Tx(db=db)
-                try:
-                    yield tx
-                    db.commit()
-                    wrote = bool(db.info.get('wrote'))
-                except BaseException:
-                    db.rollback()
-                    raise
+            yield
         except DBAPIError as error:
             reason = write_failure(error)
             if reason is None:
                 raise
             self.write_health.failed(reason)
             raise busy_error(reason) from error
-        if wrote:
-            self.write_health.wrote()
-        for event in tx.events:
-            self.bus.publish(event)
 
     # Hooks: each feature mixin overrides these and calls super(), so every feature tidies its own state.
     def _after_timer(self, tx: Tx, session: DialogueSession, segments: list[Segment], action: str,
