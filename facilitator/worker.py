@@ -1,7 +1,9 @@
 """Bounded thread pools for blocking database work, so that no command or query runs on the event loop.
 
-Commands may wait up to the database's lock timeout for the write lock; reads never wait on a lock. They get
-separate pools, so a burst of writes stuck behind another process's lock cannot starve `GET /state` or a page.
+`run`: what a person waits for: commands (which may wait up to the lock timeout for the write lock), with their
+authentication and answer, and the reads that build a page. `read`: bulk reads that any client may send in a loop
+(`GET /state`, exports). Separate pools, so a crowd of `/state` readers never delays a moderator's click or a page,
+and writes stuck behind another process's lock never starve the readers.
 """
 
 import asyncio
@@ -15,10 +17,9 @@ P = ParamSpec('P')
 T = TypeVar('T')
 
 COMMAND_THREADS = 16
-"""Writes serialise on the database lock anyway; enough threads that a burst waits in parallel, not in line.
-Commands also authenticate here: a moderator's action never queues behind `GET /state` readers."""
+"""Writes serialise on the database lock anyway; enough threads that a burst waits in parallel, not in line."""
 READ_THREADS = 2
-"""Reads are CPU-bound under the GIL: more threads only take turns away from the event loop, and add nothing."""
+"""Bulk reads are CPU-bound under the GIL: more threads only take turns away from the event loop."""
 
 
 class Worker:
@@ -43,10 +44,10 @@ READS = Worker(READ_THREADS, 'db-read')
 
 
 async def run(fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
-    """Run a command (anything that may write) off the event loop."""
+    """Run a command (anything that may write), or a read someone is waiting for, off the event loop."""
     return await COMMANDS.run(fn, *args, **kwargs)
 
 
 async def read(fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
-    """Run a read-only query off the event loop, in the pool that writes never fill."""
+    """Run a bulk read-only query (`GET /state`, an export) off the event loop, in a pool of its own."""
     return await READS.run(fn, *args, **kwargs)

@@ -13,6 +13,9 @@ from facilitator.worker import run
 P = ParamSpec('P')
 T = TypeVar('T')
 PRIMARY = '#1d4ed8'
+PAGE_TIMEOUT_S = 10.0
+"""How long a page may take to build (NiceGUI's default is 3 s). Pages read through the worker pool, which a burst
+of writes waiting on another process's lock can fill for a few seconds; a slow page beats an error page."""
 
 
 def frame(title: str, *, dark: bool = False) -> None:

@@ -7,7 +7,7 @@ from facilitator.actors import Actor
 from facilitator.i18n import _
 from facilitator.service import FacilitatorService
 from facilitator.types import Role
-from facilitator.worker import read
+from facilitator.worker import run
 
 from ..shell import attempt, browser_id, frame
 
@@ -23,9 +23,9 @@ async def swap_key(service: FacilitatorService, code: str, key: str | None, page
 async def staff_actor(service: FacilitatorService, code: str, role: Role) -> Actor | None:
     """The staff member on this browser; a signed-in organiser may act as the moderator of any session."""
     browser = browser_id()
-    actor = await read(service.staff_for_browser, code, browser, role)
+    actor = await run(service.staff_for_browser, code, browser, role)
     if actor is None and role == Role.MODERATOR:
-        actor = await read(service.organizer_for_browser, browser)
+        actor = await run(service.organizer_for_browser, browser)
     return actor
 
 

@@ -7,7 +7,7 @@ from nicegui import ui
 
 from facilitator.i18n import _
 from facilitator.types import Role
-from facilitator.worker import read
+from facilitator.worker import run
 
 from ..components.export_panel import export_panel
 from ..components.post_list import install_post_labels
@@ -19,15 +19,15 @@ from ..components.staff_gate import ask_name, refused, staff_actor, swap_key
 from ..components.timer_controls import TimerControls
 from ..context import UiContext
 from ..live_status import LiveStatus, SharedView, view_of
-from ..shell import frame, not_found
+from ..shell import PAGE_TIMEOUT_S, frame, not_found
 
 
 def register(ctx: UiContext) -> None:
     service = ctx.service
 
-    @ui.page('/s/{code}/moderate')
+    @ui.page('/s/{code}/moderate', response_timeout=PAGE_TIMEOUT_S)
     async def moderator_page(code: str, key: str | None = None) -> RedirectResponse | None:
-        found = await read(service.find_code, code)
+        found = await run(service.find_code, code)
         if found is None:
             not_found()
             return None
@@ -37,7 +37,7 @@ def register(ctx: UiContext) -> None:
         if actor is None:
             refused(Role.MODERATOR)
             return None
-        state = await read(service.state, found)
+        state = await run(service.state, found)
         frame(_('Moderator · {title}').format(title=state['title']))
         with ui.column().classes('page-wrap gap-4'):
             ui.label(_('Moderator console')).classes('text-h5').props('role=heading aria-level=1')
@@ -82,9 +82,9 @@ def register(ctx: UiContext) -> None:
 def register_room_view(ctx: UiContext) -> None:
     service = ctx.service
 
-    @ui.page('/s/{code}/moderate/room/{room_id}')
+    @ui.page('/s/{code}/moderate/room/{room_id}', response_timeout=PAGE_TIMEOUT_S)
     async def room_view(code: str, room_id: str) -> None:
-        found = await read(service.find_code, code)
+        found = await run(service.find_code, code)
         actor = None
         if found is not None:
             actor = await staff_actor(service, found, Role.MODERATOR) \
@@ -92,7 +92,7 @@ def register_room_view(ctx: UiContext) -> None:
         if found is None or actor is None:
             refused(Role.MODERATOR) if found else not_found()
             return
-        state = await read(service.state, found, staff=True)
+        state = await run(service.state, found, staff=True)
         room = next((r for r in state['rooms'] if r['id'] == room_id), None)
         if room is None:
             not_found(_('There is no such room in this session.'))

@@ -8,24 +8,24 @@ from nicegui import ui
 
 from facilitator.i18n import _
 from facilitator.templates import TEMPLATES, template_label
-from facilitator.worker import read
+from facilitator.worker import run
 
 from ..components.links_panel import show_issued_links
 from ..components.session_editor import session_editor
 from ..context import UiContext
-from ..shell import attempt, browser_id, frame, not_found
+from ..shell import PAGE_TIMEOUT_S, attempt, browser_id, frame, not_found
 
 
 def register(ctx: UiContext) -> None:
     service = ctx.service
 
-    @ui.page('/organize')
+    @ui.page('/organize', response_timeout=PAGE_TIMEOUT_S)
     async def organize(token: str | None = None) -> RedirectResponse | None:
         if token is not None:
             await attempt(service.organizer_login, token, browser_id())
             return RedirectResponse('/organize', status_code=303)
         frame(_('Organiser'))
-        actor = await read(service.organizer_for_browser, browser_id())
+        actor = await run(service.organizer_for_browser, browser_id())
         with ui.column().classes('page-wrap gap-4'):
             ui.label(_('Organiser')).classes('text-h4').props('role=heading aria-level=1')
             if actor is None:
@@ -44,7 +44,7 @@ def register(ctx: UiContext) -> None:
 
                 ui.button(_('Create session'), icon='add', on_click=create).props('unelevated').mark('create')
             ui.label(_('Sessions')).classes('text-h6').props('role=heading aria-level=2')
-            sessions = await read(service.list_sessions, actor)
+            sessions = await run(service.list_sessions, actor)
             if not sessions:
                 ui.label(_('No sessions yet.'))
             with ui.list().props('bordered separator').classes('w-full'):
@@ -58,19 +58,19 @@ def register(ctx: UiContext) -> None:
                                           f'{item["status"]}').props('caption')
         return None
 
-    @ui.page('/organize/{code}')
+    @ui.page('/organize/{code}', response_timeout=PAGE_TIMEOUT_S)
     async def edit_session(code: str) -> None:
-        actor = await read(service.organizer_for_browser, browser_id())
+        actor = await run(service.organizer_for_browser, browser_id())
         if actor is None:
             frame(_('Organiser'))
             with ui.column().classes('page-wrap'):
                 _login_form(ctx)
             return
-        found = await read(service.find_code, code)
+        found = await run(service.find_code, code)
         if found is None:
             not_found()
             return
-        state = await read(service.state, found)
+        state = await run(service.state, found)
         frame(_('Edit · {title}').format(title=state['title']))
         with ui.column().classes('page-wrap gap-4'):
             ui.link(_('← All sessions'), '/organize')

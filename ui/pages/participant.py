@@ -6,7 +6,7 @@ from fastapi.responses import RedirectResponse
 from nicegui import ui
 
 from facilitator.i18n import _
-from facilitator.worker import read
+from facilitator.worker import run
 
 from ..components.join_form import join_form
 from ..components.post_list import VoteCounts, install_post_labels
@@ -16,7 +16,7 @@ from ..context import UiContext
 from ..input_hub import BoardDiff
 from ..labels import group_options
 from ..live_status import LiveStatus, view_of
-from ..shell import attempt, browser_id, frame, not_found
+from ..shell import PAGE_TIMEOUT_S, attempt, browser_id, frame, not_found
 
 
 async def hand_action(ctx: UiContext, code: str, participant_id: str, args: Any) -> None:
@@ -35,8 +35,8 @@ async def hand_action(ctx: UiContext, code: str, participant_id: str, args: Any)
 async def input_sections(ctx: UiContext, code: str, participant_id: str, room_id: str | None,
                          state: dict[str, Any]) -> None:
     """Plenary questions and the breakout room, in tabs; both follow the shared input diffs."""
-    actor = await read(ctx.service.actor_for_participant, code, participant_id)
-    voted, mine = await read(ctx.service.my_input, actor)
+    actor = await run(ctx.service.actor_for_participant, code, participant_id)
+    voted, mine = await run(ctx.service.my_input, actor)
     seqs = ctx.inputs.seqs(code)  # the patches this page's state already includes
     install_post_labels()
     with ui.tabs().classes('w-full').props('align=left no-caps') as tabs:
@@ -78,7 +78,7 @@ def register(ctx: UiContext) -> None:
 
             async def go() -> None:
                 value = (code.value or '').strip()
-                found = await read(service.find_code, value) if value.isalnum() else None
+                found = await run(service.find_code, value) if value.isalnum() else None
                 if found is not None:
                     ui.navigate.to(f'/s/{found}')
                 else:
@@ -88,9 +88,9 @@ def register(ctx: UiContext) -> None:
             ui.button(_('Join'), on_click=go).props('unelevated')
             ui.link(_('Organiser sign-in'), '/organize')
 
-    @ui.page('/s/{code}')
+    @ui.page('/s/{code}', response_timeout=PAGE_TIMEOUT_S)
     async def participant_page(code: str, t: str | None = None) -> RedirectResponse | None:
-        found = await read(service.find_code, code)
+        found = await run(service.find_code, code)
         if found is None:
             not_found()
             return None
@@ -100,8 +100,8 @@ def register(ctx: UiContext) -> None:
                 ui.notify(_('This personal link is no longer valid. Join with your name instead.'), type='warning')
             else:
                 return RedirectResponse(f'/s/{code}', status_code=303)
-        profile = await read(service.participant_for_browser, code, browser_id())
-        state = await read(service.state, code)
+        profile = await run(service.participant_for_browser, code, browser_id())
+        state = await run(service.state, code)
         frame(state['title'])
         with ui.column().classes('page-wrap gap-3'):
             if state['call_url']:

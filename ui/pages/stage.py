@@ -3,23 +3,23 @@
 from nicegui import ui
 
 from facilitator.i18n import _
-from facilitator.worker import read
+from facilitator.worker import run
 
 from ..context import UiContext
 from ..live_status import LiveStatus, view_of
-from ..shell import frame, not_found, qr_data_uri
+from ..shell import PAGE_TIMEOUT_S, frame, not_found, qr_data_uri
 
 
 def register(ctx: UiContext) -> None:
     service = ctx.service
 
-    @ui.page('/s/{code}/stage')
+    @ui.page('/s/{code}/stage', response_timeout=PAGE_TIMEOUT_S)
     async def stage_page(code: str) -> None:
-        found = await read(service.find_code, code)
+        found = await run(service.find_code, code)
         if found is None:
             not_found()
             return
-        state = await read(service.state, found)
+        state = await run(service.state, found)
         frame(_('Stage · {title}').format(title=state['title']), dark=True)
         status = LiveStatus(view_of(state), mode='stage', locale=ctx.locale, qr=qr_data_uri(state['join_url'])) \
             .mark('live-status')
