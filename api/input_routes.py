@@ -9,6 +9,7 @@ from facilitator.inputs import ParticipantModeration, PostEdit, PostInput, PostM
 from facilitator.pipeline import require_role
 from facilitator.service import FacilitatorService
 from facilitator.snapshot import StaffPostView, StaffQuestionView
+from facilitator.worker import run
 
 from .errors import bearer, json_body
 
@@ -18,71 +19,72 @@ def build_input_router(service: FacilitatorService) -> APIRouter:
 
     @router.post('/rooms/{room_id}/join')
     async def join_room(code: str, room_id: str, request: Request) -> dict[str, Any]:
-        actor = service.authenticate(code, bearer(request))
-        service.join_room(actor, code, room_id)
+        actor = await run(service.authenticate, code, bearer(request))
+        await run(service.join_room, actor, code, room_id)
         return {'room_id': room_id, 'joined': True}
 
     @router.post('/rooms/{room_id}/posts', status_code=201)
     async def add_post(code: str, room_id: str, request: Request) -> StaffPostView | StaffQuestionView:
-        actor = service.authenticate(code, bearer(request))
+        actor = await run(service.authenticate, code, bearer(request))
         require_role(actor, PARTICIPANT)
         post = PostInput.parse(await json_body(request))
-        post_id = service.add_post(actor, code, room_id, text=post.text, kind=post.kind, anonymous=post.anonymous)
-        return service.post_snapshot(code, post_id)
+        post_id = await run(service.add_post, actor, code, room_id, text=post.text, kind=post.kind,
+                            anonymous=post.anonymous)
+        return await run(service.post_snapshot, code, post_id)
 
     @router.post('/questions', status_code=201)
     async def add_question(code: str, request: Request) -> StaffPostView | StaffQuestionView:
-        actor = service.authenticate(code, bearer(request))
+        actor = await run(service.authenticate, code, bearer(request))
         require_role(actor, PARTICIPANT)
         question = QuestionInput.parse(await json_body(request))
-        post_id = service.add_question(actor, code, text=question.text, anonymous=question.anonymous)
-        return service.post_snapshot(code, post_id)
+        post_id = await run(service.add_question, actor, code, text=question.text, anonymous=question.anonymous)
+        return await run(service.post_snapshot, code, post_id)
 
     @router.post('/posts/{post_id}/vote')
     async def vote(code: str, post_id: str, request: Request) -> dict[str, Any]:
-        actor = service.authenticate(code, bearer(request))
-        return {'votes': service.cast_vote(actor, code, post_id), 'voted': True}
+        actor = await run(service.authenticate, code, bearer(request))
+        return {'votes': await run(service.cast_vote, actor, code, post_id), 'voted': True}
 
     @router.delete('/posts/{post_id}/vote')
     async def unvote(code: str, post_id: str, request: Request) -> dict[str, Any]:
-        actor = service.authenticate(code, bearer(request))
-        return {'votes': service.withdraw_vote(actor, code, post_id), 'voted': False}
+        actor = await run(service.authenticate, code, bearer(request))
+        return {'votes': await run(service.withdraw_vote, actor, code, post_id), 'voted': False}
 
     @router.patch('/posts/{post_id}')
     async def edit_post(code: str, post_id: str, request: Request) -> dict[str, Any]:
-        actor = service.authenticate(code, bearer(request))
+        actor = await run(service.authenticate, code, bearer(request))
         require_role(actor, PARTICIPANT)
         edit = PostEdit.parse(await json_body(request))
-        service.edit_post(actor, code, post_id, text=edit.text)
+        await run(service.edit_post, actor, code, post_id, text=edit.text)
         return {'id': post_id, 'edited': True}
 
     @router.delete('/posts/{post_id}')
     async def delete_post(code: str, post_id: str, request: Request) -> dict[str, Any]:
-        actor = service.authenticate(code, bearer(request))
-        service.delete_post(actor, code, post_id)
+        actor = await run(service.authenticate, code, bearer(request))
+        await run(service.delete_post, actor, code, post_id)
         return {'id': post_id, 'deleted': True}
 
     @router.post('/posts/{post_id}/moderate')
     async def moderate_post(code: str, post_id: str, request: Request) -> dict[str, Any]:
-        actor = service.authenticate(code, bearer(request))
+        actor = await run(service.authenticate, code, bearer(request))
         require_role(actor, STAFF)  # before the body: a participant gets 403 whatever they send
         order = PostModeration.parse(await json_body(request))
-        service.moderate_post(actor, code, post_id, order.action, tag=order.tag, reason=order.reason)
+        await run(service.moderate_post, actor, code, post_id, order.action, tag=order.tag, reason=order.reason)
         return {'id': post_id, 'action': order.action, 'done': True}
 
     @router.post('/participants/{participant_id}/moderate')
     async def moderate_participant(code: str, participant_id: str, request: Request) -> dict[str, Any]:
-        actor = service.authenticate(code, bearer(request))
+        actor = await run(service.authenticate, code, bearer(request))
         require_role(actor, MODERATION)  # before the body: a participant gets 403 whatever they send
         order = ParticipantModeration.parse(await json_body(request))
-        service.moderate_participant(actor, code, participant_id, order.action, name=order.name,
-                                     reason=order.reason)
+        await run(service.moderate_participant, actor, code, participant_id, order.action, name=order.name,
+                  reason=order.reason)
         return {'id': participant_id, 'action': order.action, 'done': True}
 
     @router.post('/help')
     async def call_moderator(code: str, request: Request) -> dict[str, Any]:
-        actor = service.authenticate(code, bearer(request))
-        service.call_moderator(actor, code)
+        actor = await run(service.authenticate, code, bearer(request))
+        await run(service.call_moderator, actor, code)
         return {'called': True}
 
     return router

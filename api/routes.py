@@ -18,6 +18,7 @@ from facilitator.pipeline import require_role
 from facilitator.service import FacilitatorService
 from facilitator.snapshot import SessionState
 from facilitator.snapshot_cache import Snapshot
+from facilitator.worker import read, run
 
 from .control import run_control
 from .docs import OPENAPI_URL, add_docs
@@ -33,9 +34,15 @@ from .speaker_routes import build_speaker_router
 def build_router(service: FacilitatorService, join_limiter: JoinLimiter | None = None) -> APIRouter:
     router = APIRouter(prefix='/api')
 
-    @router.get('/health')
-    async def health() -> dict[str, str]:
-        return {'status': 'ok'}
+    @router.get('/health', response_model=None)
+    async def health() -> dict[str, str] | JSONResponse:
+        """Never touches the database on the event loop: the last write's outcome, re-probed in the background."""
+        watch = service.write_health
+        if watch.recheck_due():  # answer now; the probe's verdict shows in the next check
+            asyncio.get_running_loop().run_in_executor(None, watch.recheck)
+        if watch.ok:
+            return {'status': 'ok'}
+        return JSONResponse({'status': 'degraded'}, status_code=503, headers={'Retry-After': '5'})
 
     @router.get('/templates')
     async def templates() -> dict[str, Any]:
@@ -43,54 +50,54 @@ def build_router(service: FacilitatorService, join_limiter: JoinLimiter | None =
 
     @router.post('/sessions', status_code=201)
     async def create_session(request: Request) -> dict[str, Any]:
-        actor = service.authenticate(None, bearer(request))
+        actor = await run(service.authenticate, None, bearer(request))
         require_role(actor, ORGANIZER)
         new = SessionInput.parse(await json_body(request))
-        issued = service.create_session(actor, template=new.template, title=new.title, starts_at=new.starts_at,
-                                        timezone=new.timezone, series=new.series,
-                                        registration_required=new.registration_required)
+        issued = await run(service.create_session, actor, template=new.template, title=new.title,
+                           starts_at=new.starts_at, timezone=new.timezone, series=new.series,
+                           registration_required=new.registration_required)
         return asdict(issued)
 
     @router.get('/sessions/{code}/state', response_model=SessionState, responses={304: {'description': 'unchanged'}})
     async def state(code: str, request: Request) -> Response:
         """The public snapshot: built once per version and shared by every reader. Send the `ETag` back in
         `If-None-Match` to get 304 while nothing changed."""
-        snapshot = service.cached_snapshot(code) or await asyncio.to_thread(service.snapshot, code)
+        snapshot = service.cached_snapshot(code) or await read(service.snapshot, code)
         if _etags(request.headers.get('if-none-match')) & {snapshot.etag, '*'}:
             return Response(status_code=304, headers={'ETag': snapshot.etag})
         return state_response(snapshot, service)
 
     @router.post('/sessions/{code}/control', response_model=SessionState)
     async def control(code: str, request: Request) -> Response:
-        actor = service.authenticate(code, bearer(request))
+        actor = await run(service.authenticate, code, bearer(request))  # not behind a queue of /state readers
         body = await json_body(request)
-        run_control(service, actor, code, body)
-        return state_response(service.snapshot(code), service)
+        await run(run_control, service, actor, code, body)
+        return state_response(await run(service.snapshot, code), service)
 
     @router.post('/sessions/{code}/keys')
     async def keys(code: str, request: Request) -> dict[str, Any]:
-        actor = service.authenticate(code, bearer(request))
-        return asdict(service.regenerate_keys(actor, code))
+        actor = await run(service.authenticate, code, bearer(request))
+        return asdict(await run(service.regenerate_keys, actor, code))
 
     @router.delete('/sessions/{code}', status_code=204)
     async def delete_session(code: str, request: Request) -> Response:
-        actor = service.authenticate(code, bearer(request))
-        await asyncio.to_thread(service.delete_session, actor, code)
+        actor = await run(service.authenticate, code, bearer(request))
+        await run(service.delete_session, actor, code)
         return Response(status_code=204)
 
     @router.patch('/sessions/{code}', response_model=SessionState)
     async def update(code: str, request: Request) -> Response:
-        actor = service.authenticate(code, bearer(request))
+        actor = await run(service.authenticate, code, bearer(request))
         body = await json_body(request)
-        service.update_session(actor, code, title=body.get('title'), starts_at=body.get('starts_at'),
-                               timezone=body.get('timezone'), call_url=body.get('call_url'), theme=body.get('theme'))
-        return state_response(service.snapshot(code), service)
+        await run(service.update_session, actor, code, title=body.get('title'), starts_at=body.get('starts_at'),
+                  timezone=body.get('timezone'), call_url=body.get('call_url'), theme=body.get('theme'))
+        return state_response(await run(service.snapshot, code), service)
 
     @router.get('/sessions/{code}/export')
     async def export(code: str, request: Request, format: str = 'md', anonymize: str = 'false') -> Response:
-        actor = service.authenticate(code, bearer(request))
+        actor = await read(service.authenticate, code, bearer(request))
         anon = anonymize.strip().lower() in {'1', 'true', 'yes', 'on'}
-        file = await asyncio.to_thread(service.export, actor, code, format, anonymize=anon)
+        file = await read(service.export, actor, code, format, anonymize=anon)
         return Response(file.content, media_type=file.media_type,
                         headers={'Content-Disposition': f'attachment; filename="{file.filename}"'})
 
@@ -100,8 +107,8 @@ def build_router(service: FacilitatorService, join_limiter: JoinLimiter | None =
             peer = request.client.host if request.client else None
             join_limiter.check(join_limiter.address(peer, request.headers.get('x-forwarded-for')))
         person = JoinInput.parse(await json_body(request))
-        joined = service.join(code, name=person.name, group=person.group, organization=person.organization,
-                              show_name=person.show_name)
+        joined = await run(service.join, code, name=person.name, group=person.group,
+                           organization=person.organization, show_name=person.show_name)
         return asdict(joined)
 
     return router

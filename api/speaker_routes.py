@@ -11,6 +11,7 @@ from facilitator.inputs import HandInput, SpeakerInput, SpeakerPatch
 from facilitator.pipeline import require_role
 from facilitator.service import FacilitatorService
 from facilitator.snapshot import SpeakerView
+from facilitator.worker import run
 
 from .errors import bearer, json_body
 
@@ -27,39 +28,39 @@ def build_speaker_router(service: FacilitatorService) -> APIRouter:
 
     @router.post('/speakers', status_code=201)
     async def add_speaker(code: str, request: Request) -> SpeakerView:
-        actor = service.authenticate(code, bearer(request))
+        actor = await run(service.authenticate, code, bearer(request))
         require_role(actor, MODERATION)
         new = SpeakerInput.parse(await json_body(request))
-        speaker_id = service.add_speaker(actor, code, name=new.name, organization=new.organization, title=new.title,
-                                         planned_seconds=new.planned_seconds)
-        return _speaker(service, code, speaker_id)
+        speaker_id = await run(service.add_speaker, actor, code, name=new.name, organization=new.organization,
+                               title=new.title, planned_seconds=new.planned_seconds)
+        return await run(_speaker, service, code, speaker_id)
 
     @router.patch('/speakers/{speaker_id}')
     async def update_speaker(code: str, speaker_id: str, request: Request) -> SpeakerView:
-        actor = service.authenticate(code, bearer(request))
+        actor = await run(service.authenticate, code, bearer(request))
         require_role(actor, MODERATION)
         patch = SpeakerPatch.parse(await json_body(request))
-        service.update_speaker(actor, code, speaker_id, name=patch.name, organization=patch.organization,
-                               title=patch.title, planned_seconds=patch.planned_seconds)
-        return _speaker(service, code, speaker_id)
+        await run(service.update_speaker, actor, code, speaker_id, name=patch.name, organization=patch.organization,
+                  title=patch.title, planned_seconds=patch.planned_seconds)
+        return await run(_speaker, service, code, speaker_id)
 
     @router.delete('/speakers/{speaker_id}', status_code=204)
     async def remove_speaker(code: str, speaker_id: str, request: Request) -> Response:
-        actor = service.authenticate(code, bearer(request))
-        service.remove_speaker(actor, code, speaker_id)
+        actor = await run(service.authenticate, code, bearer(request))
+        await run(service.remove_speaker, actor, code, speaker_id)
         return Response(status_code=204)
 
     @router.post('/hand')
     async def raise_hand(code: str, request: Request) -> dict[str, Any]:
-        actor = service.authenticate(code, bearer(request))
+        actor = await run(service.authenticate, code, bearer(request))
         require_role(actor, PARTICIPANT)
         hand = HandInput.parse(await json_body(request))
-        hand_id = service.raise_hand(actor, code, hand.type)
-        return {'raised': True, 'speaker': _speaker(service, code, hand_id)}
+        hand_id = await run(service.raise_hand, actor, code, hand.type)
+        return {'raised': True, 'speaker': await run(_speaker, service, code, hand_id)}
 
     @router.delete('/hand')
     async def lower_hand(code: str, request: Request) -> dict[str, Any]:
-        actor = service.authenticate(code, bearer(request))
-        return {'raised': False, 'lowered': service.lower_hand(actor, code)}
+        actor = await run(service.authenticate, code, bearer(request))
+        return {'raised': False, 'lowered': await run(service.lower_hand, actor, code)}
 
     return router

@@ -1,15 +1,23 @@
 """The database engine, built from `DATABASE_URL`."""
 
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import event, inspect
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import SQLModel, create_engine
 
 from . import models  # noqa: F401  (registers the tables)
+
+LOCK_WAIT_S = 4.0
+"""How long a write waits for another writer's lock before it gives up (then the API answers 503)."""
+POOL_SIZE = 24
+"""Connections kept open: at least the worker's command and read threads plus the event loop's few."""
 
 
 def sqlite_url(data_dir: Path) -> str:
@@ -20,14 +28,15 @@ def make_engine(url: str, *, search_path: str | None = None) -> Engine:
     """Create the engine. SQLite gets WAL mode, foreign keys and a busy timeout. `search_path`: a PostgreSQL
     schema to work in (the tests give each world its own)."""
     if url.startswith('sqlite'):
-        engine = create_engine(url, connect_args={'check_same_thread': False, 'timeout': 15})
+        engine = create_engine(url, connect_args={'check_same_thread': False, 'timeout': LOCK_WAIT_S},
+                               pool_size=POOL_SIZE, max_overflow=8)
 
         @event.listens_for(engine, 'connect')
         def _pragmas(dbapi_connection: Any, _record: Any) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute('PRAGMA journal_mode=WAL')
             cursor.execute('PRAGMA foreign_keys=ON')
-            cursor.execute('PRAGMA busy_timeout=15000')
+            cursor.execute(f'PRAGMA busy_timeout={int(LOCK_WAIT_S * 1000)}')
             cursor.execute('PRAGMA synchronous=NORMAL')
             cursor.close()
 
@@ -36,8 +45,78 @@ def make_engine(url: str, *, search_path: str | None = None) -> Engine:
         url = 'postgresql+psycopg://' + url.removeprefix('postgres://')
     elif url.startswith('postgresql://'):
         url = 'postgresql+psycopg://' + url.removeprefix('postgresql://')
-    options = {'options': f'-csearch_path={search_path}'} if search_path else {}
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args=options)
+    options = f'-c lock_timeout={int(LOCK_WAIT_S * 1000)}' + (f' -csearch_path={search_path}' if search_path else '')
+    return create_engine(url, pool_pre_ping=True, pool_size=POOL_SIZE, max_overflow=20,
+                         connect_args={'options': options})
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == 'sqlite'
+
+
+def begin_write(connection: Connection) -> None:
+    """On SQLite, take the write lock when a write transaction begins (waiting up to `LOCK_WAIT_S`).
+
+    SQLite cannot upgrade a deferred transaction that has read while another connection writes: it fails at
+    once, without waiting. Threads that write side by side must therefore queue for the lock up front.
+    """
+    if connection.dialect.name == 'sqlite':
+        connection.exec_driver_sql('BEGIN IMMEDIATE')
+
+
+SQLITE_FAILURES = {'database is locked': 'locked', 'database table is locked': 'locked',
+                   'readonly database': 'read_only', 'database or disk is full': 'disk_full',
+                   'disk i/o error': 'unreachable', 'unable to open database': 'unreachable'}
+POSTGRES_FAILURES = {'55P03': 'locked', '57014': 'locked', '40P01': 'locked', '25006': 'read_only',
+                     '53100': 'disk_full', '53200': 'disk_full', '57P01': 'unreachable', '57P03': 'unreachable'}
+
+
+def write_failure(error: DBAPIError) -> str | None:
+    """Why the database refused: `locked`, `read_only`, `disk_full` or `unreachable`; None for a bug."""
+    if error.connection_invalidated:
+        return 'unreachable'
+    sqlstate = getattr(error.orig, 'sqlstate', None)
+    if sqlstate is not None:
+        return POSTGRES_FAILURES.get(sqlstate, 'unreachable' if sqlstate.startswith('08') else None)
+    message = str(error.orig).lower()
+    return next((reason for text, reason in SQLITE_FAILURES.items() if text in message), None)
+
+
+def write_blocker(engine: Engine) -> str | None:
+    """Why a write would fail now, found without writing anything; None when writes can succeed.
+
+    SQLite: the `mode=ro` URI or a read-only file, a full disk, or another connection holding the write lock
+    (`BEGIN IMMEDIATE` without waiting, then `ROLLBACK`: the lock is taken and released, nothing is written).
+    PostgreSQL: `transaction_read_only` (a standby or a read-only default). Its row locks are not global,
+    so a timed-out lock clears at the next write.
+    """
+    if not is_sqlite(engine):
+        with engine.connect() as connection:
+            read_only = connection.exec_driver_sql('SHOW transaction_read_only').scalar()
+        return 'read_only' if read_only == 'on' else None
+    url = make_url(str(engine.url))
+    if url.query.get('mode') == 'ro':
+        return 'read_only'
+    path = Path((url.database or '').removeprefix('file:'))
+    if url.database and path.exists():
+        if not os.access(path, os.W_OK):
+            return 'read_only'
+        if shutil.disk_usage(path.parent).free < 1024 * 1024:
+            return 'disk_full'
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        cursor.execute('PRAGMA busy_timeout=0')
+        try:
+            cursor.execute('BEGIN IMMEDIATE')
+        except Exception as error:  # sqlite3.OperationalError, without importing the driver here
+            return 'locked' if 'locked' in str(error).lower() else 'unreachable'
+        finally:
+            raw.rollback()
+            cursor.execute(f'PRAGMA busy_timeout={int(LOCK_WAIT_S * 1000)}')
+        return None
+    finally:
+        raw.close()
 
 
 MIGRATIONS = Path(__file__).resolve().parent / 'migrations'

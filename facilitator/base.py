@@ -7,17 +7,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from db import repository as repo
+from db.engine import begin_write, write_blocker, write_failure
 from db.enums import Role
 from db.models import DialogueSession, Segment
 
 from .actors import ANYONE, PARTICIPANT, Actor
 from .clock import Clock
-from .errors import Forbidden, NotFound, Unauthorized
+from .errors import DatabaseBusy, Forbidden, NotFound, Unauthorized
 from .events import ChangeKind, EventBus, SessionChanged
+from .health import WriteHealth
 from .i18n import _
 from .pipeline import Command, StateRule, participant_here, require_role, stale, version_is_stale
 from .presence import Presence
@@ -47,6 +51,24 @@ class Tx:
         self.events.append(SessionChanged(code=session.code, version=session.version, kind=kind))
 
 
+@sa_event.listens_for(Session, 'after_flush')
+def _note_write(db: Session, _context: object) -> None:
+    db.info['wrote'] = True
+
+
+def busy_error(reason: str) -> DatabaseBusy:
+    """The 503 for a write the database refused, in words a moderator understands."""
+    messages = {
+        'locked': _('Database busy: another program is writing to it. Nothing was saved; try again in a few '
+                    'seconds.'),
+        'read_only': _('Database busy: the database is read-only right now, so nothing can be saved. Reading '
+                       'still works.'),
+        'disk_full': _('Database busy: the disk is full, so nothing can be saved. Reading still works.'),
+    }
+    return DatabaseBusy(messages.get(reason, _('Database busy: the database cannot be reached. Nothing was '
+                                               'saved; try again in a few seconds.')), reason=reason)
+
+
 class ServiceBase:
     def __init__(self, *, engine: Engine, bus: EventBus, clock: Clock, admin_token: str, public_url: str) -> None:
         self.engine = engine
@@ -56,11 +78,17 @@ class ServiceBase:
         self.presence = Presence()
         self.tokens = TokenCache()
         self._admin_hash = hash_secret(admin_token)
+        self.write_health = WriteHealth(lambda: write_blocker(engine))
 
     @contextmanager
     def _tx(self) -> Iterator[Tx]:
-        """Run a command's writes in one transaction; publish its events only after the commit."""
-        with Session(self.engine, expire_on_commit=False) as db:
+        """Run a command's writes in one transaction; publish its events only after the commit.
+
+        Blocking: call commands off the event loop (facilitator.worker). When the database refuses the write
+        (locked past the wait, read-only, full), this raises DatabaseBusy (503) and marks `write_health`.
+        """
+        with self._refused_writes(), Session(self.engine, expire_on_commit=False) as db:
+            begin_write(db.connection())
             tx = Tx(db=db)
             try:
                 yield tx
@@ -68,6 +96,8 @@ class ServiceBase:
             except BaseException:
                 db.rollback()
                 raise
+        if db.info.get('wrote'):
+            self.write_health.wrote()
         for event in tx.events:
             self.bus.publish(event)
 
@@ -93,6 +123,18 @@ class ServiceBase:
             command = Command(tx=tx, actor=actor, session=session, kind=kind, relative=relative, person=person)
             yield command
             command.finish()
+
+    @contextmanager
+    def _refused_writes(self) -> Iterator[None]:
+        """A write the database refuses (locked past the wait, read-only, full, unreachable) becomes DatabaseBusy."""
+        try:
+            yield
+        except DBAPIError as error:
+            reason = write_failure(error)
+            if reason is None:
+                raise
+            self.write_health.failed(reason)
+            raise busy_error(reason) from error
 
     # Hooks: each feature mixin overrides these and calls super(), so every feature tidies its own state.
     def _after_timer(self, tx: Tx, session: DialogueSession, segments: list[Segment], action: str,

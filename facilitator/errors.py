@@ -46,3 +46,15 @@ class RateLimited(DomainError):
     def __init__(self, message: str, *, retry_after: int) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class DatabaseBusy(DomainError):
+    """The database could not take a write: locked past the wait, read-only, full or unreachable."""
+
+    status = 503
+    code = 'database_busy'
+
+    def __init__(self, message: str, *, reason: str, retry_after: int = 5) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.retry_after = retry_after

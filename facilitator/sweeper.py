@@ -3,7 +3,9 @@
 import asyncio
 import logging
 
+from .errors import DatabaseBusy
 from .service import FacilitatorService
+from .worker import run
 
 log = logging.getLogger(__name__)
 
@@ -12,7 +14,9 @@ async def sweep_rooms(service: FacilitatorService, *, interval_s: float = 1.0) -
     """Runs once per instance. Closing is idempotent, so several instances may run it side by side."""
     while True:
         try:
-            service.close_expired_rooms()
+            await run(service.close_expired_rooms)
+        except DatabaseBusy as error:  # write_health has it; /api/health reports it
+            log.debug('closing expired rooms waits: %s', error.reason)
         except Exception:
             log.exception('closing expired rooms failed')
         await asyncio.sleep(interval_s)

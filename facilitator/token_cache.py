@@ -4,6 +4,7 @@ Only a shortcut: every command still loads the participant and refuses a removed
 act. Removal forgets the person's entries here at once; another instance's entries expire within `ttl_s`.
 """
 
+import threading
 import time
 import uuid
 from collections import OrderedDict
@@ -17,27 +18,32 @@ class TokenCache:
                  clock: Callable[[], float] = time.monotonic) -> None:
         self.ttl_s, self.size, self.clock = ttl_s, size, clock
         self._entries: OrderedDict[tuple[str, str], tuple[float, Actor]] = OrderedDict()
+        self._lock = threading.Lock()  # commands authenticate in the worker's threads
 
     def get(self, code: str, digest: str) -> Actor | None:
-        entry = self._entries.get((code, digest))
-        if entry is None:
-            return None
-        if self.clock() - entry[0] > self.ttl_s:
-            del self._entries[(code, digest)]
-            return None
-        return entry[1]
+        with self._lock:
+            entry = self._entries.get((code, digest))
+            if entry is None:
+                return None
+            if self.clock() - entry[0] > self.ttl_s:
+                del self._entries[(code, digest)]
+                return None
+            return entry[1]
 
     def put(self, code: str, digest: str, actor: Actor) -> None:
-        self._entries[(code, digest)] = (self.clock(), actor)
-        self._entries.move_to_end((code, digest))
-        while len(self._entries) > self.size:
-            self._entries.popitem(last=False)
+        with self._lock:
+            self._entries[(code, digest)] = (self.clock(), actor)
+            self._entries.move_to_end((code, digest))
+            while len(self._entries) > self.size:
+                self._entries.popitem(last=False)
 
     def forget(self, participant_id: uuid.UUID) -> None:
-        for key in [k for k, (_at, actor) in self._entries.items() if actor.participant_id == participant_id]:
-            del self._entries[key]
+        with self._lock:
+            for key in [k for k, (_at, actor) in self._entries.items() if actor.participant_id == participant_id]:
+                del self._entries[key]
 
     def forget_session(self, code: str) -> None:
         """Forget every token of session `code` (the session was deleted)."""
-        for key in [k for k in self._entries if k[0] == code]:
-            del self._entries[key]
+        with self._lock:
+            for key in [k for k in self._entries if k[0] == code]:
+                del self._entries[key]

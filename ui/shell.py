@@ -1,16 +1,21 @@
 """Shared page furniture: the frame, error notifications, identity and QR codes."""
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import ParamSpec, TypeVar
 
 import segno
 from nicegui import app, ui
 
-from facilitator.errors import DomainError
+from facilitator.errors import DatabaseBusy, DomainError
 from facilitator.i18n import _
+from facilitator.worker import run
 
+P = ParamSpec('P')
 T = TypeVar('T')
 PRIMARY = '#1d4ed8'
+PAGE_TIMEOUT_S = 10.0
+"""How long a page may take to build (NiceGUI's default is 3 s). Pages read through the worker pool, which a burst
+of writes waiting on another process's lock can fill for a few seconds; a slow page beats an error page."""
 
 
 def frame(title: str, *, dark: bool = False) -> None:
@@ -22,12 +27,14 @@ def frame(title: str, *, dark: bool = False) -> None:
         ui.query('body').classes('stage-body')
 
 
-def attempt(command: Callable[[], T]) -> T | None:
-    """Run a command; a broken rule becomes a notification instead of an error page."""
+async def attempt(command: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T | None:
+    """Run a command in the worker pool, off the event loop; a broken rule, or a database that cannot take the
+    write ("Database busy: ..."), becomes a notification instead of an error page."""
     try:
-        return command()
+        return await run(command, *args, **kwargs)
     except DomainError as error:
-        ui.notify(error.message, type='negative', position='top', multi_line=True)
+        kind = 'warning' if isinstance(error, DatabaseBusy) else 'negative'
+        ui.notify(error.message, type=kind, position='top', multi_line=True)
         return None
 
 

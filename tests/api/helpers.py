@@ -51,6 +51,10 @@ class Server:
     admin_token: str = ADMIN_TOKEN
     process: subprocess.Popen[bytes] | None = None
     starts: int = 0
+    extra_env: dict[str, str] = field(default_factory=dict)
+    """More environment for the next start, e.g. a `DATABASE_URL`."""
+    degraded_ok: bool = False
+    """`start()` also accepts health's 503 `degraded` (a read-only database starts degraded)."""
 
     @property
     def base_url(self) -> str:
@@ -72,6 +76,7 @@ class Server:
             'FACILITATOR_ADMIN_TOKEN': self.admin_token,
             'PYTHONUNBUFFERED': '1',
         })
+        env.update(self.extra_env)
         return env
 
     def start(self) -> 'Server':
@@ -98,6 +103,8 @@ class Server:
             try:
                 response = httpx.get(f'{self.base_url}/api/health', timeout=2.0, **NO_TLS)
                 if response.status_code == 200 and response.json() == {'status': 'ok'}:
+                    return
+                if self.degraded_ok and response.status_code == 503 and response.json() == {'status': 'degraded'}:
                     return
                 last_error = f'{response.status_code} {response.text[:200]}'
             except httpx.HTTPError as error:

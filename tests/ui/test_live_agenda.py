@@ -101,6 +101,9 @@ async def test_double_click_on_next_advances_one_segment(create_user: Callable[[
     next_button = moderator.find(marker='timer-next')
     next_button.trigger('click', seen)  # a browser sends the version it displays with every press
     next_button.trigger('click', seen)  # the bounce carries the same one: refused as stale
+    # The commands run in the worker pool, so the notice comes a moment later. Wait on the moderator first: the
+    # user simulation sends `ui.notify` to whichever simulated user the test touched last.
+    await moderator.should_see('Someone else changed the agenda just now', retries=NAVIGATION)
     await wait_for_view(amina, current=1, states=['done', 'running', 'pending'])
     await moderator.should_see('Someone else changed the agenda just now')
     assert json_state(service, issued.code)['current_segment'] == 1

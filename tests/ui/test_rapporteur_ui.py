@@ -14,7 +14,7 @@ from facilitator.organizer import IssuedKeys
 from facilitator.service import FacilitatorService
 from tests.factories import json_state, make_world
 
-from .support import eventually, only, path_of
+from .support import NAVIGATION, eventually, only, path_of
 
 NOTES = 'Opening: **three** risks — مرحبا 你好 🙂'
 
@@ -53,7 +53,7 @@ async def test_notes_saved_on_blur_survive_a_restart(create_user: Callable[[], U
     await open_rapporteur(rita, issued, 'Rita')
     scope = segment_scope(service, issued)
     rita.find(marker=f'note-notes-{scope}').type(NOTES).trigger('blur')
-    await rita.should_see('Saved')
+    await rita.should_see('Saved', retries=NAVIGATION)
     assert stored_notes(app_environment, issued, 'Rita') == {(scope, 'notes'): (NOTES, 1)}
 
     after_restart = create_user()  # a new browser: it proves the key again and gives the name again
@@ -76,7 +76,7 @@ async def test_typing_autosaves_after_the_debounce(create_user: Callable[[], Use
     saved = await eventually(lambda: stored_notes(app_environment, issued, 'Rita'), timeout=5.0,
                              what='the summary saved by the debounce')
     assert saved == {(f'room:{room}', 'summary'): ('Privacy-preserving age checks', 1)}
-    await rita.should_see('Saved')
+    await rita.should_see('Saved', retries=NAVIGATION)
     rita_actor = replace(service.authenticate(issued.code, issued.rapporteur_key), name='Rita')
     assert service.note_history(rita_actor, issued.code, scope=f'room:{room}', kind='summary') == [
         (1, 'Privacy-preserving age checks')]
@@ -90,8 +90,10 @@ async def test_two_rapporteurs_keep_their_own_notes(create_user: Callable[[], Us
     scope = segment_scope(service, issued)
     rita.find(marker=f'note-notes-{scope}').type('Rita’s view').trigger('blur')
     sam.find(marker=f'note-notes-{scope}').type('Sam’s view').trigger('blur')
-    assert stored_notes(app_environment, issued, 'Rita') == {(scope, 'notes'): ('Rita’s view', 1)}
-    assert stored_notes(app_environment, issued, 'Sam') == {(scope, 'notes'): ('Sam’s view', 1)}
+    await eventually(lambda: stored_notes(app_environment, issued, 'Rita') == {(scope, 'notes'): ('Rita’s view', 1)},
+                     what="Rita's notes saved on blur")
+    await eventually(lambda: stored_notes(app_environment, issued, 'Sam') == {(scope, 'notes'): ('Sam’s view', 1)},
+                     what="Sam's notes saved on blur")
     report = json.loads(service.export(service.authenticate(issued.code, issued.moderator_key), issued.code,
                                        'json').content)
     assert report['segment_notes'][0]['notes'] == [{'author': 'Rita', 'text': 'Rita’s view'},
@@ -105,6 +107,7 @@ async def test_a_second_window_saving_on_top_is_warned_and_loses_nothing(
     await open_rapporteur(second, issued, 'Rita')  # the same rapporteur on a second device
     scope = segment_scope(service, issued)
     first.find(marker=f'note-notes-{scope}').type('from the laptop').trigger('blur')
+    await first.should_see('Saved', retries=NAVIGATION)  # saving runs in the worker pool: the laptop's save lands first
     second.find(marker=f'note-notes-{scope}').type('from the tablet').trigger('blur')
     await second.should_see('also changed in another window')
     rita = replace(service.authenticate(issued.code, issued.rapporteur_key), name='Rita')
@@ -117,6 +120,7 @@ async def test_the_report_downloads_in_one_click(create_user: Callable[[], User]
     await open_rapporteur(rita, issued, 'Rita Rapporteur')
     scope = segment_scope(service, issued)
     rita.find(marker=f'note-notes-{scope}').type('Downloaded notes').trigger('blur')
+    await rita.should_see('Saved', retries=NAVIGATION)
     rita.find(marker='export-format').click()
     rita.find('Word (DOCX)').click()
     rita.find(marker='export-anonymize').click()

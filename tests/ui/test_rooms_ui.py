@@ -153,7 +153,7 @@ async def test_people_in_one_room_see_each_others_posts_and_votes_live_and_the_o
     await eventually(lambda: card_with(amina, XSS), what="Kofi's post on Amina's board, as plain text")
 
     press(kofi, kofi_card, 'vote')
-    assert kofi_card.voted is True
+    await eventually(lambda: kofi_card.voted is True, what="the vote on Kofi's card")
     await eventually(lambda: votes_on(amina, 'Age-appropriate design by default') == 1, what='the vote reaches Amina')
     await eventually(lambda: votes_on(kofi, 'Age-appropriate design by default') == 1, what="Kofi's own count")
     amina_card = card_with(amina, 'Age-appropriate design by default')
@@ -294,7 +294,7 @@ async def test_a_page_that_missed_a_patch_fetches_the_whole_shared_board(
     assert again.status_code == 304, 'the same board is not sent twice'
 
     press(amina, card_with(amina, 'Two'), 'vote', None)  # own posts can be upvoted too
-    assert card_with(amina, 'Two').voted  # type: ignore[union-attr]
+    await eventually(lambda: card_with(amina, 'Two').voted, what='the vote on her own post')  # type: ignore[union-attr]
     UserInteraction(amina, {board}, None).trigger('action', {'id': 'not-a-post', 'action': 'vote'})
     UserInteraction(amina, {board}, None).trigger('action', ['garbage'])
     posts = json_state(service, issued.code)['rooms'][0]['posts']
@@ -316,8 +316,8 @@ async def test_open_and_close_all_move_everyone_between_room_and_plenary(
 
     await open_moderator(moderator, issued)
     moderator.find(marker='open-rooms').click()
+    await eventually(lambda: json_state(service, issued.code)['rooms_open'], what='the rooms open')
     state = json_state(service, issued.code)
-    assert state['rooms_open'] is True
     assert 0 <= 20 * 60 * 1000 - (state['rooms_ends_at_ms'] - state['server_time_ms']) < 5000, 'the default 20 min'
     for user in (amina, lea):
         await eventually(lambda u=user: shown_tab(u) == 'Breakout room', what='the room tab after opening')
@@ -359,6 +359,7 @@ async def test_the_moderators_room_view_pins_and_hides_through_the_board(
     amina = create_user()
     await enter_room(amina, issued, name='Amina', group='Industry', room_index=0)
     post_from_page(amina, 'Keep this one')
+    await eventually(lambda: card_with(amina, 'Keep this one'), what='the first post')  # the form clears after it
     post_from_page(amina, 'Offensive text')
     await eventually(lambda: card_with(amina, 'Offensive text'), what='both posts')
 
@@ -373,6 +374,8 @@ async def test_the_moderators_room_view_pins_and_hides_through_the_board(
             if p['text'] == 'Keep this one'] == [True]
     await eventually(lambda: card_with(moderator, 'Keep this one').post['pinned'],  # type: ignore[union-attr]
                      what='the pin on the staff board')
+    assert [p['pinned'] for p in service.state(issued.code)['rooms'][0]['posts'] if p['text'] == 'Keep this one'] \
+        == [True]
     await eventually(lambda: card_with(amina, 'Keep this one').post['pinned'],  # type: ignore[union-attr]
                      what="the pin on Amina's board")
 
@@ -409,6 +412,7 @@ async def test_an_author_edits_and_deletes_their_post_from_the_board_until_it_ha
     assert card_with(kofi, 'Frist draft') is None
 
     press(kofi, card_with(kofi, 'First draft'), 'vote')  # type: ignore[arg-type]
+    await eventually(lambda: card_with(kofi, 'First draft').voted, what="Kofi's vote")  # type: ignore[union-attr]
     press(amina, card_with(amina, 'First draft'), 'delete')  # type: ignore[arg-type]
     await amina.should_see('This post already has votes')
     assert card_with(kofi, 'First draft') is not None

@@ -33,10 +33,10 @@ def _confirm(ctx: UiContext, actor: Actor, code: str) -> None:
                 .mark('delete-confirm')
         confirm.bind_enabled_from(typed, 'value', backward=lambda value: (value or '').strip().upper() == code)
 
-        def delete() -> None:
+        async def delete() -> None:
             if (typed.value or '').strip().upper() != code:
                 return
-            if attempt(lambda: ctx.service.delete_session(actor, code) or True):
+            if await attempt(lambda: ctx.service.delete_session(actor, code) or True):
                 dialog.close()
                 ui.notify(_('Session {code} and its personal data were deleted.').format(code=code),
                           type='positive')

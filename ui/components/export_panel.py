@@ -1,11 +1,12 @@
 """Download the report in one click: Markdown, Word, CSV or JSON, optionally anonymised."""
 
-from nicegui import run, ui
+from nicegui import ui
 
 from facilitator.actors import Actor
 from facilitator.errors import DomainError
 from facilitator.i18n import _
 from facilitator.service import FacilitatorService
+from facilitator.worker import read
 
 FORMATS = {'md': 'Markdown', 'docx': 'Word (DOCX)', 'csv': 'CSV (posts)', 'json': 'JSON'}
 
@@ -20,7 +21,7 @@ def export_panel(service: FacilitatorService, actor: Actor, code: str) -> None:
 
             async def download() -> None:
                 try:  # off the event loop, so live participants never stall
-                    file = await run.io_bound(service.export, actor, code, fmt.value, anonymize=bool(anonymize.value))
+                    file = await read(service.export, actor, code, fmt.value, anonymize=bool(anonymize.value))
                 except DomainError as error:
                     ui.notify(error.message, type='negative')
                     return

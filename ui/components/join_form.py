@@ -1,6 +1,6 @@
 """The join form with its privacy notice."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from nicegui import ui
 
@@ -23,7 +23,7 @@ def privacy_notice() -> None:
             'earlier. If a moderator removes you, your name and organisation are erased at once.'))
 
 
-def join_form(on_join: Callable[[str, str, str, bool], None]) -> None:
+def join_form(on_join: Callable[[str, str, str, bool], Awaitable[None]]) -> None:
     """Name, organisation, group and the "show my name" choice (off by default for youth)."""
     with ui.card().classes('w-full max-w-xl'):
         ui.label(_('Join the session')).classes('text-h5').props('role=heading aria-level=2')
@@ -38,11 +38,11 @@ def join_form(on_join: Callable[[str, str, str, bool], None]) -> None:
         group.on_value_change(lambda e: show.set_value(e.value != 'youth'))
         privacy_notice()
 
-        def submit() -> None:
+        def submit() -> Awaitable[None] | None:  # the form as it is at the click
             if not group.value:  # the service's own message lists the stored codes, which are for the API
                 ui.notify(_('Choose your stakeholder group.'), type='negative', position='top')
-                return
-            on_join(name.value or '', org.value or '', group.value or '', bool(show.value))
+                return None
+            return on_join(name.value or '', org.value or '', group.value or '', bool(show.value))
 
         name.on('keydown.enter', submit)
         ui.button(_('Join'), on_click=submit).props('color=primary unelevated').mark('join-submit')

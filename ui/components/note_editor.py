@@ -2,7 +2,7 @@
 
 import asyncio
 
-from nicegui import ui
+from nicegui import background_tasks, ui
 
 from facilitator.actors import Actor
 from facilitator.i18n import _
@@ -37,17 +37,20 @@ class NoteEditor:
         self._handle = asyncio.get_running_loop().call_later(SAVE_AFTER_S, self._save_soon)
 
     def _save_soon(self) -> None:
-        with self.area:
-            self.save()
+        background_tasks.create(self._save_here(), name='save note')
 
-    def save(self) -> None:
+    async def _save_here(self) -> None:
+        with self.area:
+            await self.save()
+
+    async def save(self) -> None:
         text = self.area.value or ''
         self.preview.set_content(text)
         if text == self.saved_text:
             self.status.set_text(_('Saved'))
             return
-        saved = attempt(lambda: self.service.save_note(self.actor, self.code, scope=self.scope, text=text,
-                                                       kind=self.kind, base_revision=self.revision))
+        saved = await attempt(lambda: self.service.save_note(self.actor, self.code, scope=self.scope, text=text,
+                                                             kind=self.kind, base_revision=self.revision))
         if saved is None:
             self.status.set_text(_('Not saved: see the message.'))
             return

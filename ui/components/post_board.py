@@ -5,7 +5,7 @@ hub's shared copy (at first, and again when it missed a patch); the page keeps n
 nothing. Actions name a post id; the commands check it.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from nicegui.events import GenericEventArguments
@@ -30,7 +30,7 @@ class PostBoard:
     def __init__(self, service: FacilitatorService, code: str, board: str, *, mode: str, actor: Actor | None,
                  can_vote: bool, voted: set[str], mine: set[str], seq: int = 0,
                  posts: Sequence[PostView] | None = None,
-                 on_moderate: Callable[[str, dict[str, Any]], None] | None = None) -> None:
+                 on_moderate: Callable[[str, dict[str, Any]], Awaitable[None]] | None = None) -> None:
         self.service, self.code, self.board, self.mode, self.actor = service, code, board, mode, actor
         self.on_moderate = on_moderate
         self.voted = set(voted)
@@ -63,30 +63,30 @@ class PostBoard:
         self.my_posts.add(post_id)
         self.list.set('mine', sorted(self.my_posts))
 
-    def _on_action(self, event: GenericEventArguments) -> None:
+    async def _on_action(self, event: GenericEventArguments) -> None:
         """A card's button: {id, action, args}. Anything else (a forged or stale message) is ignored."""
         detail = event.args if isinstance(event.args, dict) else {}
         post_id, action, args = detail.get('id'), detail.get('action'), detail.get('args')
         if not isinstance(post_id, str) or action not in ACTIONS:
             return
         if action in ('vote', 'unvote'):
-            self._vote(post_id, action == 'vote')
+            await self._vote(post_id, action == 'vote')
         elif action == 'delete' and self.actor is not None:
             actor = self.actor
-            attempt(lambda: self.service.delete_post(actor, self.code, post_id))
+            await attempt(lambda: self.service.delete_post(actor, self.code, post_id))
         elif action == 'edit' and self.actor is not None:
-            post = attempt(lambda: self.service.post_snapshot(self.code, post_id))
+            post = await attempt(lambda: self.service.post_snapshot(self.code, post_id))
             if post is not None:
                 edit_post_dialog(self.service, self.actor, self.code, post_id, post.text)
         elif action == 'moderate' and self.on_moderate is not None and isinstance(args, dict):
-            self.on_moderate(post_id, args)
+            await self.on_moderate(post_id, args)
 
-    def _vote(self, post_id: str, up: bool) -> None:
+    async def _vote(self, post_id: str, up: bool) -> None:
         actor = self.actor
         if actor is None:
             return
         command = self.service.cast_vote if up else self.service.withdraw_vote
-        done = attempt(lambda: command(actor, self.code, post_id)) is not None
+        done = await attempt(lambda: command(actor, self.code, post_id)) is not None
         if done:
             (self.voted.add if up else self.voted.discard)(post_id)
             self.list.set('voted', sorted(self.voted))

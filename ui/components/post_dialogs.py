@@ -1,6 +1,6 @@
 """Writing, editing and moderating posts."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from nicegui import ui
@@ -13,7 +13,8 @@ from ..labels import kind_options
 from ..shell import attempt
 
 
-def compose_form(on_submit: Callable[[str, str, bool], str | None], *, kinds: bool, label: str, mark: str) -> None:
+def compose_form(on_submit: Callable[[str, str, bool], Awaitable[str | None]], *, kinds: bool, label: str,
+                 mark: str) -> None:
     """Text (1–1,000 characters), kind and the anonymous choice. `on_submit` returns the new id or None."""
     with ui.column().classes('w-full gap-1'):
         text = ui.textarea(label, validation={_('At most 1,000 characters'): lambda v: len(v or '') <= 1000}) \
@@ -23,8 +24,11 @@ def compose_form(on_submit: Callable[[str, str, bool], str | None], *, kinds: bo
                 .classes('w-44').mark(f'{mark}-kind') if kinds else None
             anonymous = ui.checkbox(_('Post anonymously')).mark(f'{mark}-anonymous')
 
-            def submit() -> None:
-                if on_submit(text.value or '', kind.value if kind else 'question', bool(anonymous.value)):
+            def submit() -> Awaitable[None]:  # what the form shows at the click, not after a later keystroke
+                return send(text.value or '', kind.value if kind else 'question', bool(anonymous.value))
+
+            async def send(value: str, chosen: str, anonymous_post: bool) -> None:
+                if await on_submit(value, chosen, anonymous_post):
                     text.set_value('')
 
             ui.button(_('Post') if kinds else _('Ask'), icon='send', on_click=submit).props('unelevated') \
@@ -37,8 +41,8 @@ def edit_post_dialog(service: FacilitatorService, actor: Actor, code: str, post_
         field = ui.textarea(_('Text'), value=text).props('outlined autogrow counter maxlength=1000').classes('w-full') \
             .mark('edit-text')
 
-        def save() -> None:
-            if attempt(lambda: service.edit_post(actor, code, post_id, text=field.value) or True):
+        async def save() -> None:
+            if await attempt(lambda: service.edit_post(actor, code, post_id, text=field.value) or True):
                 dialog.close()
 
         with ui.row():
@@ -47,20 +51,20 @@ def edit_post_dialog(service: FacilitatorService, actor: Actor, code: str, post_
     dialog.open()
 
 
-def moderate(service: FacilitatorService, actor: Actor, code: str, post_id: str, args: Any) -> None:
+async def moderate(service: FacilitatorService, actor: Actor, code: str, post_id: str, args: Any) -> None:
     """Run a moderation action from a card; hiding asks for a reason first."""
     action = args.get('action') if isinstance(args, dict) else None
     tag = args.get('tag') if isinstance(args, dict) else None
     if action != 'hide':
-        attempt(lambda: service.moderate_post(actor, code, post_id, action, tag=tag))
+        await attempt(lambda: service.moderate_post(actor, code, post_id, action, tag=tag))
         return
     with ui.dialog() as dialog, ui.card().classes('w-full max-w-md'):
         ui.label(_('Hide this post?')).classes('text-h6')
         ui.label(_('It disappears from every view and export but stays in the database with your reason.'))
         reason = ui.input(_('Reason')).props('outlined maxlength=500').classes('w-full').mark('hide-reason')
 
-        def hide() -> None:
-            if attempt(lambda: service.moderate_post(actor, code, post_id, 'hide', reason=reason.value) or True):
+        async def hide() -> None:
+            if await attempt(lambda: service.moderate_post(actor, code, post_id, 'hide', reason=reason.value) or True):
                 dialog.close()
 
         with ui.row():

@@ -1,7 +1,7 @@
 """The public registration form (name, email, organisation, group, country, consent, accessibility note), what the
 registrant sees afterwards, and the cancel page's body."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -13,6 +13,7 @@ from facilitator.countries import countries
 from facilitator.i18n import _
 from facilitator.service import FacilitatorService
 from facilitator.snapshot import SessionState
+from facilitator.worker import run
 
 from ..labels import group_options
 from ..shell import attempt
@@ -48,7 +49,7 @@ def registration_privacy(privacy_url: str) -> None:
             ui.link(_('Read the full privacy notice'), privacy_url, new_tab=True)
 
 
-def registration_form(privacy_url: str, on_submit: Callable[[RegistrationInput], None]) -> None:
+def registration_form(privacy_url: str, on_submit: Callable[[RegistrationInput], Awaitable[None]]) -> None:
     """Every field has a visible label; the consent box links to the privacy notice."""
     with ui.card().classes('w-full max-w-xl'):
         ui.label(_('Register')).classes('text-h6').props('role=heading aria-level=2')
@@ -68,8 +69,8 @@ def registration_form(privacy_url: str, on_submit: Callable[[RegistrationInput],
         registration_privacy(privacy_url)
         consent = ui.checkbox(_('I agree to the privacy notice *')).mark('reg-consent')
 
-        def submit() -> None:
-            on_submit(RegistrationInput(
+        def submit() -> Awaitable[None]:  # the form as it is at the click
+            return on_submit(RegistrationInput(
                 name=name.value or '', email=email.value or '', organization=org.value or '',
                 group=group.value or '', country=country.value or '', consent=bool(consent.value),
                 accessibility_note=note.value or ''))
@@ -99,8 +100,8 @@ def registration_section(service: FacilitatorService, code: str, state: SessionS
         if listing['series']:
             ui.link(_('← {series}').format(series=listing['series_title']), f'/series/{listing["series"]}')
 
-        def submit(form: RegistrationInput) -> None:
-            done = attempt(lambda: service.register(
+        async def submit(form: RegistrationInput) -> None:
+            done = await attempt(lambda: service.register(
                 code, name=form.name, email_address=form.email, organization=form.organization,
                 group=form.group or None, country_code=form.country, consent=form.consent,
                 accessibility_note=form.accessibility_note))
@@ -118,10 +119,11 @@ def cancel_section(service: FacilitatorService, registration_id: str, key: str, 
         ui.label(_('Cancel your registration')).classes('text-h5').props('role=heading aria-level=1')
         ui.label(summary['title'])
 
-        def cancel() -> None:
+        async def cancel() -> None:
+            cancelled = await run(service.cancel_registration, registration_id, key)
             page.clear()
             with page:
-                if service.cancel_registration(registration_id, key):
+                if cancelled:
                     ui.label(_('Your registration is cancelled. Your personal link no longer works.')) \
                         .props('role=status').mark('cancelled')
                 else:
@@ -134,7 +136,8 @@ def cancel_section(service: FacilitatorService, registration_id: str, key: str, 
                 .mark('cancel-registration')
 
 
-def join_or_register(service: FacilitatorService, code: str, on_join: Callable[[str, str, str, bool], None]) -> None:
+def join_or_register(service: FacilitatorService, code: str,
+                     on_join: Callable[[str, str, str, bool], Awaitable[None]]) -> None:
     """The join form; or, when only personal links let people in, where to register instead."""
     if service.session_listing(code)['registration_required']:
         registration_required_notice(code)

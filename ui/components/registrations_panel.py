@@ -8,6 +8,7 @@ from facilitator.actors import Actor
 from facilitator.countries import countries
 from facilitator.errors import DomainError
 from facilitator.i18n import _
+from facilitator.worker import run as run_db
 
 from ..context import UiContext
 from ..labels import group_options
@@ -54,17 +55,17 @@ def attendance_tables(summary: dict[str, Any]) -> None:
                  [[n['name'], n['registered'], n['attended']] for n in summary['by_country'].values()])
 
 
-def registrations_panel(ctx: UiContext, actor: Actor, code: str) -> None:
+async def registrations_panel(ctx: UiContext, actor: Actor, code: str) -> None:
     service = ctx.service
-    listing = service.session_listing(code)
+    listing = await run_db(service.session_listing, code)
     with ui.card().classes('w-full'):
         ui.label(_('Registrations')).classes('text-h6').props('role=heading aria-level=2')
         if listing['series']:
             ui.link(_('Series page: {title}').format(title=listing['series_title']), f'/series/{listing["series"]}')
         ui.link(_('Public registration form'), f'/s/{code}/register')
 
-        def toggle(value: bool) -> None:
-            attempt(lambda: service.set_registration_required(actor, code, value))
+        async def toggle(value: bool) -> None:
+            await attempt(lambda: service.set_registration_required(actor, code, value))
 
         ui.switch(_('Registration required: only personal links let people in, and only they see the call link'),
                   value=listing['registration_required'], on_change=lambda e: toggle(bool(e.value))) \
@@ -72,8 +73,8 @@ def registrations_panel(ctx: UiContext, actor: Actor, code: str) -> None:
         if not service.mail_enabled:
             ui.label(_('Email is off: registrants see their personal link only on the page after registering.')) \
                 .classes('text-warning')
-        rows = attempt(lambda: service.registrations(actor, code)) or []
-        summary = attempt(lambda: service.attendance(actor, code))
+        rows = await attempt(service.registrations, actor, code) or []
+        summary = await attempt(service.attendance, actor, code)
         if summary:
             attendance_tables(summary)
         if not rows:

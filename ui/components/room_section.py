@@ -51,9 +51,9 @@ class RoomSection:
             return
         self.header = RoomHeader(room, info).mark('room-header')
 
-        def post(text: str, kind: str, anonymous: bool) -> str | None:
-            post_id = attempt(lambda: service.add_post(actor, code, room.id, text=text, kind=kind,
-                                                       anonymous=anonymous))
+        async def post(text: str, kind: str, anonymous: bool) -> str | None:
+            post_id = await attempt(lambda: service.add_post(actor, code, room.id, text=text, kind=kind,
+                                                             anonymous=anonymous))
             if post_id and self.board is not None:
                 self.board.add_mine(post_id)
                 ui.notify(_('Posted'), type='positive')
@@ -82,12 +82,12 @@ class RoomSection:
                         ui.button(_('Join this room'), on_click=lambda r=room: self._join(r.id)) \
                             .props('unelevated dense').mark('join-room')
 
-    def _join(self, room_id: str) -> None:
-        if attempt(lambda: self.service.join_room(self.actor, self.code, room_id) or True):
+    async def _join(self, room_id: str) -> None:
+        if await attempt(lambda: self.service.join_room(self.actor, self.code, room_id) or True):
             ui.navigate.reload()
 
-    def _call_moderator(self) -> None:
-        if attempt(lambda: self.service.call_moderator(self.actor, self.code) or True):
+    async def _call_moderator(self) -> None:
+        if await attempt(lambda: self.service.call_moderator(self.actor, self.code) or True):
             ui.notify(_('The moderator has been called.'), type='positive')
 
     def apply(self, diff: BoardDiff) -> None:
@@ -104,8 +104,8 @@ class QuestionsSection:
 
     def __init__(self, service: FacilitatorService, code: str, actor: Actor, state: SessionState,
                  voted: set[str], mine: set[str], seqs: dict[str, int]) -> None:
-        def ask(text: str, _kind: str, anonymous: bool) -> str | None:
-            post_id = attempt(lambda: service.add_question(actor, code, text=text, anonymous=anonymous))
+        async def ask(text: str, _kind: str, anonymous: bool) -> str | None:
+            post_id = await attempt(lambda: service.add_question(actor, code, text=text, anonymous=anonymous))
             if post_id:
                 self.board.add_mine(post_id)
                 ui.notify(_('Your question is in.'), type='positive')

@@ -45,8 +45,8 @@ class RoomsOverview:
                     _('At most 280 characters'): lambda v: len(v or '') <= 280}) \
                     .props('outlined dense maxlength=280 counter').classes('grow').mark('broadcast-text')
 
-                def send() -> None:
-                    if attempt(lambda: service.broadcast(actor, code, message.value) or True):
+                async def send() -> None:
+                    if await attempt(lambda: service.broadcast(actor, code, message.value) or True):
                         message.set_value('')
 
                 ui.button(_('Send'), icon='campaign', on_click=send).props('unelevated').mark('broadcast-send')
@@ -61,7 +61,7 @@ class RoomsOverview:
         self.state = state
         self.redraw()
 
-    def _flag(self, value: bool, name: str) -> None:
+    async def _flag(self, value: bool, name: str) -> None:
         current = {'room_switching': self.state.room_switching, 'pre_moderation': self.state.pre_moderation,
                    'questions_open': self.state.questions_open}
         if current[name] == value:
@@ -69,7 +69,7 @@ class RoomsOverview:
         commands = {'room_switching': self.service.set_room_switching,
                     'pre_moderation': self.service.set_pre_moderation,
                     'questions_open': self.service.set_questions_open}
-        attempt(lambda: commands[name](self.actor, self.code, value))
+        await attempt(lambda: commands[name](self.actor, self.code, value))
 
     def _render(self) -> None:
         state = self.state
@@ -128,4 +128,4 @@ class RoomsOverview:
                 ui.button(_('Close all rooms'), on_click=lambda: dialog.submit(True)).props('color=negative') \
                     .mark('confirm-close-rooms')
         if await dialog:
-            attempt(lambda: self.service.close_rooms(self.actor, self.code))
+            await attempt(lambda: self.service.close_rooms(self.actor, self.code))

@@ -47,13 +47,13 @@ def series_dialog(ctx: UiContext, actor: Actor, current: dict[str, Any] | None) 
         privacy = ui.input(_('Privacy notice link (optional)'), value=values['privacy_url']) \
             .props('outlined').classes('w-full')
 
-        def save() -> None:
+        async def save() -> None:
             changes = SeriesInput(title=title.value, description=about.value, objectives=objectives.value,
                                   format=form.value, timezone=zone.value, privacy_url=privacy.value)
             if current:
-                done = attempt(lambda: ctx.service.update_series(actor, current['slug'], changes))
+                done = await attempt(lambda: ctx.service.update_series(actor, current['slug'], changes))
             else:
-                done = attempt(lambda: ctx.service.create_series(actor, slug=slug.value, **asdict(changes)))
+                done = await attempt(lambda: ctx.service.create_series(actor, slug=slug.value, **asdict(changes)))
             if done is not None:
                 dialog.close()
                 ui.navigate.reload()
@@ -76,8 +76,8 @@ def series_panel(ctx: UiContext, actor: Actor) -> None:
                 ui.button(_('Edit'), icon='edit', on_click=lambda slug=item['slug']: series_dialog(
                     ctx, actor, service.series_public(slug))).props(f'flat aria-label="{_("Edit")} {item["title"]}"')
 
-        def seed() -> None:
-            if attempt(lambda: create_2025_series(service, actor)) is not None:
+        async def seed() -> None:
+            if await attempt(lambda: create_2025_series(service, actor)) is not None:
                 ui.notify(_('The 2025 series and its four sessions are ready. Open a session to get its staff '
                             'links ("Regenerate staff links").'), type='positive', multi_line=True)
                 ui.navigate.reload()
@@ -101,8 +101,8 @@ def new_session_in_series(ctx: UiContext, actor: Actor, all_series: list[dict[st
                              label=_('Template')).props('outlined dense').classes('w-72').mark('series-template')
         required = ui.checkbox(_('Registration required')).mark('series-registration-required')
 
-        def create() -> None:
-            issued = attempt(lambda: ctx.service.create_session(
+        async def create() -> None:
+            issued = await attempt(lambda: ctx.service.create_session(
                 actor, template=str(template.value), series=series.value, registration_required=bool(required.value)))
             if issued is not None:
                 show_issued_links(asdict(issued), then=f'/organize/{issued.code}')

@@ -86,10 +86,10 @@ def series_sessions(ctx: UiContext, series: dict[str, Any]) -> SeriesSessions:
     element = SeriesSessions(series, locale=ctx.locale).classes('w-full')
     phases = {s['code']: s['status'] for s in series['sessions']}
 
-    def on_change(_view: object, state: SessionState, _kinds: object) -> None:
+    async def on_change(_view: object, state: SessionState, _kinds: object) -> None:
         if phases.get(state.code) != state.status.value:
             phases[state.code] = state.status.value
-            fresh = attempt(lambda: ctx.service.series_public(series['slug']))
+            fresh = await attempt(lambda: ctx.service.series_public(series['slug']))
             if fresh is not None:
                 element.show(fresh)
 

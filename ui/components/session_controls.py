@@ -27,11 +27,11 @@ class SessionControls:
         self.state = state
         self.slide.set_value(state.join_slide)
 
-    def _slide_changed(self, event: Any) -> None:
+    async def _slide_changed(self, event: Any) -> None:
         wanted = bool(event.value)
         if wanted == self.state.join_slide:
             return
-        attempt(lambda: self.service.show_join_slide(self.actor, self.code, wanted))
+        await attempt(lambda: self.service.show_join_slide(self.actor, self.code, wanted))
 
     async def _confirm_end(self) -> None:
         with ui.dialog() as dialog, ui.card():
@@ -42,7 +42,7 @@ class SessionControls:
                 ui.button(_('End session'), on_click=lambda: dialog.submit(True)).props('color=negative') \
                     .mark('confirm-end')
         if await dialog:
-            attempt(lambda: self.service.end_session(self.actor, self.code))
+            await attempt(lambda: self.service.end_session(self.actor, self.code))
 
     async def _confirm_reset(self) -> None:
         with ui.dialog() as dialog, ui.card():
@@ -55,4 +55,4 @@ class SessionControls:
                 ui.button(_('Reset'), on_click=lambda: dialog.submit(True)).props('color=negative') \
                     .mark('confirm-reset')
         if await dialog:
-            attempt(lambda: self.service.reset_session(self.actor, self.code, clear_input=bool(clear.value)))
+            await attempt(lambda: self.service.reset_session(self.actor, self.code, clear_input=bool(clear.value)))

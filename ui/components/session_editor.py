@@ -32,8 +32,8 @@ def session_editor(ctx: UiContext, actor: Actor, code: str) -> None:
                     f'/s/{code}/moderate').mark('open-console')
             public_links(state, service.link(code, 'stage'))
 
-            def regenerate() -> None:
-                issued = attempt(lambda: service.regenerate_keys(actor, code))
+            async def regenerate() -> None:
+                issued = await attempt(lambda: service.regenerate_keys(actor, code))
                 if issued is not None:
                     show_issued_links(asdict(issued))
 
@@ -59,12 +59,12 @@ def _details(ctx: UiContext, actor: Actor, code: str, state: SessionState, refre
                         placeholder='https://').props('outlined type=url').classes('w-full').mark('edit-call')
         theme = ui.textarea(_('Theme'), value=state.theme).props('outlined autogrow').classes('w-full')
 
-        def save() -> None:
+        async def save() -> None:
             def run() -> None:
                 starts = local_datetime(day.value, clock.value, zone.value)
                 ctx.service.update_session(actor, code, title=title.value, starts_at=starts, timezone=zone.value,
                                            call_url=call.value, theme=theme.value)
-            if attempt(lambda: run() or True):
+            if await attempt(lambda: run() or True):
                 ui.notify(_('Saved'), type='positive')
                 refresh()
 
@@ -83,22 +83,22 @@ def _segments(ctx: UiContext, actor: Actor, code: str, state: SessionState, refr
                 minutes = ui.number(_('Minutes'), value=seg.planned_seconds / 60, min=1, max=480, step=1) \
                     .props('outlined dense').classes('w-28').mark(f'segment-minutes-{seg.index}')
 
-                def save(seg: dict = seg, name: Any = name, minutes: Any = minutes) -> None:
+                async def save(seg: dict = seg, name: Any = name, minutes: Any = minutes) -> None:
                     seconds = None if minutes.value is None else round(float(minutes.value) * 60)
                     if seconds is None:
                         ui.notify(_('Enter the duration in minutes.'), type='negative')
                         return
                     planned = seconds if seconds != seg.planned_seconds else None
-                    if attempt(lambda: service.update_segment(actor, code, seg.id, title=name.value,
-                                                              planned_seconds=planned) or True):
+                    if await attempt(lambda: service.update_segment(actor, code, seg.id, title=name.value,
+                                                                    planned_seconds=planned) or True):
                         refresh()
 
-                def move(seg: dict = seg, by: int = -1) -> None:
-                    if attempt(lambda: service.move_segment(actor, code, seg.id, seg.index + by) or True):
+                async def move(seg: dict = seg, by: int = -1) -> None:
+                    if await attempt(lambda: service.move_segment(actor, code, seg.id, seg.index + by) or True):
                         refresh()
 
-                def remove(seg: dict = seg) -> None:
-                    if attempt(lambda: service.remove_segment(actor, code, seg.id) or True):
+                async def remove(seg: dict = seg) -> None:
+                    if await attempt(lambda: service.remove_segment(actor, code, seg.id) or True):
                         refresh()
 
                 label = seg.title
@@ -116,10 +116,10 @@ def _segments(ctx: UiContext, actor: Actor, code: str, state: SessionState, refr
             new_minutes = ui.number(_('Minutes'), value=10, min=1, max=480, step=1).props('outlined dense') \
                 .classes('w-28').mark('new-segment-minutes')
 
-            def add() -> None:
+            async def add() -> None:
                 seconds = None if new_minutes.value is None else round(float(new_minutes.value) * 60)
-                if attempt(lambda: service.add_segment(actor, code, title=new_name.value or '',
-                                                       planned_seconds=seconds) or True):
+                if await attempt(lambda: service.add_segment(actor, code, title=new_name.value or '',
+                                                             planned_seconds=seconds) or True):
                     refresh()
 
             ui.button(_('Add segment'), icon='add', on_click=add).props('outline').mark('add-segment')
@@ -134,12 +134,12 @@ def _topics(ctx: UiContext, actor: Actor, code: str, state: SessionState, refres
                 topic = ui.input(_('Topic {n}').format(n=number), value=room.topic) \
                     .props('outlined dense maxlength=200').classes('grow').mark(f'topic-{number}')
 
-                def save(room: dict = room, topic: Any = topic) -> None:
-                    if attempt(lambda: service.update_topic(actor, code, room.id, topic=topic.value) or True):
+                async def save(room: dict = room, topic: Any = topic) -> None:
+                    if await attempt(lambda: service.update_topic(actor, code, room.id, topic=topic.value) or True):
                         ui.notify(_('Saved'), type='positive')
 
-                def remove(room: dict = room) -> None:
-                    if attempt(lambda: service.remove_topic(actor, code, room.id) or True):
+                async def remove(room: dict = room) -> None:
+                    if await attempt(lambda: service.remove_topic(actor, code, room.id) or True):
                         refresh()
 
                 ui.button(icon='save', on_click=save).props(f'flat round aria-label="{_("Save topic")} {number}"')
@@ -149,8 +149,8 @@ def _topics(ctx: UiContext, actor: Actor, code: str, state: SessionState, refres
             new_topic = ui.input(_('New topic')).props('outlined dense maxlength=200').classes('grow') \
                 .mark('new-topic')
 
-            def add() -> None:
-                if attempt(lambda: service.add_topic(actor, code, topic=new_topic.value or '') or True):
+            async def add() -> None:
+                if await attempt(lambda: service.add_topic(actor, code, topic=new_topic.value or '') or True):
                     refresh()
 
             ui.button(_('Add topic'), icon='add', on_click=add).props('outline').mark('add-topic')

@@ -14,9 +14,11 @@ class Shortcuts(ui.element, component='../static/shortcuts.js'):
         self._props['keys'] = list(actions)
         self.on('shortcut', self._fire)
 
-    def _fire(self, event: Any) -> None:
+    def _fire(self, event: Any) -> Any:
+        """Returns what the action returns: NiceGUI awaits a coroutine."""
         args = event.args if isinstance(event.args, dict) else {'key': event.args}
         action = self._actions.get(str(args.get('key')))
         version = args.get('version')
-        if action is not None:
-            action(version if isinstance(version, int) and not isinstance(version, bool) else None)
+        if action is None:
+            return None
+        return action(version if isinstance(version, int) and not isinstance(version, bool) else None)

@@ -26,9 +26,9 @@ def add_presenter_form(service: FacilitatorService, actor: Actor, code: str) -> 
             minutes = ui.number(_('Minutes (optional)'), min=0, max=480, step=1).props('outlined dense') \
                 .classes('w-40').mark('presenter-minutes')
 
-            def add() -> None:
-                if attempt(lambda: service.add_speaker(actor, code, name=name.value or '', organization=org.value,
-                                                       title=title.value, planned_seconds=_seconds(minutes.value))):
+            async def add() -> None:
+                if await attempt(service.add_speaker, actor, code, name=name.value or '', organization=org.value,
+                                 title=title.value, planned_seconds=_seconds(minutes.value)):
                     for field in (name, org, title):
                         field.set_value('')
                     minutes.set_value(None)
@@ -37,8 +37,8 @@ def add_presenter_form(service: FacilitatorService, actor: Actor, code: str) -> 
         pasted = ui.textarea(_('Or paste a list, one per line: Name; Organisation; Title; minutes')) \
             .props('outlined autogrow').classes('w-full').mark('presenter-list')
 
-        def add_all() -> None:
-            added = attempt(lambda: service.add_speakers_from_text(actor, code, pasted.value or ''))
+        async def add_all() -> None:
+            added = await attempt(lambda: service.add_speakers_from_text(actor, code, pasted.value or ''))
             if added:
                 ui.notify(_('{n} presenters added').format(n=added), type='positive')
                 pasted.set_value('')
@@ -56,10 +56,10 @@ def edit_presenter_dialog(service: FacilitatorService, actor: Actor, code: str, 
         minutes = ui.number(_('Minutes'), value=speaker.planned_seconds / 60, min=0, max=480, step=1) \
             .props('outlined').classes('w-full')
 
-        def save() -> None:
-            if attempt(lambda: service.update_speaker(actor, code, speaker.id, name=name.value,
-                                                      organization=org.value, title=title.value,
-                                                      planned_seconds=_seconds(minutes.value)) or True):
+        async def save() -> None:
+            if await attempt(lambda: service.update_speaker(actor, code, speaker.id, name=name.value,
+                                                            organization=org.value, title=title.value,
+                                                            planned_seconds=_seconds(minutes.value)) or True):
                 dialog.close()
 
         with ui.row():

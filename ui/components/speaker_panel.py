@@ -134,24 +134,24 @@ class SpeakerPanel:
                 self.actor, self.code, speaker.id))).props(f'flat round dense color=negative '
                                                               f'aria-label="{_("Remove")} {label}"')
 
-    def _drop(self, index: int) -> None:
+    async def _drop(self, index: int) -> None:
         if self.dragged is not None:
-            self._move(self.dragged, index)
+            await self._move(self.dragged, index)
         self.dragged = None
 
-    def _move(self, speaker_id: str, position: int) -> None:
-        attempt(lambda: self.service.move_speaker(self.actor, self.code, speaker_id, position))
+    async def _move(self, speaker_id: str, position: int) -> None:
+        await attempt(lambda: self.service.move_speaker(self.actor, self.code, speaker_id, position))
 
-    def _extend(self, seconds: int) -> None:
-        attempt(lambda: self.service.extend_speaker(self.actor, self.code, seconds))
+    async def _extend(self, seconds: int) -> None:
+        await attempt(lambda: self.service.extend_speaker(self.actor, self.code, seconds))
 
-    def _toggle(self, wanted: bool, current: bool, command: Any) -> None:
+    async def _toggle(self, wanted: bool, current: bool, command: Any) -> None:
         if wanted != current:
-            attempt(lambda: command(wanted))
+            await attempt(lambda: command(wanted))
 
-    def _run(self, command: Any, seen: int | None = None) -> None:
+    async def _run(self, command: Any, seen: int | None = None) -> None:
         version = seen if seen is not None else self.state.agenda_version
-        attempt(lambda: command(self.actor, self.code, expected_version=version))
+        await attempt(lambda: command(self.actor, self.code, expected_version=version))
 
-    def _run_on(self, command: Any, speaker_id: str) -> None:
-        attempt(lambda: command(self.actor, self.code, speaker_id, expected_version=self.state.agenda_version))
+    async def _run_on(self, command: Any, speaker_id: str) -> None:
+        await attempt(lambda: command(self.actor, self.code, speaker_id, expected_version=self.state.agenda_version))

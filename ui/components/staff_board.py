@@ -84,9 +84,9 @@ class PeoplePanel:
                     ui.button(_('Remove'), on_click=lambda p=person: self._remove(p)) \
                         .props('flat dense color=negative')
 
-    def _move(self, person: PersonView, room_id: str) -> None:
+    async def _move(self, person: PersonView, room_id: str) -> None:
         if (person.room_id or '') != room_id:
-            attempt(lambda: self.service.move_participant(self.actor, self.code, person.id, room_id or None))
+            await attempt(lambda: self.service.move_participant(self.actor, self.code, person.id, room_id or None))
 
     def _rename(self, person: PersonView) -> None:
         self._dialog(person, 'rename', _('Rename {name}').format(name=person.name))
@@ -103,8 +103,8 @@ class PeoplePanel:
                            'Their votes stay.'))
             reason = ui.input(_('Reason')).props('outlined maxlength=500')
 
-            def run() -> None:
-                if attempt(lambda: self.service.moderate_participant(
+            async def run() -> None:
+                if await attempt(lambda: self.service.moderate_participant(
                         self.actor, self.code, person.id, action, name=name.value if name else None,
                         reason=reason.value) or True):
                     dialog.close()

@@ -7,23 +7,25 @@ from facilitator.actors import Actor
 from facilitator.i18n import _
 from facilitator.service import FacilitatorService
 from facilitator.types import Role
+from facilitator.worker import run
 
 from ..shell import attempt, browser_id, frame
 
 
-def swap_key(service: FacilitatorService, code: str, key: str | None, page: str) -> RedirectResponse | None:
+async def swap_key(service: FacilitatorService, code: str, key: str | None, page: str) -> RedirectResponse | None:
     """A staff link carries `?key=`: remember the browser, then redirect to the same URL without the key."""
     if key is None:
         return None
-    service.grant_staff(code, key, browser_id())
+    await attempt(service.grant_staff, code, key, browser_id())
     return RedirectResponse(f'/s/{code}/{page}', status_code=303)
 
 
-def staff_actor(service: FacilitatorService, code: str, role: Role) -> Actor | None:
+async def staff_actor(service: FacilitatorService, code: str, role: Role) -> Actor | None:
     """The staff member on this browser; a signed-in organiser may act as the moderator of any session."""
-    actor = service.staff_for_browser(code, browser_id(), role)
+    browser = browser_id()
+    actor = await run(service.staff_for_browser, code, browser, role)
     if actor is None and role == Role.MODERATOR:
-        actor = service.organizer_for_browser(browser_id())
+        actor = await run(service.organizer_for_browser, browser)
     return actor
 
 
@@ -43,8 +45,8 @@ def ask_name(service: FacilitatorService, actor: Actor, code: str) -> None:
         ui.label(_('It appears in notes and moderation logs. You are asked only once.'))
         name = ui.input(_('Your display name')).props('outlined maxlength=80 autocomplete=name').mark('staff-name')
 
-        def save() -> None:
-            if attempt(lambda: service.set_staff_name(actor, code, browser_id(), name.value)):
+        async def save() -> None:
+            if await attempt(service.set_staff_name, actor, code, browser_id(), name.value):
                 ui.navigate.reload()
 
         name.on('keydown.enter', save)

@@ -15,8 +15,8 @@ def stage_cue(service: FacilitatorService, actor: Actor, code: str) -> None:
         message = ui.input(_('Full-screen message on the stage')) \
             .props(f'outlined dense maxlength={MAX_FLASH_LENGTH} counter').classes('grow').mark('flash-text')
 
-        def show() -> None:
-            if attempt(lambda: service.flash(actor, code, message.value) or True):
+        async def show() -> None:
+            if await attempt(lambda: service.flash(actor, code, message.value) or True):
                 message.set_value('')
 
         ui.button(_('Show on stage'), icon='fullscreen', on_click=show).props('unelevated').mark('flash-send')

@@ -1,6 +1,6 @@
 """The moderator's timer controls: start/pause/resume, next, previous, ±1 min, extend, undo, end, reset."""
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from nicegui import ui
@@ -17,7 +17,7 @@ from .shortcuts import Shortcuts
 SEEN_VERSION = '() => emit(window.FACILITATOR_AGENDA_VERSION ?? null)'
 """Buttons send the agenda version the browser shows (set by the live element), not the server's latest."""
 
-Versioned = Callable[[int | None], None]
+Versioned = Callable[[int | None], Awaitable[None]]
 
 
 def versioned_button(label: str, action: Versioned, *, icon: str | None = None) -> ui.button:
@@ -83,30 +83,30 @@ class TimerControls:
             button.set_enabled(not ended and current != SegmentState.DONE)
         self.undo.set_enabled(not ended)
 
-    def toggle_timer(self, seen: int | None = None) -> None:
+    async def toggle_timer(self, seen: int | None = None) -> None:
         command: Callable[..., object] = {SegmentState.RUNNING: self.service.pause_segment,
                                           SegmentState.PAUSED: self.service.resume_segment}.get(
             self._current(), self.service.start_segment)
-        self._run(command, seen)
+        await self._run(command, seen)
 
-    def extend(self, seconds: int, seen: int | None = None) -> None:
-        attempt(lambda: self.service.extend_segment(self.actor, self.code, seconds,
-                                                    expected_version=self._version(seen)))
+    async def extend(self, seconds: int, seen: int | None = None) -> None:
+        await attempt(lambda: self.service.extend_segment(self.actor, self.code, seconds,
+                                                          expected_version=self._version(seen)))
 
-    def extend_by_input(self, seen: int | None = None) -> None:
+    async def extend_by_input(self, seen: int | None = None) -> None:
         value = self.minutes.value
         if value is None:
             ui.notify(_('Enter a number of minutes.'), type='negative')
             return
-        self.extend(round(float(value) * 60), seen)
+        await self.extend(round(float(value) * 60), seen)
 
-    def undo_last(self, seen: int | None = None) -> None:
-        undone = attempt(lambda: self.service.undo_timer(self.actor, self.code, expected_version=self._version(seen)))
+    async def undo_last(self, seen: int | None = None) -> None:
+        undone = await attempt(self.service.undo_timer, self.actor, self.code, expected_version=self._version(seen))
         if undone:
             ui.notify(_('Undone: {action}').format(action=undone), type='info')
 
-    def _run(self, command: Callable[..., object], seen: int | None) -> None:
-        attempt(lambda: command(self.actor, self.code, expected_version=self._version(seen)))
+    async def _run(self, command: Callable[..., object], seen: int | None) -> None:
+        await attempt(lambda: command(self.actor, self.code, expected_version=self._version(seen)))
 
     def _version(self, seen: int | None) -> int:
         """What the browser showed; without a browser (tests), what this page was last given."""

@@ -8,6 +8,7 @@ from nicegui import ui
 from facilitator.i18n import _
 from facilitator.snapshot import SessionState
 from facilitator.types import Role
+from facilitator.worker import run
 
 from ..components.console_alerts import AlertsPanel
 from ..components.console_detail import ConsoleDetail
@@ -17,25 +18,25 @@ from ..components.staff_gate import ask_name, refused, staff_actor, swap_key
 from ..components.timer_controls import TimerControls
 from ..context import UiContext
 from ..live_status import LiveStatus, SharedView, view_of
-from ..shell import frame, not_found
+from ..shell import PAGE_TIMEOUT_S, frame, not_found
 
 
 def register(ctx: UiContext) -> None:
     service = ctx.service
 
-    @ui.page('/s/{code}/moderate')
-    def moderator_page(code: str, key: str | None = None) -> RedirectResponse | None:
-        found = service.find_code(code)
+    @ui.page('/s/{code}/moderate', response_timeout=PAGE_TIMEOUT_S)
+    async def moderator_page(code: str, key: str | None = None) -> RedirectResponse | None:
+        found = await run(service.find_code, code)
         if found is None:
             not_found()
             return None
-        if (redirect := swap_key(service, found, key, 'moderate')) is not None:
+        if (redirect := await swap_key(service, found, key, 'moderate')) is not None:
             return redirect
-        actor = staff_actor(service, found, Role.MODERATOR)
+        actor = await staff_actor(service, found, Role.MODERATOR)
         if actor is None:
             refused(Role.MODERATOR)
             return None
-        state = service.state(found)
+        state = await run(service.state, found)
         frame(_('Moderator · {title}').format(title=state.title))
         if not actor.name:
             with ui.column().classes('page-wrap gap-4'):
@@ -74,16 +75,17 @@ def register(ctx: UiContext) -> None:
 def register_room_view(ctx: UiContext) -> None:
     service = ctx.service
 
-    @ui.page('/s/{code}/moderate/room/{room_id}')
-    def room_view(code: str, room_id: str) -> None:
-        found = service.find_code(code)
+    @ui.page('/s/{code}/moderate/room/{room_id}', response_timeout=PAGE_TIMEOUT_S)
+    async def room_view(code: str, room_id: str) -> None:
+        found = await run(service.find_code, code)
         actor = None
         if found is not None:
-            actor = staff_actor(service, found, Role.MODERATOR) or staff_actor(service, found, Role.RAPPORTEUR)
+            actor = await staff_actor(service, found, Role.MODERATOR) \
+                or await staff_actor(service, found, Role.RAPPORTEUR)
         if found is None or actor is None:
             refused(Role.MODERATOR) if found else not_found()
             return
-        state = service.state(found, staff=True)
+        state = await run(service.state, found, staff=True)
         room = state.room(room_id)
         if room is None:
             not_found(_('There is no such room in this session.'))

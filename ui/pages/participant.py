@@ -7,6 +7,7 @@ from nicegui import ui
 
 from facilitator.i18n import _
 from facilitator.snapshot import SessionState
+from facilitator.worker import run
 
 from ..components.post_list import VoteCounts, install_post_labels
 from ..components.presence import track_presence
@@ -17,37 +18,37 @@ from ..input_hub import BoardDiff
 from ..join_guard import page_join_allowed
 from ..labels import group_options
 from ..live_status import LiveStatus, view_of
-from ..shell import attempt, browser_id, frame, not_found
+from ..shell import PAGE_TIMEOUT_S, attempt, browser_id, frame, not_found
 
 
-def hand_action(ctx: UiContext, code: str, participant_id: str, args: Any) -> None:
+async def hand_action(ctx: UiContext, code: str, participant_id: str, args: Any) -> None:
     """The live element's raise/lower buttons."""
     action = args.get('action') if isinstance(args, dict) else None
-    actor = attempt(lambda: ctx.service.actor_for_participant(code, participant_id))
+    actor = await attempt(ctx.service.actor_for_participant, code, participant_id)
     if actor is None:
         return
     if action == 'raise':
-        if attempt(lambda: ctx.service.raise_hand(actor, code, args.get('type', 'question'))):
+        if await attempt(lambda: ctx.service.raise_hand(actor, code, args.get('type', 'question'))):
             ui.notify(_('Your hand is up.'), type='positive')
     elif action == 'lower':
-        attempt(lambda: ctx.service.lower_hand(actor, code))
+        await attempt(lambda: ctx.service.lower_hand(actor, code))
 
 
-def join_room_action(ctx: UiContext, code: str, participant_id: str, args: Any) -> None:
+async def join_room_action(ctx: UiContext, code: str, participant_id: str, args: Any) -> None:
     """The "now" card's big join button."""
     room_id = args.get('room_id') if isinstance(args, dict) else None
-    actor = attempt(lambda: ctx.service.actor_for_participant(code, participant_id))
+    actor = await attempt(ctx.service.actor_for_participant, code, participant_id)
     if actor is None or not isinstance(room_id, str):
         return
-    if attempt(lambda: ctx.service.join_room(actor, code, room_id) or True):
+    if await attempt(lambda: ctx.service.join_room(actor, code, room_id) or True):
         ui.navigate.reload()
 
 
-def input_sections(ctx: UiContext, code: str, participant_id: str, room_id: str | None,
-                   state: SessionState) -> None:
+async def input_sections(ctx: UiContext, code: str, participant_id: str, room_id: str | None,
+                         state: SessionState) -> None:
     """Plenary questions and the breakout room, in tabs; both follow the shared input diffs."""
-    actor = ctx.service.actor_for_participant(code, participant_id)
-    voted, mine = ctx.service.my_input(actor)
+    actor = await run(ctx.service.actor_for_participant, code, participant_id)
+    voted, mine = await run(ctx.service.my_input, actor)
     seqs = ctx.inputs.seqs(code)  # the patches this page's state already includes
     install_post_labels()
     with ui.tabs().classes('w-full').props('align=left no-caps') as tabs:
@@ -87,9 +88,9 @@ def register(ctx: UiContext) -> None:
             code = ui.input(_('Session code')).props('outlined autocapitalize=characters maxlength=8') \
                 .mark('home-code')
 
-            def go() -> None:
+            async def go() -> None:
                 value = (code.value or '').strip()
-                found = service.find_code(value) if value.isalnum() else None
+                found = await run(service.find_code, value) if value.isalnum() else None
                 if found is not None:
                     ui.navigate.to(f'/s/{found}')
                 else:
@@ -99,20 +100,20 @@ def register(ctx: UiContext) -> None:
             ui.button(_('Join'), on_click=go).props('unelevated')
             ui.link(_('Organiser sign-in'), '/organize')
 
-    @ui.page('/s/{code}')
-    def participant_page(code: str, t: str | None = None) -> RedirectResponse | None:
-        found = service.find_code(code)
+    @ui.page('/s/{code}', response_timeout=PAGE_TIMEOUT_S)
+    async def participant_page(code: str, t: str | None = None) -> RedirectResponse | None:
+        found = await run(service.find_code, code)
         if found is None:
             not_found()
             return None
         code = found
         if t is not None:
-            if not service.claim_personal_link(code, t, browser_id()):
+            if not await attempt(service.claim_personal_link, code, t, browser_id()):
                 ui.notify(_('This personal link is no longer valid. Join with your name instead.'), type='warning')
             else:
                 return RedirectResponse(f'/s/{code}', status_code=303)
-        profile = service.participant_for_browser(code, browser_id())
-        state = service.state(code)
+        profile = await run(service.participant_for_browser, code, browser_id())
+        state = await run(service.state, code)
         frame(state.title)
         with ui.column().classes('page-wrap gap-3'):
             if call_url := state.call_url if profile is None else service.call_url_for(code, joined=True):
@@ -121,8 +122,8 @@ def register(ctx: UiContext) -> None:
             if profile is None:
                 ui.label(state.title).classes('text-h5').props('role=heading aria-level=1')
 
-                def join(name: str, organization: str, group: str, show_name: bool) -> None:
-                    if attempt(lambda: page_join_allowed() and service.join(
+                async def join(name: str, organization: str, group: str, show_name: bool) -> None:
+                    if await attempt(lambda: page_join_allowed() and service.join(
                             code, name=name, group=group, organization=organization, show_name=show_name,
                             browser_id=browser_id())):
                         ui.navigate.reload()
@@ -138,7 +139,7 @@ def register(ctx: UiContext) -> None:
                                     room=profile.room_id or '').mark('live-status')
                 status.on('hand', lambda e: hand_action(ctx, code, profile.id, e.args))
                 status.on('join', lambda e: join_room_action(ctx, code, profile.id, e.args))
-                input_sections(ctx, code, profile.id, profile.room_id, state)
+                await input_sections(ctx, code, profile.id, profile.room_id, state)
         ctx.hub.follow(code, status)
         track_presence(service, code)
         return None

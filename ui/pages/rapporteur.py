@@ -8,6 +8,7 @@ from nicegui import ui
 from facilitator.i18n import _
 from facilitator.snapshot import SessionState
 from facilitator.types import Role
+from facilitator.worker import run
 
 from ..components.export_panel import export_panel
 from ..components.note_editor import NoteEditor
@@ -16,25 +17,25 @@ from ..components.staff_board import StaffBoard
 from ..components.staff_gate import ask_name, refused, staff_actor, swap_key
 from ..context import UiContext
 from ..live_status import LiveStatus, SharedView, view_of
-from ..shell import frame, not_found
+from ..shell import PAGE_TIMEOUT_S, frame, not_found
 
 
 def register(ctx: UiContext) -> None:
     service = ctx.service
 
-    @ui.page('/s/{code}/rapporteur')
-    def rapporteur_page(code: str, key: str | None = None) -> RedirectResponse | None:
-        found = service.find_code(code)
+    @ui.page('/s/{code}/rapporteur', response_timeout=PAGE_TIMEOUT_S)
+    async def rapporteur_page(code: str, key: str | None = None) -> RedirectResponse | None:
+        found = await run(service.find_code, code)
         if found is None:
             not_found()
             return None
-        if (redirect := swap_key(service, found, key, 'rapporteur')) is not None:
+        if (redirect := await swap_key(service, found, key, 'rapporteur')) is not None:
             return redirect
-        actor = staff_actor(service, found, Role.RAPPORTEUR) or staff_actor(service, found, Role.MODERATOR)
+        actor = await staff_actor(service, found, Role.RAPPORTEUR) or await staff_actor(service, found, Role.MODERATOR)
         if actor is None:
             refused(Role.RAPPORTEUR)
             return None
-        state = service.state(found, staff=True)
+        state = await run(service.state, found, staff=True)
         frame(_('Rapporteur · {title}').format(title=state.title))
         with ui.column().classes('page-wrap gap-4'):
             ui.label(_('Rapporteur workspace')).classes('text-h5').props('role=heading aria-level=1')
@@ -45,7 +46,7 @@ def register(ctx: UiContext) -> None:
                 name=actor.name)).classes('text-body2')
             status = LiveStatus(view_of(state), mode='moderator', locale=ctx.locale).mark('live-status')
             export_panel(service, actor, found)
-            notes = service.my_notes(actor, found)
+            notes = await run(service.my_notes, actor, found)
             install_post_labels()
             boards: list[StaffBoard] = []
 

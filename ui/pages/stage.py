@@ -3,23 +3,24 @@
 from nicegui import ui
 
 from facilitator.i18n import _
+from facilitator.worker import run
 
 from ..components.stage_view import StageView
 from ..context import UiContext
 from ..live_status import view_of
-from ..shell import frame, not_found, qr_data_uri
+from ..shell import PAGE_TIMEOUT_S, frame, not_found, qr_data_uri
 
 
 def register(ctx: UiContext) -> None:
     service = ctx.service
 
-    @ui.page('/s/{code}/stage')
-    def stage_page(code: str) -> None:
-        found = service.find_code(code)
+    @ui.page('/s/{code}/stage', response_timeout=PAGE_TIMEOUT_S)
+    async def stage_page(code: str) -> None:
+        found = await run(service.find_code, code)
         if found is None:
             not_found()
             return
-        state = service.state(found)
+        state = await run(service.state, found)
         frame(_('Stage · {title}').format(title=state.title), dark=True)
         status = StageView(view_of(state), mode='stage', locale=ctx.locale, qr=qr_data_uri(state.join_url)) \
             .mark('live-status')

@@ -1,0 +1,53 @@
+"""Bounded thread pools for blocking database work, so that no command or query runs on the event loop.
+
+`run`: what a person waits for: commands (which may wait up to the lock timeout for the write lock), with their
+authentication and answer, and the reads that build a page. `read`: bulk reads that any client may send in a loop
+(`GET /state`, exports). Separate pools, so a crowd of `/state` readers never delays a moderator's click or a page,
+and writes stuck behind another process's lock never starve the readers.
+"""
+
+import asyncio
+import contextvars
+import functools
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec('P')
+T = TypeVar('T')
+
+COMMAND_THREADS = 16
+"""Writes serialise on the database lock anyway; enough threads that a burst waits in parallel, not in line."""
+READ_THREADS = 2
+"""Bulk reads are CPU-bound under the GIL: more threads only take turns away from the event loop."""
+
+
+class Worker:
+    """A fixed number of threads; `await worker.run(fn, *args)` runs `fn` on one of them."""
+
+    def __init__(self, threads: int, name: str) -> None:
+        self.threads = threads
+        self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix=name)
+
+    async def run(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run `fn(*args, **kwargs)` in the pool (with the caller's context variables) and await its result."""
+        context = contextvars.copy_context()
+        call = functools.partial(context.run, fn, *args, **kwargs)
+        return await asyncio.get_running_loop().run_in_executor(self._executor, call)
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+COMMANDS = Worker(COMMAND_THREADS, 'db-command')
+READS = Worker(READ_THREADS, 'db-read')
+
+
+async def run(fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+    """Run a command (anything that may write), or a read someone is waiting for, off the event loop."""
+    return await COMMANDS.run(fn, *args, **kwargs)
+
+
+async def read(fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
+    """Run a bulk read-only query (`GET /state`, an export) off the event loop, in a pool of its own."""
+    return await READS.run(fn, *args, **kwargs)
