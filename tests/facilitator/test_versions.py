@@ -63,7 +63,7 @@ def test_a_raised_hand_does_not_make_the_moderators_next_stale(world: World) -> 
     on_screen = versions(world, stage.code)[1]
     world.service.raise_hand(stage.amina, stage.code, 'point_of_order')
     state = run_control(world.service, stage.mod, stage.code, {'action': 'next', 'expected_version': on_screen})
-    assert state['current_segment'] == 1
+    assert state.current_segment == 1
 
 
 @pytest.mark.parametrize('action', ['extend', 'extend_speaker', 'extend_rooms'])
@@ -94,7 +94,7 @@ def test_two_nexts_with_the_same_version_apply_once(world: World) -> None:
     world.service.start_segment(stage.mod, stage.code)
     on_screen = versions(world, stage.code)[1]
     body = {'action': 'next', 'expected_version': on_screen}
-    assert run_control(world.service, stage.mod, stage.code, body)['current_segment'] == 1
+    assert run_control(world.service, stage.mod, stage.code, body).current_segment == 1
     without_trace(world, Conflict, lambda: run_control(world.service, stage.mod, stage.code, body),
                   code='stale_version')
     assert json_state(world.service, stage.code)['current_segment'] == 1
