@@ -10,6 +10,7 @@ import sys
 from nicegui import app, background_tasks, ui
 
 from api.errors import install_error_handlers
+from api.language import install_language
 from api.routes import register_api
 from db.engine import init_db, make_engine
 from facilitator.i18n import set_language
@@ -17,6 +18,7 @@ from facilitator.live import LiveFeed
 from facilitator.service import FacilitatorService
 from facilitator.settings import Settings
 from facilitator.sweeper import sweep_rooms
+from ui import page_language
 from ui.app_setup import register_pages
 
 log = logging.getLogger('facilitator')
@@ -47,6 +49,8 @@ def build(settings: Settings, *, demo: bool = False) -> tuple[FacilitatorService
     app.on_shutdown(feed.close)
     install_error_handlers(app)
     register_api(app, service, feed)
+    install_language(app)  # after register_api: it wraps the API too
+    page_language.install()
     register_pages(service, feed, locale=settings.language)
     if generated:
         log.warning('Generated an organizer token and stored it in %s', settings.data_dir / 'admin_token.secret')

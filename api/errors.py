@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from facilitator.errors import DomainError, InvalidInput, RateLimited
-from facilitator.i18n import _
+from facilitator.i18n import _, render
 
 MAX_BODY_BYTES = 64 * 1024
 log = logging.getLogger(__name__)
@@ -32,7 +32,8 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
 
 def domain_error_response(error: DomainError) -> JSONResponse:
     headers = {'Retry-After': str(error.retry_after)} if isinstance(error, RateLimited) else None
-    return error_response(error.status, error.code, error.message, headers)
+    # said again in the reader's language (the request's, see api/language.py); the code never changes
+    return error_response(error.status, error.code, render(error.message), headers)
 
 
 async def json_body(request: Request) -> dict[str, Any]:

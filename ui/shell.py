@@ -7,14 +7,17 @@ import segno
 from nicegui import app, ui
 
 from facilitator.errors import DomainError
-from facilitator.i18n import _
+from facilitator.i18n import _, render
+
+from . import page_language
 
 T = TypeVar('T')
 PRIMARY = '#1d4ed8'
 
 
 def frame(title: str, *, dark: bool = False) -> None:
-    """Title, colours and a skip link; `lang` is set for every page by `ui.run(language=...)`."""
+    """Title, colours, the page's language (`<html lang dir>`, Quasar's pack) and the language picker."""
+    page_language.apply()
     ui.page_title(f'{title} · facilitator' if title else 'facilitator')
     ui.colors(primary=PRIMARY, secondary='#334155', accent='#6d28d9', positive='#166534',
               negative='#b91c1c', warning='#92400e', info='#1e40af')
@@ -27,7 +30,7 @@ def attempt(command: Callable[[], T]) -> T | None:
     try:
         return command()
     except DomainError as error:
-        ui.notify(error.message, type='negative', position='top', multi_line=True)
+        ui.notify(render(error.message), type='negative', position='top', multi_line=True)
         return None
 
 

@@ -1,0 +1,43 @@
+"""The app's own words for stakeholder groups and for dates and numbers in the reader's language: one table
+shared by the pages, the live components and the report (it used to be written twice, with different wording)."""
+
+from datetime import date
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from .i18n import _, babel_locale
+
+GROUP_NAMES = {
+    'government': 'Government, policymakers and regulators',
+    'industry': 'Industry',
+    'civil_society': 'Civil society',
+    'academia': 'Academia',
+    'international_organization': 'International organisation',
+    'youth': 'Youth',
+    'other': 'Other',
+}
+"""The full names, as a person chooses their group."""
+GROUP_SHORT_NAMES = {**GROUP_NAMES, 'government': 'Government'}
+"""The same groups in the report's tables and counts, where the full name of the first would not fit."""
+
+
+def group_name(key: str) -> str:
+    return _(GROUP_NAMES[key]) if key in GROUP_NAMES else key
+
+
+def group_short_name(key: str | None) -> str:
+    """A group's short name in the current language; an unknown key is shown as it is, a missing one as Unknown."""
+    if not key:
+        return _('Unknown')
+    return _(GROUP_SHORT_NAMES[key]) if key in GROUP_SHORT_NAMES else key
+
+
+def long_date(value: str | date) -> str:
+    """'12 March 2026', '12 mars 2026', '2026年3月12日'… from an ISO date."""
+    day = date.fromisoformat(value) if isinstance(value, str) else value
+    return format_date(day, format='long', locale=babel_locale())
+
+
+def number(value: int | float) -> str:
+    return format_decimal(value, locale=babel_locale())
