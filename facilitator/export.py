@@ -13,7 +13,7 @@ from typing import Any
 from .errors import InvalidInput
 from .i18n import _
 from .report import GROUP_LABELS, group_label
-from .vocabulary import long_date, number
+from .vocabulary import kind_name, long_date, number
 
 
 class ExportFormat(StrEnum):
@@ -114,7 +114,7 @@ def to_markdown(report: dict[str, Any]) -> str:
         out += ['**' + _('Members:') + '** ' + (_by_group(room['members_by_group'])), '']
         out += ['### ' + _('Top posts'), '']
         out += _table(['#', _('Post'), _('Kind'), _('Author'), _('Votes'), _('Votes by group'), _('Tags')],
-                      [[i, p['text'], p['kind'], p['author'], p['votes'], _by_group(p['votes_by_group']),
+                      [[i, p['text'], kind_name(p['kind']), p['author'], p['votes'], _by_group(p['votes_by_group']),
                         ', '.join(p['tags'])] for i, p in enumerate(room['posts'], start=1)])
         cg = room['common_ground']
         by_id = {p['id']: p for p in room['posts']}

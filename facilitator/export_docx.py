@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 
 from .export import _by_group, duration
 from .i18n import _
-from .vocabulary import long_date, number
+from .vocabulary import kind_name, long_date, number
 
 _XML_UNSAFE = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
 
@@ -117,7 +117,7 @@ def to_docx(report: dict[str, Any]) -> bytes:
         w.paragraph(_('Members:') + ' ' + _by_group(room['members_by_group']))
         w.heading(_('Top posts'), 2)
         w.table(['#', _('Post'), _('Kind'), _('Author'), _('Votes'), _('Votes by group'), _('Tags')],
-                [[i, p['text'], p['kind'], p['author'], p['votes'], _by_group(p['votes_by_group']),
+                [[i, p['text'], kind_name(p['kind']), p['author'], p['votes'], _by_group(p['votes_by_group']),
                   ', '.join(p['tags'])] for i, p in enumerate(room['posts'], start=1)])
         w.heading(_('Common ground'), 2)
         by_id = {p['id']: p for p in room['posts']}

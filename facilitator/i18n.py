@@ -196,6 +196,11 @@ def _(message: str) -> str:
     return Message(catalogue(current_language()).gettext(message), message)
 
 
+def N_(message: str) -> str:
+    """Mark a message for extraction where it is translated later through a variable, as in `_(NAMES[key])`."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     return Message(catalogue(current_language()).ngettext(singular, plural, n), singular, plural, n)
 

@@ -20,7 +20,7 @@ from .i18n import DOMAIN, LANGUAGES, LOCALE_DIR, compile_po
 
 ROOT = LOCALE_DIR.parent
 SOURCES = ('facilitator', 'ui', 'api')
-KEYWORDS = {'_': None, 'ngettext': (1, 2)}
+KEYWORDS = {'_': None, 'N_': None, 'ngettext': (1, 2)}
 PLACEHOLDER = re.compile(r'\{[^{}]*\}')
 TEMPLATE = LOCALE_DIR / f'{DOMAIN}.pot'
 

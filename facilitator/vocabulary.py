@@ -6,20 +6,33 @@ from datetime import date
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from .i18n import _, babel_locale
+from .i18n import N_, _, babel_locale
 
 GROUP_NAMES = {
-    'government': 'Government, policymakers and regulators',
-    'industry': 'Industry',
-    'civil_society': 'Civil society',
-    'academia': 'Academia',
-    'international_organization': 'International organisation',
-    'youth': 'Youth',
-    'other': 'Other',
+    'government': N_('Government, policymakers and regulators'),
+    'industry': N_('Industry'),
+    'civil_society': N_('Civil society'),
+    'academia': N_('Academia'),
+    'international_organization': N_('International organisation'),
+    'youth': N_('Youth'),
+    'other': N_('Other'),
 }
 """The full names, as a person chooses their group."""
-GROUP_SHORT_NAMES = {**GROUP_NAMES, 'government': 'Government'}
+GROUP_SHORT_NAMES = {**GROUP_NAMES, 'government': N_('Government')}
 """The same groups in the report's tables and counts, where the full name of the first would not fit."""
+
+KIND_NAMES = {'risk': N_('Risk'), 'opportunity': N_('Opportunity'), 'solution': N_('Solution'),
+              'question': N_('Question'), 'comment': N_('Comment')}
+"""The kinds of a post."""
+HAND_NAMES = {'question': N_('Question'), 'comment': N_('Comment'), 'reply': N_('Reply'),
+              'point_of_order': N_('Point of order')}
+"""The kinds of a raised hand."""
+FORMAT_NAMES = {'md': N_('Markdown'), 'docx': N_('Word (DOCX)'), 'csv': N_('CSV (posts)'), 'json': N_('JSON')}
+"""The report's formats (ui/components/export_panel.py translates its own copy of these through a variable)."""
+
+
+def kind_name(key: str) -> str:
+    return _(KIND_NAMES[key]) if key in KIND_NAMES else key
 
 
 def group_name(key: str) -> str:

@@ -1,16 +1,7 @@
 """Translated strings for the browser-side components."""
 
 from facilitator.i18n import _
-
-GROUP_NAMES = {
-    'government': 'Government, policymakers and regulators',
-    'industry': 'Industry',
-    'civil_society': 'Civil society',
-    'academia': 'Academia',
-    'international_organization': 'International organisation',
-    'youth': 'Youth',
-    'other': 'Other',
-}
+from facilitator.vocabulary import GROUP_NAMES, KIND_NAMES
 
 
 def group_options() -> dict[str, str]:
@@ -82,10 +73,6 @@ def live_labels(locale: str) -> dict[str, object]:
         'spotlight': _('Question for the speakers'),
         'anonymous': _('Anonymous'),
     }
-
-
-KIND_NAMES = {'risk': 'Risk', 'opportunity': 'Opportunity', 'solution': 'Solution', 'question': 'Question',
-              'comment': 'Comment'}
 
 
 def kind_options() -> dict[str, str]:
