@@ -82,7 +82,7 @@ class RoomsOverview:
         with self.grid:
             for room in state['rooms']:
                 with ui.card().classes('grow min-w-[18rem]').props('flat bordered').mark('room-overview'):
-                    ui.label(room['topic']).classes('text-subtitle1 text-weight-bold')
+                    ui.label(room['topic']).classes('text-subtitle1 text-weight-bold').props('data-user')
                     status = _('Open') if room['state'] == 'open' else _('Closed')
                     ui.label(f'{status} · ' + _('{n} members').format(n=room['participant_count']) + ' · ' +
                              _('{n} posts').format(n=len(room['posts'])))
