@@ -1,9 +1,9 @@
 """The app's own words for stakeholder groups and for dates and numbers in the reader's language: one table
 shared by the pages, the live components and the report (it used to be written twice, with different wording)."""
 
-from datetime import date
+from datetime import date, datetime
 
-from babel.dates import format_date
+from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
 from .i18n import N_, _, babel_locale
@@ -50,6 +50,13 @@ def long_date(value: str | date) -> str:
     """'12 March 2026', '12 mars 2026', '2026年3月12日'… from an ISO date."""
     day = date.fromisoformat(value) if isinstance(value, str) else value
     return format_date(day, format='long', locale=babel_locale())
+
+
+def short_datetime(moment: datetime) -> str:
+    """'17 Jul 2025, 14:00', '17 juil. 2025, 14:00', '2025年7月17日 14:00'… in the moment's own zone."""
+    locale = babel_locale()
+    day = format_date(moment, 'medium', locale=locale)
+    return f"{day} {format_time(moment, 'HH:mm', tzinfo=moment.tzinfo, locale=locale)}"
 
 
 def number(value: int | float) -> str:

@@ -32,6 +32,9 @@ UNTRANSLATED_TEXT = """(skip) => {
     const el = walker.currentNode.parentElement;
     if (!text || !/\\p{L}/u.test(text) || !el) continue;
     if (el.closest('[data-user], script, style, noscript, .q-icon, .material-icons, [aria-hidden="true"]')) continue;
+    // [data-user-label]: the element's own label or value is user content (an expansion's title, a select's value)
+    if (el.closest('[data-user-label] > .q-expansion-item__container > .q-item, .q-field__native[data-user-label]'))
+      continue;
     const box = el.getBoundingClientRect();
     const style = getComputedStyle(el);
     const shown = (box.width > 0 && box.height > 0 && style.visibility !== 'hidden') || el.closest('.sr-only');
@@ -90,6 +93,7 @@ def test_pseudo_locale_wraps_every_ui_string(pseudo_server: Server, browser: Bro
     issued = api(server, 'POST', '/api/sessions', server.admin_token, template=TEMPLATE)
     code, key = issued['code'], issued['moderator_key']
     api(server, 'POST', f'/api/sessions/{code}/control', key, action='start')
+    api(server, 'POST', f'/api/sessions/{code}/control', key, action='open_rooms', minutes=20)
     page = browser.new_context(locale='en-GB').new_page()
     found: dict[str, list[str]] = {}
     page.goto(f'{server.base_url}/?lang=xx')
@@ -99,6 +103,11 @@ def test_pseudo_locale_wraps_every_ui_string(pseudo_server: Server, browser: Bro
          group='⟦Civil society⟧', join_label='⟦Join⟧')
     expect(page.get_by_text('Amina').first).to_be_visible()
     found['participant'] = unwrapped(page)
+    page.get_by_role('button', name='⟦Join this room⟧').first.click()
+    page.get_by_label('⟦Your input for this room⟧').fill('Independent audits')
+    page.get_by_role('button', name='⟦Post⟧', exact=True).click()
+    expect(page.locator('article.post-card')).to_have_count(1)
+    found['participant: room'] = unwrapped(page)
     page.goto(f'{server.base_url}/s/{code}/stage?lang=xx')
     expect(page.locator('.live-status')).to_be_visible()
     found['stage'] = unwrapped(page)
@@ -107,6 +116,18 @@ def test_pseudo_locale_wraps_every_ui_string(pseudo_server: Server, browser: Bro
     page.get_by_role('button', name='⟦Continue⟧', exact=True).click()
     expect(page.locator('.live-status')).to_be_visible()
     found['moderator'] = unwrapped(page)
+    room_id = api(server, 'GET', f'/api/sessions/{code}/state', key)['rooms'][0]['id']
+    page.goto(f'{server.base_url}/s/{code}/moderate/room/{room_id}')
+    expect(page.locator('article.post-card')).to_have_count(1)
+    found['moderator: room'] = unwrapped(page)
+    page.goto(f'{issued["urls"]["rapporteur"]}&lang=xx')
+    page.get_by_label('⟦Your display name⟧').fill('Rita')
+    page.get_by_role('button', name='⟦Continue⟧', exact=True).click()
+    expect(page.get_by_text('Rita').first).to_be_visible()
+    found['rapporteur'] = unwrapped(page)
+    page.goto(f'{server.base_url}/organize?token={server.admin_token}')
+    expect(page.get_by_text(code).first).to_be_visible()
+    found['organiser'] = unwrapped(page)
     print(found)
     assert {name: left for name, left in found.items() if left} == {}
 

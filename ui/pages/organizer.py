@@ -8,6 +8,7 @@ from nicegui import ui
 
 from facilitator.i18n import _
 from facilitator.templates import TEMPLATES, template_label
+from facilitator.vocabulary import short_datetime
 
 from ..components.links_panel import show_issued_links
 from ..components.session_editor import session_editor
@@ -34,7 +35,7 @@ def register(ctx: UiContext) -> None:
                 ui.label(_('Create a session')).classes('text-h6').props('role=heading aria-level=2')
                 options = {key: template_label(spec) for key, spec in TEMPLATES.items()}
                 template = ui.select(options, value='cop-industry-connect-2025-s2', label=_('Template')) \
-                    .props('outlined').classes('w-full').mark('template')
+                    .props('outlined data-user-label').classes('w-full').mark('template')
 
                 def create() -> None:
                     issued = attempt(lambda: service.create_session(actor, template=str(template.value)))
@@ -49,12 +50,14 @@ def register(ctx: UiContext) -> None:
             with ui.list().props('bordered separator').classes('w-full'):
                 for item in sessions:
                     local = item['starts_at'].astimezone(ZoneInfo(item['timezone']))
+                    status = {'scheduled': _('Not started yet'), 'live': _('Live'), 'ended': _('Ended')}
                     target = f'/organize/{item["code"]}'
                     with ui.item(on_click=lambda target=target: ui.navigate.to(target)).mark('session-item'):
                         with ui.item_section():
-                            ui.item_label(item['title'])
-                            ui.item_label(f'{item["code"]} · {local:%d %b %Y %H:%M} {local.tzname()} · '
-                                          f'{item["status"]}').props('caption')
+                            ui.item_label(item['title']).props('data-user')
+                            ui.item_label(f'{item["code"]} · {short_datetime(local)} {local.tzname()}') \
+                                .props('caption data-user')
+                            ui.item_label(status.get(item['status'], item['status'])).props('caption')
         return None
 
     @ui.page('/organize/{code}')
