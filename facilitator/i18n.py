@@ -162,7 +162,7 @@ def compile_po(po: Path) -> bytes:
 
 class Message(str):
     """A translated message that remembers its msgid (and plural and parameters) to be said again in another
-    language with `.translate(language)`. Everything else treats it as the plain `str` it is."""
+    language with `.in_language(language)`. Everything else treats it as the plain `str` it is."""
 
     msgid: str
     plural: str | None
@@ -179,7 +179,7 @@ class Message(str):
     def format(self, *args: Any, **kwargs: Any) -> 'Message':  # type: ignore[override]
         return Message(str.format(self, *args, **kwargs), self.msgid, self.plural, self.n, args, kwargs)
 
-    def translate(self, language: str | None = None) -> str:
+    def in_language(self, language: str | None = None) -> str:
         cat = catalogue(language or current_language())
         text = cat.gettext(self.msgid) if self.plural is None else cat.ngettext(self.msgid, self.plural, self.n or 0)
         if self.kwargs is None and not self.args:
@@ -207,4 +207,4 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 
 def render(text: str, language: str | None = None) -> str:
     """`text` in `language` (default: the current one) if it is a `Message`; any other text as it is."""
-    return text.translate(language) if isinstance(text, Message) else text
+    return text.in_language(language) if isinstance(text, Message) else text

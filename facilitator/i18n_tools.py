@@ -82,12 +82,12 @@ def problems(language: str, template: Catalog | None = None) -> list[str]:
     for message in template:
         if not message.id:
             continue
-        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        ids = [str(i) for i in (message.id if isinstance(message.id, (tuple, list)) else (message.id,))]
         entry = catalog.get(message.id, context=message.context)
-        strings: Iterable[str] = ()
+        raw: Iterable[object] = ()
         if entry is not None and not entry.fuzzy:
-            strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
-        strings = [s for s in strings if s]
+            raw = entry.string if isinstance(entry.string, (tuple, list)) else (entry.string,)
+        strings = [str(s) for s in raw if s]
         if language != 'en' and (not strings or (entry is not None and isinstance(message.id, tuple)
                                                  and len(strings) < catalog.num_plurals)):
             found.append(f'{language}: untranslated: {ids[0]!r}')
