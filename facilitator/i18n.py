@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from functools import cache
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / 'locales'
 DOMAIN = 'facilitator'
@@ -34,6 +34,8 @@ BROWSER_LOCALES = {'en': 'en-GB', 'zh': 'zh-CN', PSEUDO: 'en-GB'}
 """BCP 47 tags for the browser (Intl) and Quasar's language packs, where they differ from the language code."""
 BABEL_LOCALES = {'en': 'en_GB', 'zh': 'zh_Hans_CN', PSEUDO: 'en_GB'}
 
+P = ParamSpec('P')
+T = TypeVar('T')
 _pinned: ContextVar[str | None] = ContextVar('facilitator_language', default=None)
 _state: dict[str, Any] = {'default': 'en', 'resolver': None}  # set once at start-up by the composition root
 
@@ -102,6 +104,17 @@ def use_language(language: str | None) -> Iterator[str]:
         yield code
     finally:
         _pinned.reset(token)
+
+
+def keeping_language(function: Callable[P, T]) -> Callable[P, T]:
+    """`function`, to be run in the language current now, wherever it runs later: a thread of `run.io_bound` or
+    `run_in_executor` starts with an empty context and no page, so it would otherwise speak the server default."""
+    language = current_language()
+
+    def run(*args: P.args, **kwargs: P.kwargs) -> T:
+        with use_language(language):
+            return function(*args, **kwargs)
+    return run
 
 
 def browser_locale(language: str | None = None) -> str:

@@ -12,6 +12,7 @@ from facilitator.i18n import (
     Message,
     _,
     current_language,
+    keeping_language,
     negotiate,
     ngettext,
     render,
@@ -94,3 +95,15 @@ def test_no_translation_adds_or_drops_markup() -> None:
         shortcut = _('<kbd>Space</kbd> start / pause / resume · <kbd>N</kbd> next · <kbd>P</kbd> previous · '
                      '<kbd>+</kbd>/<kbd>−</kbd> one minute · <kbd>U</kbd> undo')
     assert len(re.findall('<kbd>', shortcut)) == 6
+
+
+def test_a_thread_keeps_the_language_it_was_given() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def say() -> str:
+        return _('Raise my hand')
+
+    with use_language('ru'), ThreadPoolExecutor(1) as pool:
+        plain = pool.submit(say).result()  # a worker thread starts with an empty context: the server default
+        kept = pool.submit(keeping_language(say)).result()
+    assert (plain, kept) == ('Raise my hand', 'Поднять руку')
