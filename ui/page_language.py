@@ -55,6 +55,8 @@ def install() -> None:
 def apply() -> str:
     """Fix this page's language, its `<html lang dir>` and Quasar pack, and add the language picker."""
     client = ui.context.client
+    if isinstance(client.storage.get(KEY), str):  # frame() called twice (a page, then its refusal): once is enough
+        return str(client.storage[KEY])
     code = current_language()
     client.storage[KEY] = code
     page = copy.copy(client.page)  # NiceGUI's page object is shared by every client of the route

@@ -5,8 +5,10 @@ from collections.abc import Callable
 
 from nicegui.testing import User
 
-from facilitator.i18n import _
+from facilitator.i18n import _, use_language
 from facilitator.organizer import IssuedKeys
+from ui.labels import post_labels
+from ui.page_language import labels_json
 
 from .support import NAVIGATION, only
 
@@ -59,3 +61,12 @@ async def test_arabic_page_is_right_to_left_and_has_a_picker(user: User, issued:
     assert picker.props['label'] == 'اللغة'
     assert list(picker.props['options'][i]['label'] for i in range(6)) == [
         'English', 'Français', 'Español', 'العربية', '中文', 'Русский']
+
+
+def test_browser_labels_are_serialised_once_per_language() -> None:
+    with use_language('fr'):
+        first, again = labels_json(post_labels), labels_json(post_labels)
+    with use_language('zh'):
+        chinese = labels_json(post_labels)
+    assert first is again, 'a second French page reuses the same payload'
+    assert '\\u' in chinese and chinese != first
