@@ -183,11 +183,15 @@ class Message(str):
     args: tuple[Any, ...]
     kwargs: dict[str, Any] | None
 
-    def __new__(cls, text: str, msgid: str, plural: str | None = None, n: int | None = None,
+    def __new__(cls, text: str, msgid: str | None = None, plural: str | None = None, n: int | None = None,
                 args: tuple[Any, ...] = (), kwargs: dict[str, Any] | None = None) -> 'Message':
         made = super().__new__(cls, text)
-        made.msgid, made.plural, made.n, made.args, made.kwargs = msgid, plural, n, args, kwargs
+        made.msgid, made.plural, made.n = text if msgid is None else msgid, plural, n
+        made.args, made.kwargs = args, kwargs
         return made
+
+    def __getnewargs__(self) -> tuple[Any, ...]:  # type: ignore[override]  # copy and pickle keep the msgid
+        return str(self), self.msgid, self.plural, self.n, self.args, self.kwargs
 
     def format(self, *args: Any, **kwargs: Any) -> 'Message':  # type: ignore[override]
         return Message(str.format(self, *args, **kwargs), self.msgid, self.plural, self.n, args, kwargs)

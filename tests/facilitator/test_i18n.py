@@ -107,3 +107,14 @@ def test_a_thread_keeps_the_language_it_was_given() -> None:
         plain = pool.submit(say).result()  # a worker thread starts with an empty context: the server default
         kept = pool.submit(keeping_language(say)).result()
     assert (plain, kept) == ('Raise my hand', 'Поднять руку')
+
+
+def test_a_message_survives_copy_and_pickle() -> None:
+    import copy
+    import pickle
+
+    with use_language('fr'):
+        message = _('Hidden posts: {n}').format(n=2)
+    for again in (copy.deepcopy(message), pickle.loads(pickle.dumps(message))):
+        assert again == 'Contributions masquées : 2'
+        assert render(again, 'es') == 'Aportaciones ocultas: 2'
