@@ -12,10 +12,11 @@ from typing import Any
 from docx import Document
 from docx.document import Document as DocumentObject
 from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from .export import _by_group, duration
-from .i18n import _
+from .i18n import _, is_rtl
 from .vocabulary import kind_name, long_date, number
 
 _XML_UNSAFE = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
@@ -37,6 +38,9 @@ class _Word:
     def __init__(self) -> None:
         self.doc: DocumentObject = Document()
         self._style_ids: dict[tuple[str, WD_STYLE_TYPE], str | None] = {}
+        self.rtl = is_rtl()
+        if self.rtl:  # Arabic: right-to-left paragraphs; the headings, lists and tables' text inherit it
+            self.doc.styles['Normal'].element.get_or_add_pPr().append(OxmlElement('w:bidi'))
 
     def _style_id(self, name: str, kind: WD_STYLE_TYPE) -> str | None:
         if (name, kind) not in self._style_ids:
@@ -57,6 +61,8 @@ class _Word:
     def table(self, headers: list[str], rows: list[list[object]]) -> None:
         grid = self.doc.add_table(rows=1, cols=len(headers))
         grid._tbl.tblStyle_val = self._style_id('Table Grid', WD_STYLE_TYPE.TABLE)
+        if self.rtl:  # the first column on the right
+            grid._tbl.tblPr.append(OxmlElement('w:bidiVisual'))
         for cell, header in zip(grid.rows[0].cells, headers, strict=True):
             cell.text = ''
             cell.paragraphs[0].add_run(header).bold = True

@@ -118,3 +118,23 @@ def test_a_message_survives_copy_and_pickle() -> None:
     for again in (copy.deepcopy(message), pickle.loads(pickle.dumps(message))):
         assert again == 'Contributions masquées : 2'
         assert render(again, 'es') == 'Aportaciones ocultas: 2'
+
+
+def test_an_arabic_word_report_is_right_to_left() -> None:
+    import io
+
+    from docx import Document
+
+    from facilitator.export_docx import _Word
+
+    with use_language('ar'):
+        word = _Word()
+        word.heading(_('Attendance'), 1)
+        word.table([_('Stakeholder group'), _('Participants')], [['الصناعة', 3]])
+    buffer = io.BytesIO()
+    word.doc.save(buffer)
+    document = Document(io.BytesIO(buffer.getvalue()))
+    assert document.paragraphs[-1].text == 'الحضور'
+    assert document.styles['Normal'].element.pPr.find(
+        '{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidi') is not None
+    assert 'bidiVisual' in document.tables[0]._tbl.tblPr.xml
