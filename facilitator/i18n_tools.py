@@ -9,6 +9,7 @@
 
 import re
 import sys
+from datetime import UTC, datetime
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,6 +24,8 @@ SOURCES = ('facilitator', 'ui', 'api')
 KEYWORDS = {'_': None, 'N_': None, 'ngettext': (1, 2)}
 PLACEHOLDER = re.compile(r'\{[^{}]*\}')
 TEMPLATE = LOCALE_DIR / f'{DOMAIN}.pot'
+FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
+"""Every header keeps this date, so re-running `update` on unchanged code changes no file (no merge conflicts)."""
 
 
 def po_path(language: str) -> Path:
@@ -31,7 +34,7 @@ def po_path(language: str) -> Path:
 
 def extract() -> Catalog:
     """Every message of the code, without source locations (they would turn each merge into a conflict)."""
-    template = Catalog(project='facilitator', domain=DOMAIN)
+    template = Catalog(project='facilitator', domain=DOMAIN, creation_date=FIXED_DATE)
     for folder in SOURCES:
         found = extract_from_dir(ROOT / folder, method_map=[('**.py', 'python')], keywords=KEYWORDS,
                                  comment_tags=('TRANSLATORS:',))
@@ -57,7 +60,8 @@ def update() -> None:
     for language in LANGUAGES:
         path = po_path(language)
         catalog = read(path, language) if path.exists() else Catalog(locale=language, domain=DOMAIN)
-        catalog.update(template, update_header_comment=False, no_fuzzy_matching=True)
+        catalog.update(template, update_header_comment=False, no_fuzzy_matching=True, update_creation_date=False)
+        catalog.creation_date = catalog.revision_date = FIXED_DATE
         catalog.obsolete.clear()
         write(path, catalog)
     print(f'{len(template)} messages; now run: python -m facilitator.i18n_tools check')
