@@ -24,6 +24,8 @@ SOURCES = ('facilitator', 'ui', 'api')
 KEYWORDS = {'_': None, 'N_': None, 'ngettext': (1, 2)}
 PLACEHOLDER = re.compile(r'\{[^{}]*\}')
 TEMPLATE = LOCALE_DIR / f'{DOMAIN}.pot'
+TRANSLATED = tuple(code for code in LANGUAGES if code != 'en')
+"""English is the source language: its messages are the msgids themselves, so it has no catalogue."""
 FIXED_DATE = datetime(2026, 1, 1, tzinfo=UTC)
 """Every header keeps this date, so re-running `update` on unchanged code changes no file (no merge conflicts)."""
 
@@ -57,7 +59,7 @@ def write(path: Path, catalog: Catalog) -> None:
 def update() -> None:
     template = extract()
     write(TEMPLATE, template)
-    for language in LANGUAGES:
+    for language in TRANSLATED:
         path = po_path(language)
         catalog = read(path, language) if path.exists() else Catalog(locale=language, domain=DOMAIN)
         catalog.update(template, update_header_comment=False, no_fuzzy_matching=True, update_creation_date=False)
@@ -68,7 +70,7 @@ def update() -> None:
 
 
 def compile_all() -> None:
-    for language in LANGUAGES:
+    for language in TRANSLATED:
         path = po_path(language)
         if path.exists():
             path.with_suffix('.mo').write_bytes(compile_po(path))
