@@ -11,6 +11,7 @@ from nicegui import app, background_tasks, ui
 
 from api.errors import install_error_handlers
 from api.headers import HostPolicy, install_host_guard, split_list
+from api.language import install_language
 from api.limits import WS_MAX_BYTES
 from api.routes import register_api
 from db.engine import init_db, make_engine
@@ -24,6 +25,7 @@ from facilitator.retention import purge_expired_sessions
 from facilitator.service import FacilitatorService
 from facilitator.settings import Settings
 from facilitator.sweeper import sweep_rooms
+from ui import page_language
 from ui.app_setup import register_pages
 from ui.socket_guard import install_socket_guard
 
@@ -65,6 +67,8 @@ def build(settings: Settings, *, demo: bool = False) -> tuple[FacilitatorService
     register_api(app, service, feed, policy=policy, join_limiter=app.state.join_limiter)
     install_host_guard(app, policy)
     install_socket_guard(max_bytes=WS_MAX_BYTES)
+    install_language(app)  # after register_api: it wraps the API too
+    page_language.install()
     register_pages(service, feed, locale=settings.language)
     if generated:
         log.warning('Generated an organizer token and stored it in %s', settings.data_dir / 'admin_token.secret')

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from facilitator.errors import DatabaseBusy, DomainError, RateLimited
-from facilitator.i18n import _
+from facilitator.i18n import _, render
 
 MAX_BODY_BYTES = 64 * 1024
 log = logging.getLogger(__name__)
@@ -40,7 +40,8 @@ def error_response(status: int, code: str, message: str, headers: dict[str, str]
 def domain_error_response(error: DomainError) -> JSONResponse:
     retry_after = error.retry_after if isinstance(error, RateLimited | DatabaseBusy) else None
     headers = {'Retry-After': str(retry_after)} if retry_after is not None else None
-    return error_response(error.status, error.code, error.message, headers)
+    # said again in the reader's language (the request's, see api/language.py); the code never changes
+    return error_response(error.status, error.code, render(error.message), headers)
 
 
 async def json_body(request: Request) -> dict[str, Any]:

@@ -537,12 +537,14 @@ class Run:
         self.log(f'session {self.code}: joining {self.n + 1} participants via the API (one is a warm-up page)')
         semaphore = asyncio.Semaphore(8)
         groups = self.args.groups.split(',')
+        languages = getattr(self.args, 'languages', 'en').split(',')
 
         async def join(i: int) -> tuple[str, str]:
             async with semaphore:
                 joined = await self.api('POST', f'/api/sessions/{self.code}/participants', expect=(200, 201),
                                         body={'name': f'P{i}', 'group': groups[i % len(groups)]})
-                return joined['token'], local_url(self.server.base, joined['url'])
+                url = local_url(self.server.base, joined['url'])  # ?lang= is remembered for that page's browser
+                return joined['token'], f'{url}{"&" if "?" in url else "?"}lang={languages[i % len(languages)]}'
 
         joined = await asyncio.gather(*(join(i) for i in range(self.n + 1)))
         self.tokens = [token for token, _url in joined]
@@ -915,6 +917,7 @@ def add_server_options(parser: argparse.ArgumentParser, *, run_timeout: float, w
     parser.add_argument('--app-dir', default=str(BENCH_DIR.parent), help='directory holding run.py')
     parser.add_argument('--template', default='cop-industry-connect-2025-s2')
     parser.add_argument('--groups', default=groups, help='comma-separated groups, assigned round-robin')
+    parser.add_argument('--languages', default='en', help='comma-separated page languages, round-robin (en,fr,ar)')
     parser.add_argument('--keep', action='store_true', help='keep the temporary data directory and server log')
     parser.add_argument('--json', help='also write the raw results to this file')
     parser.add_argument('--profile', action='store_true', help=profile_help)

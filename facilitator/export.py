@@ -12,7 +12,8 @@ from typing import Any
 
 from .errors import InvalidInput
 from .i18n import _
-from .report import GROUP_LABELS
+from .report import GROUP_LABELS, group_label
+from .vocabulary import kind_name, long_date, number
 
 
 class ExportFormat(StrEnum):
@@ -74,91 +75,98 @@ def _by_group(votes: dict[str, int]) -> str:
 def to_markdown(report: dict[str, Any]) -> str:
     head = report['header']
     out = [f'# {_md(head["title"])}', '',
-           f'**Date:** {head["date"]} · **Start:** {head["starts_at"]} ({head["timezone"]}) · '
-           f'**Location:** {_md(head["location"])}', '']
+           '**{date}** {day} · **{start}** {at} ({zone}) · **{location}** {place}'.format(
+               date=_('Date:'), day=long_date(head['date']), start=_('Start:'), at=head['starts_at'],
+               zone=head['timezone'], location=_('Location:'), place=_md(head['location'])), '']
     if head['theme']:
         out += [_md(head['theme']), '']
     out += [f'- {_md(theme)}' for theme in head['key_themes']] + ([''] if head['key_themes'] else [])
     if head['anonymized']:
-        out += ['*Names are replaced by stakeholder groups.*', '']
+        out += ['*' + _('Names are replaced by stakeholder groups.') + '*', '']
     att = report['attendance']
-    out += ['## Attendance', '', f'{att["total"]} participants.', '']
-    out += _table(['Stakeholder group', 'Participants'], [[g, n] for g, n in att['by_group'].items()])
+    out += ['## ' + _('Attendance'), '', _('{n} participants.').format(n=number(att['total'])), '']
+    out += _table([_('Stakeholder group'), _('Participants')], [[g, n] for g, n in att['by_group'].items()])
     if att['organizations']:
-        out += ['**Organisations:** ' + ', '.join(_md(o) for o in att['organizations']), '']
+        out += ['**' + _('Organisations:') + '** ' + ', '.join(_md(o) for o in att['organizations']), '']
     if reg := att.get('registration'):
-        out += [f'{reg["attended"]} of {reg["registered"]} registered people attended.', '']
-        out += _table(['Stakeholder group', 'Registered', 'Attended'],
+        out += [_('{attended} of {registered} registered people attended.').format(
+            attended=reg['attended'], registered=reg['registered']), '']
+        out += _table([_('Stakeholder group'), _('Registered'), _('Attended')],
                       [[GROUP_LABELS.get(g, g), n['registered'], n['attended']] for g, n in reg['by_group'].items()])
-    out += ['## Agenda', '']
-    out += _table(['Segment', 'Kind', 'Planned', 'Actual', 'Planned duration', 'Actual duration', 'Overrun'],
+    out += ['## ' + _('Agenda'), '']
+    out += _table([_('Segment'), _('Kind'), _('Planned'), _('Actual'), _('Planned duration'), _('Actual duration'),
+                   _('Overrun')],
                   [[a['title'], a['kind'], f'{a["planned_start"]}–{a["planned_end"][11:]}',
                     f'{a["actual_start"] or "—"}–{(a["actual_end"] or "—")[11:] or "—"}',
                     duration(a['planned_seconds']), duration(a['actual_seconds']), duration(a['overrun_seconds'])]
                    for a in report['agenda']])
     for seg in report['segment_notes']:
         for note in seg['notes']:
-            out += [f'### Notes on {_md(seg["segment"])} ({_md(note["author"])})', '', note['text'], '']
+            out += ['### ' + _('Notes on {segment} ({author})').format(segment=_md(seg['segment']),
+                                                                        author=_md(note['author'])),
+                    '', note['text'], '']
     sp = report['speakers']
-    out += ['## Speakers', '']
-    out += _table(['Name', 'Organisation', 'Talk', 'Planned', 'Spoke'],
+    out += ['## ' + _('Speakers'), '']
+    out += _table([_('Name'), _('Organisation'), _('Talk'), _('Planned'), _('Spoke')],
                   [[s['name'], s['organization'], s['title'], duration(s['planned_seconds']),
                     duration(s['actual_seconds'])] for s in sp['speeches']])
-    out += _table(['Stakeholder group', 'Speaking time'], [[g, duration(t)] for g, t in sp['by_group'].items()])
+    out += _table([_('Stakeholder group'), _('Speaking time')],
+                  [[g, duration(t)] for g, t in sp['by_group'].items()])
     for room in report['rooms']:
-        out += [f'## Room: {_md(room["topic"])}', '']
+        out += ['## ' + _('Room: {topic}').format(topic=_md(room['topic'])), '']
         if room['prompt']:
             out += [f'*{_md(room["prompt"])}*', '']
-        out += ['**Members:** ' + (_by_group(room['members_by_group'])), '']
-        out += ['### Top posts', '']
-        out += _table(['#', 'Post', 'Kind', 'Author', 'Votes', 'Votes by group', 'Tags'],
-                      [[i, p['text'], p['kind'], p['author'], p['votes'], _by_group(p['votes_by_group']),
+        out += ['**' + _('Members:') + '** ' + (_by_group(room['members_by_group'])), '']
+        out += ['### ' + _('Top posts'), '']
+        out += _table(['#', _('Post'), _('Kind'), _('Author'), _('Votes'), _('Votes by group'), _('Tags')],
+                      [[i, p['text'], kind_name(p['kind']), p['author'], p['votes'], _by_group(p['votes_by_group']),
                         ', '.join(p['tags'])] for i, p in enumerate(room['posts'], start=1)])
         cg = room['common_ground']
         by_id = {p['id']: p for p in room['posts']}
-        out += ['### Common ground', '']
+        out += ['### ' + _('Common ground'), '']
         if cg['used'] == 'top':
-            out += ['*Fewer than two stakeholder groups voted, so this ranking falls back to Top.*', '']
+            out += ['*' + _('Fewer than two stakeholder groups voted, so this ranking falls back to Top.') + '*', '']
         out += [f'{i}. {_md(by_id[pid]["text"])} (▲ {by_id[pid]["votes"]})'
                 for i, pid in enumerate(cg['order'][:10], start=1) if pid in by_id] + ['']
-        for title, key in (('Key takeaways', 'takeaways'), ('Actionable solutions', 'solutions')):
+        for title, key in ((_('Key takeaways'), 'takeaways'), (_('Actionable solutions'), 'solutions')):
             out += [f'### {title}', ''] + ([f'- {_md(p["text"])}' for p in room[key]] or ['—']) + ['']
-        for title, key in (('Rapporteur notes', 'notes'), ('Summary', 'summaries')):
+        for title, key in ((_('Rapporteur notes'), 'notes'), (_('Summary'), 'summaries')):
             for note in room[key]:
                 out += [f'### {title} ({_md(note["author"])})', '', note['text'], '']
-    out += ['## Plenary Q&A', '']
-    out += _table(['Question', 'Author', 'Votes', 'Answered'],
-                  [[q['text'], q['author'] or 'Anonymous', q['votes'], 'yes' if q['answered'] else 'no']
+    out += ['## ' + _('Plenary Q&A'), '']
+    out += _table([_('Question'), _('Author'), _('Votes'), _('Answered')],
+                  [[q['text'], q['author'] or _('Anonymous'), q['votes'], _('yes') if q['answered'] else _('no')]
                    for q in report['questions']])
-    out += ['## Broadcast messages', '']
-    out += _table(['Time', 'Message', 'By'], [[b['at'], b['message'], b['by']] for b in report['broadcasts']])
+    out += ['## ' + _('Broadcast messages'), '']
+    out += _table([_('Time'), _('Message'), _('By')], [[b['at'], b['message'], b['by']] for b in report['broadcasts']])
     mod = report['moderation']
-    out += ['## Moderation summary', '', f'- Hidden posts: {mod["hidden_posts"]}']
+    out += ['## ' + _('Moderation summary'), '', '- ' + _('Hidden posts: {n}').format(n=mod['hidden_posts'])]
     out += [f'  - {_md(reason)}: {n}' for reason, n in mod['hidden_reasons'].items()]
-    out += [f'- Renamed participants: {mod["renamed_participants"]}',
-            f'- Removed participants: {mod["removed_participants"]}']
+    out += ['- ' + _('Renamed participants: {n}').format(n=mod['renamed_participants']),
+            '- ' + _('Removed participants: {n}').format(n=mod['removed_participants'])]
     out += [f'  - {_md(reason)}: {n}' for reason, n in mod['participant_reasons'].items()]
     return '\n'.join(out) + '\n'
 
 
-CSV_GROUPS = list(GROUP_LABELS.values())
+CSV_GROUPS = list(GROUP_LABELS)  # keys; each column is named by the group's name in the report's language
 
 
 def to_csv(report: dict[str, Any]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(['room', 'kind', 'text', 'author', 'group', 'votes', *[f'votes {g}' for g in CSV_GROUPS],
+    groups = [group_label(key) for key in CSV_GROUPS]
+    writer.writerow(['room', 'kind', 'text', 'author', 'group', 'votes', *[f'votes {g}' for g in groups],
                      'tags', 'pinned', 'time'])
     for room in report['rooms']:
         for post in room['posts']:
             at = datetime.fromtimestamp(post['created_at_ms'] / 1000, tz=UTC).isoformat()
             writer.writerow([safe_cell(room['topic']), post['kind'], safe_cell(post['text']),
                              safe_cell(post['author']), safe_cell(post['group'] or ''), post['votes'],
-                             *[post['votes_by_group'].get(g, 0) for g in CSV_GROUPS], ' '.join(post['tags']),
+                             *[post['votes_by_group'].get(g, 0) for g in groups], ' '.join(post['tags']),
                              'yes' if post['pinned'] else 'no', at])
     for question in report['questions']:
-        writer.writerow(['Plenary Q&A', 'question', safe_cell(question['text']),
-                         safe_cell(question['author'] or 'Anonymous'), safe_cell(question['group'] or ''),
+        writer.writerow([_('Plenary Q&A'), 'question', safe_cell(question['text']),
+                         safe_cell(question['author'] or _('Anonymous')), safe_cell(question['group'] or ''),
                          question['votes'], *['' for _g in CSV_GROUPS], 'answered' if question['answered'] else '',
                          '', ''])
     return '\ufeff' + buffer.getvalue()

@@ -1,38 +1,40 @@
 """The one label table: the words a person sees for each code the app stores (db/enums.py values).
 
 Pages, the live elements and the report all read their labels from here, through `_()`; no code is shown as it is.
-The keys are the stored values; the names are the English source strings of the translation catalogue.
+The keys are the stored values; the names are the English source strings of the translation catalogue, marked
+with `N_()` so that the extraction finds them.
 """
 
 from collections.abc import Mapping
 
-from .i18n import _
+from .i18n import N_, _
 
 GROUP_NAMES = {
-    'government': 'Government, policymakers and regulators',
-    'industry': 'Industry',
-    'civil_society': 'Civil society',
-    'academia': 'Academia',
-    'international_organization': 'International organisation',
-    'youth': 'Youth',
-    'other': 'Other',
+    'government': N_('Government, policymakers and regulators'),
+    'industry': N_('Industry'),
+    'civil_society': N_('Civil society'),
+    'academia': N_('Academia'),
+    'international_organization': N_('International organisation'),
+    'youth': N_('Youth'),
+    'other': N_('Other'),
 }
-GROUP_SHORT_NAMES = {**GROUP_NAMES, 'government': 'Government'}
+GROUP_SHORT_NAMES = {**GROUP_NAMES, 'government': N_('Government')}
 """The report's column and table headings."""
-KIND_NAMES = {'risk': 'Risk', 'opportunity': 'Opportunity', 'solution': 'Solution', 'question': 'Question',
-              'comment': 'Comment'}
-TAG_NAMES = {'key_takeaway': 'Key takeaway', 'actionable_solution': 'Actionable solution'}
-HAND_NAMES = {'question': 'Question', 'comment': 'Comment', 'reply': 'Reply to the current speaker',
-              'point_of_order': 'Point of order'}
-STATUS_NAMES = {'scheduled': 'Not started yet', 'live': 'Live', 'ended': 'Ended'}
-SEGMENT_KIND_NAMES = {'scene_setting': 'Scene-setting', 'showcase': 'Industry showcase', 'dialogue': 'Dialogue',
-                      'custom': 'Other segment'}
-SEGMENT_STATE_NAMES = {'pending': 'Pending', 'running': 'Running', 'paused': 'Paused', 'done': 'Done'}
-SPEAKER_STATE_NAMES = {'waiting': 'Waiting', 'speaking': 'Speaking', 'done': 'Finished', 'skipped': 'Skipped'}
-SPEAKER_KIND_NAMES = {'showcase': 'Presenter', 'hand': 'Raised hand'}
-ROLE_NAMES = {'organizer': 'Organiser', 'moderator': 'Moderator', 'rapporteur': 'Rapporteur',
-              'participant': 'Participant', 'public': 'Public'}
-ROOMS_STATE_NAMES = {'open': 'Open', 'closed': 'Closed'}
+KIND_NAMES = {'risk': N_('Risk'), 'opportunity': N_('Opportunity'), 'solution': N_('Solution'),
+              'question': N_('Question'), 'comment': N_('Comment')}
+TAG_NAMES = {'key_takeaway': N_('Key takeaway'), 'actionable_solution': N_('Actionable solution')}
+HAND_NAMES = {'question': N_('Question'), 'comment': N_('Comment'), 'reply': N_('Reply to the current speaker'),
+              'point_of_order': N_('Point of order')}
+STATUS_NAMES = {'scheduled': N_('Not started yet'), 'live': N_('Live'), 'ended': N_('Ended')}
+SEGMENT_KIND_NAMES = {'scene_setting': N_('Scene-setting'), 'showcase': N_('Industry showcase'),
+                      'dialogue': N_('Dialogue'), 'custom': N_('Other segment')}
+SEGMENT_STATE_NAMES = {'pending': N_('Pending'), 'running': N_('Running'), 'paused': N_('Paused'), 'done': N_('Done')}
+SPEAKER_STATE_NAMES = {'waiting': N_('Waiting'), 'speaking': N_('Speaking'), 'done': N_('Finished'),
+                       'skipped': N_('Skipped')}
+SPEAKER_KIND_NAMES = {'showcase': N_('Presenter'), 'hand': N_('Raised hand')}
+ROLE_NAMES = {'organizer': N_('Organiser'), 'moderator': N_('Moderator'), 'rapporteur': N_('Rapporteur'),
+              'participant': N_('Participant'), 'public': N_('Public')}
+ROOMS_STATE_NAMES = {'open': N_('Open'), 'closed': N_('Closed')}
 
 
 def translated(names: Mapping[str, str]) -> dict[str, str]:

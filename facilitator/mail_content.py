@@ -1,6 +1,5 @@
 """The words of every email: confirmation, reminders, reschedule update and cancellation, as text and HTML."""
 
-import gettext
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -9,7 +8,9 @@ from zoneinfo import ZoneInfo
 
 from db.enums import MailKind
 
-from .i18n import DEFAULT_LANGUAGE, LOCALE_DIR
+from .i18n import catalogue, supported
+
+DEFAULT_LANGUAGE = 'en'
 
 Gettext = Callable[[str], str]
 
@@ -38,8 +39,7 @@ class MailText:
 
 def translator(language: str) -> Gettext:
     """The catalogue of the reader's language (the one they registered in), whatever the server's own is."""
-    return gettext.translation('facilitator', localedir=LOCALE_DIR, languages=[language, DEFAULT_LANGUAGE],
-                               fallback=True).gettext
+    return catalogue(supported(language) or DEFAULT_LANGUAGE).gettext
 
 
 def when(facts: MailFacts) -> str:

@@ -13,9 +13,12 @@ from db.enums import SpeakerKind, SpeakerState
 from db.models import DialogueSession, ModerationEntry, Note, Participant, Post
 
 from .attendance import registration_summary
-from .labels import GROUP_SHORT_NAMES as GROUP_LABELS
+from .i18n import _
 from .snapshot import StaffFields, StaffPostView, StaffRoomView
 from .state import build_staff_state
+from .vocabulary import GROUP_SHORT_NAMES, group_short_name
+
+GROUP_LABELS = GROUP_SHORT_NAMES  # the report's group names, translated by group_label()
 
 
 def _local(moment: datetime | None, zone: ZoneInfo) -> str | None:
@@ -27,7 +30,7 @@ def _seconds(start: datetime | None, end: datetime | None) -> int | None:
 
 
 def group_label(group: str | None) -> str:
-    return GROUP_LABELS.get(group or '', group or 'Unknown')
+    return group_short_name(group)
 
 
 def build_report(db: Session, session: DialogueSession, now: datetime, *, anonymize: bool) -> dict[str, Any]:
@@ -65,7 +68,8 @@ def build_report(db: Session, session: DialogueSession, now: datetime, *, anonym
     notes = list(db.exec(select(Note).where(Note.session_id == session.id)))
     writers = sorted({n.author for n in notes if n.text.strip()}, key=str.casefold)
     # one pseudonym per rapporteur for the whole report, so 'Rapporteur 1' is the same person in every section
-    authors = {name: f'Rapporteur {i}' if anonymize else name for i, name in enumerate(writers, start=1)}
+    authors = {name: _('Rapporteur {n}').format(n=i) if anonymize else name
+               for i, name in enumerate(writers, start=1)}
     report['segment_notes'] = [
         {'segment': seg.title, 'notes': _notes(notes, f'segment:{seg.id}', 'notes', authors)}
         for seg in repo.list_segments(db=db, session_id=session.id)]
@@ -76,7 +80,7 @@ def build_report(db: Session, session: DialogueSession, now: datetime, *, anonym
          'answered': q.answered}
         for q in state.questions if q.approved]
     report['broadcasts'] = [{'message': b.message, 'at': _local(b.created_at, zone),
-                             'by': 'Moderator' if anonymize else (b.sent_by or 'Moderator')}
+                             'by': _('Moderator') if anonymize else (b.sent_by or _('Moderator'))}
                             for b in repo.list_broadcasts(db=db, session_id=session.id)]
     report['moderation'] = _moderation(db, session)
     return report
@@ -111,13 +115,13 @@ def _speakers(db: Session, session: DialogueSession, zone: ZoneInfo, by_id: dict
         if sp.state not in {SpeakerState.DONE, SpeakerState.SPEAKING} or sp.started_at is None:
             continue
         spoke = _seconds(sp.started_at, sp.ended_at) or 0
-        group = 'Showcase presenters' if sp.kind == SpeakerKind.SHOWCASE else group_label(
+        group = _('Showcase presenters') if sp.kind == SpeakerKind.SHOWCASE else group_label(
             sp.group.value if sp.group else None)
         name, organization = sp.name, sp.organization
         if sp.kind == SpeakerKind.HAND and not sp.show_name:  # as on the public screens: the group, no name
             name, organization = group, ''
         if anonymize:  # no names and no organisations: presenters are numbered, hands shown by group
-            name = presenters.setdefault(sp.id, f'Presenter {len(presenters) + 1}') \
+            name = presenters.setdefault(sp.id, _('Presenter {n}').format(n=len(presenters) + 1)) \
                 if sp.kind == SpeakerKind.SHOWCASE else group
             organization = ''
         entries.append({'name': name, 'organization': organization, 'title': sp.title, 'kind': sp.kind.value,
@@ -141,7 +145,7 @@ def _room(room: StaffRoomView, notes: list[Note], by_id: dict[Any, Participant],
 
     def render(post: StaffPostView) -> dict[str, Any]:
         author = None if post.anonymous else name_of(_person(by_id, post), public_only=True)
-        return {'id': post.id, 'text': post.text, 'kind': post.kind.value, 'author': author or 'Anonymous',
+        return {'id': post.id, 'text': post.text, 'kind': post.kind.value, 'author': author or _('Anonymous'),
                 'group': group_label(post.group) if post.group and not post.anonymous else None,
                 'votes': post.votes,
                 'votes_by_group': {group_label(g): n for g, n in sorted(post.votes_by_group.items())},
@@ -169,9 +173,9 @@ def _moderation(db: Session, session: DialogueSession) -> dict[str, Any]:
     hidden = list(db.exec(select(Post).where(Post.session_id == session.id, col(Post.hidden).is_(True))))
     return {  # the posts hidden now (by hand or with a removed participant), not the hide actions ever taken
         'hidden_posts': len(hidden),
-        'hidden_reasons': dict(Counter(p.hidden_reason or 'No reason given' for p in hidden)),
+        'hidden_reasons': dict(Counter(p.hidden_reason or _('No reason given') for p in hidden)),
         'renamed_participants': sum(1 for e in entries if e.action == 'rename'),
         'removed_participants': sum(1 for e in entries if e.action == 'remove'),
-        'participant_reasons': dict(Counter(e.reason or 'No reason given' for e in entries
+        'participant_reasons': dict(Counter(e.reason or _('No reason given') for e in entries
                                             if e.target_type == 'participant')),
     }

@@ -9,12 +9,14 @@ from nicegui import Event, ui
 from nicegui.slot import Slot
 
 from facilitator.events import ChangeKind
+from facilitator.i18n import browser_locale
 from facilitator.live import LiveFeed
 from facilitator.snapshot import SessionState
 from facilitator.snapshot_cache import Stamped
 from facilitator.types import PostTag, SpeakerState
 
 from .labels import live_labels
+from .page_language import labels_json
 
 VIEW_FIELDS = frozenset({'code', 'title', 'status', 'agenda_version', 'server_time_ms', 'starts_at_ms', 'timezone',
                          'join_url', 'join_slide', 'current_segment', 'broadcast', 'current_speaker', 'hands_open',
@@ -99,9 +101,14 @@ def mark_component_loaded(element: ui.element) -> None:
 
 
 def install_live_labels(locale: str) -> None:
-    """The translated labels, sent once per page rather than with every update (they are not user input)."""
-    payload = json.dumps(live_labels(locale)).replace('</', '<\\/')
+    """The translated labels, sent once per page rather than with every update (they are not user input).
+    Built once per language; `locale` is ignored: the page's own language decides."""
+    payload = labels_json(_live_labels)
     ui.add_head_html(f'<script>window.FACILITATOR_LIVE_LABELS = {payload};</script>')
+
+
+def _live_labels() -> dict[str, object]:
+    return live_labels(browser_locale())
 
 
 class LiveStatus(ui.element, component='static/live_status.js'):

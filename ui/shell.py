@@ -7,8 +7,10 @@ import segno
 from nicegui import app, ui
 
 from facilitator.errors import DatabaseBusy, DomainError
-from facilitator.i18n import _
+from facilitator.i18n import _, render
 from facilitator.worker import run
+
+from . import page_language
 
 P = ParamSpec('P')
 T = TypeVar('T')
@@ -19,7 +21,8 @@ of writes waiting on another process's lock can fill for a few seconds; a slow p
 
 
 def frame(title: str, *, dark: bool = False) -> None:
-    """Title, colours and a skip link; `lang` is set for every page by `ui.run(language=...)`."""
+    """Title, colours, the page's language (`<html lang dir>`, Quasar's pack) and the language picker."""
+    page_language.apply()
     ui.page_title(f'{title} · facilitator' if title else 'facilitator')
     ui.colors(primary=PRIMARY, secondary='#334155', accent='#6d28d9', positive='#166534',
               negative='#b91c1c', warning='#92400e', info='#1e40af')
@@ -34,7 +37,7 @@ async def attempt(command: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs)
         return await run(command, *args, **kwargs)
     except DomainError as error:
         kind = 'warning' if isinstance(error, DatabaseBusy) else 'negative'
-        ui.notify(error.message, type=kind, position='top', multi_line=True)
+        ui.notify(render(error.message), type=kind, position='top', multi_line=True)
         return None
 
 

@@ -4,7 +4,7 @@ from nicegui import ui
 
 from facilitator.actors import Actor
 from facilitator.errors import DomainError
-from facilitator.i18n import _
+from facilitator.i18n import _, keeping_language, render
 from facilitator.service import FacilitatorService
 from facilitator.worker import read
 
@@ -21,9 +21,10 @@ def export_panel(service: FacilitatorService, actor: Actor, code: str) -> None:
 
             async def download() -> None:
                 try:  # off the event loop, so live participants never stall
-                    file = await read(service.export, actor, code, fmt.value, anonymize=bool(anonymize.value))
+                    file = await read(keeping_language(service.export), actor, code, fmt.value,
+                                      anonymize=bool(anonymize.value))  # in the page's language
                 except DomainError as error:
-                    ui.notify(error.message, type='negative')
+                    ui.notify(render(error.message), type='negative')
                     return
                 ui.download.content(file.content, file.filename, file.media_type)
 

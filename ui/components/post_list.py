@@ -11,11 +11,12 @@ from facilitator.snapshot import PostView, RankingView
 
 from ..labels import post_labels
 from ..live_status import mark_component_loaded, set_shared_prop
+from ..page_language import labels_json
 
 
 def install_post_labels() -> None:
     """The cards' translated labels, shared once per page instead of once per card (not user input)."""
-    payload = json.dumps(post_labels()).replace('</', '<\\/')
+    payload = labels_json(post_labels)  # built once per language
     ui.add_head_html(f'<script>window.FACILITATOR_POST_LABELS = {payload};</script>')
 
 

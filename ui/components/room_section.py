@@ -72,7 +72,7 @@ class RoomSection:
                 here = room.id == current
                 count = info.counts.get(room.id, 0)
                 with ui.card().classes('p-2 grow').props('flat bordered'):
-                    ui.label(room.topic).classes('text-weight-bold')
+                    ui.label(room.topic).classes('text-weight-bold').props('data-user')
                     ui.label(ngettext('{n} person', '{n} people', count).format(n=count)).classes('text-body2')
                     if here:
                         with ui.row().classes('items-center gap-1 text-positive text-weight-bold'):

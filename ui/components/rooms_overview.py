@@ -82,7 +82,7 @@ class RoomsOverview:
             for room in state.rooms:
                 with ui.card().classes('grow min-w-[18rem]').props('flat bordered').mark('room-overview'):
                     ui.label(room.topic).classes('text-subtitle1 text-weight-bold clamp-2') \
-                        .props['title'] = room.topic
+                        .props('data-user').props['title'] = room.topic
                     status = _('Open') if room.state == RoomsState.OPEN else _('Closed')
                     ui.label(f'{status} · ' + _('{n} members').format(n=room.participant_count) + ' · ' +
                              _('{n} posts').format(n=len(room.posts)))

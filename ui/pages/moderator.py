@@ -94,7 +94,7 @@ def register_room_view(ctx: UiContext) -> None:
         install_post_labels()
         with ui.column().classes('page-wrap gap-3'):
             ui.link(_('← Moderator console'), f'/s/{found}/moderate')
-            ui.label(room.topic).classes('text-h5').props('role=heading aria-level=1')
+            ui.label(room.topic).classes('text-h5').props('role=heading aria-level=1 data-user')
             if room.prompt:
                 ui.label(room.prompt)
             board = StaffBoard(service, actor, found, room.id, state)

@@ -9,6 +9,7 @@ from nicegui import ui
 from facilitator.i18n import _
 from facilitator.labels import status_label
 from facilitator.templates import TEMPLATES, template_label
+from facilitator.vocabulary import short_datetime
 from facilitator.worker import run
 
 from ..components.delete_session import delete_session_card
@@ -39,7 +40,7 @@ def register(ctx: UiContext) -> None:
                 ui.label(_('Create a session')).classes('text-h6').props('role=heading aria-level=2')
                 options = {key: template_label(spec) for key, spec in TEMPLATES.items()}
                 template = ui.select(options, value='cop-industry-connect-2025-s2', label=_('Template')) \
-                    .props('outlined').classes('w-full').mark('template')
+                    .props('outlined data-user-label').classes('w-full').mark('template')
 
                 async def create() -> None:
                     issued = await attempt(lambda: service.create_session(actor, template=str(template.value)))
@@ -58,9 +59,10 @@ def register(ctx: UiContext) -> None:
                     target = f'/organize/{item["code"]}'
                     with ui.item(on_click=lambda target=target: ui.navigate.to(target)).mark('session-item'):
                         with ui.item_section():
-                            ui.item_label(item['title'])
-                            ui.item_label(f'{item["code"]} · {local:%d %b %Y %H:%M} {local.tzname()} · '
-                                          f'{status_label(item["status"])}').props('caption')
+                            ui.item_label(item['title']).props('data-user')
+                            ui.item_label(f'{item["code"]} · {short_datetime(local)} {local.tzname()}') \
+                                .props('caption data-user')
+                            ui.item_label(status_label(item['status'])).props('caption')
         return None
 
     @ui.page('/organize/{code}', response_timeout=PAGE_TIMEOUT_S)

@@ -120,7 +120,7 @@ def register(ctx: UiContext) -> None:
                 ui.link(_('Audio and video: open the call'), call_url, new_tab=True) \
                     .classes('text-subtitle1').mark('call-link')
             if profile is None:
-                ui.label(state.title).classes('text-h5').props('role=heading aria-level=1')
+                ui.label(state.title).classes('text-h5').props('role=heading aria-level=1 data-user')
 
                 async def join(name: str, organization: str, group: str, show_name: bool) -> None:
                     if await attempt(lambda: page_join_allowed() and service.join(
@@ -134,7 +134,7 @@ def register(ctx: UiContext) -> None:
                 with ui.row().classes('items-center gap-2 text-body2'):
                     ui.label(_('You are {name} · {group}').format(
                         name=profile.name, group=group_options()[profile.group.value])).mark('me')
-                ui.label(state.title).classes('sr-only').props('role=heading aria-level=1')
+                ui.label(state.title).classes('sr-only').props('role=heading aria-level=1 data-user')
                 status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale, me=profile.id,
                                     room=profile.room_id or '').mark('live-status')
                 status.on('hand', lambda e: hand_action(ctx, code, profile.id, e.args))

@@ -56,11 +56,11 @@ def register(ctx: UiContext) -> None:
 
             ui.label(_('Segments')).classes('text-h6').props('role=heading aria-level=2')
             for segment in state.segments:
-                with ui.expansion(segment.title, icon='notes').classes('w-full'):
+                with ui.expansion(segment.title, icon='notes').classes('w-full').props('data-user-label'):
                     editor(f'segment:{segment.id}', 'notes', _('Notes (Markdown)'))
             ui.label(_('Rooms')).classes('text-h6').props('role=heading aria-level=2')
             for room in state.rooms:
-                with ui.expansion(room.topic, icon='forum').classes('w-full'):
+                with ui.expansion(room.topic, icon='forum').classes('w-full').props('data-user-label'):
                     editor(f'room:{room.id}', 'summary', _('Short summary'))
                     editor(f'room:{room.id}', 'notes', _('Notes (Markdown)'))
                     ui.label(_('Posts, ranked by votes: tag the key takeaways and actionable solutions')) \

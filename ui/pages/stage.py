@@ -24,5 +24,5 @@ def register(ctx: UiContext) -> None:
         frame(_('Stage · {title}').format(title=state.title), dark=True)
         status = StageView(view_of(state), mode='stage', locale=ctx.locale, qr=qr_data_uri(state.join_url)) \
             .mark('live-status')
-        ui.label(state.title).classes('sr-only').props('role=heading aria-level=1')
+        ui.label(state.title).classes('sr-only').props('role=heading aria-level=1 data-user')
         ctx.hub.follow(found, status)

@@ -3,10 +3,10 @@
 // The server pushes only changes; `server_time_ms` corrects this device's clock offset.
 export default {
   template: `
-  <div :class="['live-status', 'mode-' + mode, 'part-' + (part || 'all'), 'tone-' + tone, {'has-speaker': !!speaker, 'has-report': !!(v.report_back || v.spotlight)}]" :dir="dir">
+  <div :class="['live-status', 'mode-' + mode, 'part-' + (part || 'all'), 'tone-' + tone, {'has-speaker': !!speaker, 'has-report': !!(v.report_back || v.spotlight)}]" :dir="dir || null">
    <template v-if="part !== 'agenda'">
     <div v-if="v.broadcast && mode !== 'participant'" class="ls-broadcast" role="status" :title="v.broadcast.message">
-      <span class="ls-broadcast-label">{{ labels.broadcast }}</span> {{ v.broadcast.message }}
+      <span class="ls-broadcast-label">{{ labels.broadcast }}</span> <span data-user>{{ v.broadcast.message }}</span>
     </div>
     <div v-if="mode === 'moderator' && v.flash" class="ls-flash-note" role="status" data-testid="flash-note">
       <q-icon name="fullscreen" aria-hidden="true" /> <strong>{{ labels.flash_on_stage }}</strong> {{ v.flash }}</div>
@@ -36,66 +36,66 @@ export default {
 
     <div v-if="v.report_back && !showJoinSlide" class="ls-report" data-testid="report-back">
       <div class="ls-report-label">{{ labels.report_back.replace('{n}', v.report_back.index + 1).replace('{total}', v.report_back.count) }}</div>
-      <div class="ls-report-topic">{{ v.report_back.topic }}</div>
+      <div class="ls-report-topic" data-user>{{ v.report_back.topic }}</div>
       <ol class="ls-report-top">
-        <li v-for="(p, i) in v.report_back.top" :key="'t' + i">{{ p.text }} <span class="ls-report-votes"><q-icon name="thumb_up" aria-hidden="true" /> {{ p.votes }}</span></li>
+        <li v-for="(p, i) in v.report_back.top" :key="'t' + i"><span data-user>{{ p.text }}</span> <span class="ls-report-votes"><q-icon name="thumb_up" aria-hidden="true" /> <span data-user>{{ p.votes }}</span></span></li>
       </ol>
       <div v-if="v.report_back.tagged.length" class="ls-report-tagged">
         <div class="ls-report-label">{{ labels.tagged }}</div>
-        <ul><li v-for="(p, i) in v.report_back.tagged" :key="'g' + i"><q-icon name="star" aria-hidden="true" /> {{ p.text }}</li></ul>
+        <ul><li v-for="(p, i) in v.report_back.tagged" :key="'g' + i"><q-icon name="star" aria-hidden="true" /> <span data-user>{{ p.text }}</span></li></ul>
       </div>
       <div v-if="!v.report_back.top.length" class="ls-report-empty">{{ labels.no_posts }}</div>
     </div>
     <div v-if="v.spotlight && !showJoinSlide" class="ls-spotlight" data-testid="spotlight">
       <div class="ls-report-label">{{ labels.spotlight }}</div>
-      <div class="ls-spotlight-text">“{{ v.spotlight.text }}”</div>
-      <div class="ls-spotlight-by">{{ v.spotlight.anonymous || !v.spotlight.author ? labels.anonymous : v.spotlight.author }} · <q-icon name="thumb_up" aria-hidden="true" /> {{ v.spotlight.votes }}</div>
+      <div class="ls-spotlight-text" data-user>“{{ v.spotlight.text }}”</div>
+      <div class="ls-spotlight-by"><span v-if="v.spotlight.anonymous || !v.spotlight.author">{{ labels.anonymous }}</span><span v-else data-user>{{ v.spotlight.author }}</span> · <q-icon name="thumb_up" aria-hidden="true" /> <span data-user>{{ v.spotlight.votes }}</span></div>
     </div>
 
     <template v-if="showJoinSlide">
       <div class="ls-join">
-        <div class="ls-join-title">{{ v.title }}</div>
-        <div class="ls-join-when">{{ startLabel }}</div>
+        <div class="ls-join-title" data-user>{{ v.title }}</div>
+        <div class="ls-join-when" data-user>{{ startLabel }}</div>
         <img v-if="qr" :src="qr" class="ls-qr" :alt="labels.qr_alt" />
         <div class="ls-join-text">{{ labels.join_at }}</div>
-        <div class="ls-join-url">{{ v.join_url }}</div>
-        <div class="ls-join-code">{{ labels.code }} <strong>{{ v.code }}</strong></div>
+        <div class="ls-join-url" data-user dir="ltr">{{ v.join_url }}</div>
+        <div class="ls-join-code">{{ labels.code }} <strong data-user dir="ltr">{{ v.code }}</strong></div>
       </div>
     </template>
 
     <template v-else>
       <div class="ls-head">
         <div class="ls-status" :data-status="v.status">{{ statusLabel }}</div>
-        <div v-if="mode !== 'stage'" class="ls-title">{{ v.title }}</div>
+        <div v-if="mode !== 'stage'" class="ls-title" data-user>{{ v.title }}</div>
       </div>
 
       <div v-if="current" class="ls-now">
         <div class="ls-segment-label">{{ labels.now }} · {{ position }}</div>
-        <div class="ls-segment-title">{{ current.title }}</div>
+        <div class="ls-segment-title" data-user>{{ current.title }}</div>
         <div class="ls-clock" role="timer" :aria-label="clockAria">
-          <span class="ls-clock-digits">{{ clockText }}</span>
+          <span class="ls-clock-digits" data-user dir="ltr">{{ clockText }}</span>
         </div>
         <div class="ls-tone-label" v-if="toneLabel">
           <q-icon :name="toneIcon" aria-hidden="true" /> {{ toneLabel }}
         </div>
-        <div v-if="next" class="ls-next"><span>{{ labels.next }}</span> {{ next.title }} · {{ minutes(next.planned_seconds) }}</div>
+        <div v-if="next" class="ls-next"><span>{{ labels.next }}</span> <span data-user>{{ next.title }}</span> · {{ minutes(next.planned_seconds) }}</div>
         <div v-else-if="v.status !== 'ended'" class="ls-next">{{ labels.last_segment }}</div>
       </div>
 
       <div v-if="speaker" :class="['ls-speaker', 'sp-' + speakerTone]" data-testid="now-speaking">
         <div class="ls-speaker-label">{{ labels.now_speaking }}</div>
-        <div class="ls-speaker-name">{{ speakerName(speaker) }}<span v-if="speaker.organization">, {{ speaker.organization }}</span></div>
-        <div v-if="speaker.title" class="ls-speaker-title">{{ speaker.title }}</div>
+        <div class="ls-speaker-name" :data-user="speaker.name ? '' : null">{{ speakerName(speaker) }}<span v-if="speaker.organization" data-user>, {{ speaker.organization }}</span></div>
+        <div v-if="speaker.title" class="ls-speaker-title" data-user>{{ speaker.title }}</div>
         <div class="ls-speaker-clock" role="timer" :aria-label="speakerToneLabel + ': ' + speakerClock">
-          <span class="ls-speaker-digits">{{ speakerClock }}</span>
+          <span class="ls-speaker-digits" data-user dir="ltr">{{ speakerClock }}</span>
           <span class="ls-speaker-tone">{{ speakerToneLabel }}</span>
         </div>
       </div>
       <div v-if="v.rooms_open && part === 'now'" :class="['ls-rooms', 'rooms-' + roomsPhase]" data-testid="rooms-countdown">
         <q-icon name="groups" aria-hidden="true" /> {{ labels.rooms_open_stage }}<template v-if="roomsLeft !== null"> ·
-          <span role="timer" :aria-label="labels.rooms_time_left + ' ' + roomsClock">{{ labels.rooms_time_left }} <strong class="ls-rooms-clock">{{ roomsClock }}</strong></span></template>
+          <span role="timer" :aria-label="labels.rooms_time_left + ' ' + roomsClock">{{ labels.rooms_time_left }} <strong class="ls-rooms-clock" data-user dir="ltr">{{ roomsClock }}</strong></span></template>
       </div>
-      <div v-if="nextSpeaker" class="ls-next ls-next-speaker"><span>{{ labels.next_speaker }}</span> {{ speakerName(nextSpeaker) }}<template v-if="nextSpeaker.title"> · {{ nextSpeaker.title }}</template></div>
+      <div v-if="nextSpeaker" class="ls-next ls-next-speaker"><span>{{ labels.next_speaker }}</span> <span :data-user="nextSpeaker.name ? '' : null">{{ speakerName(nextSpeaker) }}</span><template v-if="nextSpeaker.title"> · <span data-user>{{ nextSpeaker.title }}</span></template></div>
 
       <div v-if="mode === 'participant' && me && v.status !== 'ended'" class="ls-hand">
         <template v-if="myHand">
@@ -123,7 +123,7 @@ export default {
         <div class="ls-figure" v-if="projection !== null"><span class="ls-figure-label">{{ labels.queue_fit }}</span>
           <strong :class="projection > 0 ? 'drift-late' : 'drift-ontime'" data-testid="projection">{{ projectionText }}</strong></div>
         <div class="ls-figure"><span class="ls-figure-label">{{ labels.participants }}</span>
-          <strong>{{ v.participant_count }}</strong> · {{ labels.online }} <strong>{{ v.online_count }}</strong></div>
+          <strong data-user>{{ v.participant_count }}</strong> · {{ labels.online }} <strong data-user>{{ v.online_count }}</strong></div>
       </div>
 
     </template>
@@ -133,18 +133,18 @@ export default {
           <caption>{{ labels.agenda }}</caption>
           <thead><tr>
             <th scope="col">{{ labels.segment }}</th>
-            <th scope="col">{{ labels.planned }} ({{ shortZone(v.timezone) }})</th>
-            <th scope="col" v-if="showLocal">{{ labels.your_time }} ({{ shortZone(localZone) }})</th>
+            <th scope="col">{{ labels.planned }} (<span data-user>{{ shortZone(v.timezone) }}</span>)</th>
+            <th scope="col" v-if="showLocal">{{ labels.your_time }} (<span data-user>{{ shortZone(localZone) }}</span>)</th>
             <th scope="col" v-if="mode === 'moderator'">{{ labels.actual }}</th>
             <th scope="col">{{ labels.state }}</th>
           </tr></thead>
           <tbody>
             <tr v-for="seg in v.segments" :key="seg.id" :class="{'is-current': seg.index === v.current_segment}"
                 :aria-current="seg.index === v.current_segment ? 'step' : null">
-              <th scope="row">{{ seg.title }}<span class="ls-dur"> · {{ minutes(seg.planned_seconds) }}</span></th>
-              <td>{{ clockAt(seg.scheduled_start_ms, v.timezone) }}–{{ clockAt(seg.scheduled_start_ms + seg.planned_seconds * 1000, v.timezone) }}</td>
-              <td v-if="showLocal">{{ clockAt(seg.scheduled_start_ms, localZone) }}</td>
-              <td v-if="mode === 'moderator'">{{ actual(seg) }}</td>
+              <th scope="row"><span data-user>{{ seg.title }}</span><span class="ls-dur"> · {{ minutes(seg.planned_seconds) }}</span></th>
+              <td data-user><bdi>{{ clockAt(seg.scheduled_start_ms, v.timezone) }}–{{ clockAt(seg.scheduled_start_ms + seg.planned_seconds * 1000, v.timezone) }}</bdi></td>
+              <td v-if="showLocal" data-user>{{ clockAt(seg.scheduled_start_ms, localZone) }}</td>
+              <td v-if="mode === 'moderator'" data-user>{{ actual(seg) }}</td>
               <td>{{ stateLabel(seg) }}</td>
             </tr>
           </tbody>
@@ -156,7 +156,7 @@ export default {
     view: String,
     mode: { type: String, default: "participant" },
     qr: { type: String, default: "" },
-    dir: { type: String, default: "ltr" },
+    dir: { type: String, default: "" },  // empty: the page's own direction (<html dir>)
     me: { type: String, default: "" },
     room: { type: String, default: "" },
     part: { type: String, default: "" },

@@ -47,18 +47,18 @@ export default {
         <span v-if="post.answered" class="pc-badge pc-answered"><q-icon name="check" aria-hidden="true" /> {{ labels.answered }}</span>
         <span v-if="post.approved === false" class="pc-badge pc-pending">{{ labels.pending }}</span>
       </div>
-      <p class="pc-text">{{ post.text }}</p>
+      <p class="pc-text" data-user>{{ post.text }}</p>
       <div class="pc-foot">
-        <span class="pc-author">{{ authorText(post) }}</span>
-        <span v-if="mode === 'staff' && post.author_name && post.anonymous" class="pc-private">({{ post.author_name }})</span>
-        <span class="pc-groups" v-if="groupText(post)">{{ groupText(post) }}</span>
+        <span class="pc-author" :data-user="post.author && !post.anonymous ? '' : null">{{ authorText(post) }}</span>
+        <span v-if="mode === 'staff' && post.author_name && post.anonymous" class="pc-private" data-user>({{ post.author_name }})</span>
+        <span class="pc-groups" v-if="groupText(post)"><template v-for="(part, i) in groupParts(post)" :key="part[0]"><template v-if="i"> · </template>{{ labels.groups[part[0]] || part[0] }} <span data-user>{{ part[1] }}</span></template></span>
         <span class="pc-spacer"></span>
         <button v-if="mode === 'participant'" type="button" :class="['pc-vote', {'is-voted': isVoted(post)}]"
                 :aria-pressed="isVoted(post) ? 'true' : 'false'" :disabled="!can_vote"
                 :aria-label="(isVoted(post) ? labels.unvote : labels.vote) + ': ' + shownVotes(post)" @click="toggle(post)">
-          <q-icon name="thumb_up" aria-hidden="true" /> <span class="pc-count">{{ shownVotes(post) }}</span>
+          <q-icon name="thumb_up" aria-hidden="true" /> <span class="pc-count" data-user>{{ shownVotes(post) }}</span>
         </button>
-        <span v-else class="pc-count-static"><q-icon name="thumb_up" aria-hidden="true" /> {{ count(post) }} {{ labels.votes }}</span>
+        <span v-else class="pc-count-static"><q-icon name="thumb_up" aria-hidden="true" /> <span data-user>{{ count(post) }}</span> {{ labels.votes }}</span>
       </div>
       <div v-if="mode === 'participant' && mineSet.has(post.id) && count(post) === 0" class="pc-own">
         <button type="button" class="pc-link" @click="act(post, 'edit')">{{ labels.edit }}</button>
@@ -278,6 +278,9 @@ export default {
       if (post.anonymous) return this.labels.anonymous;
       if (post.author) return post.author;
       return this.labels.participant_from.replace("{group}", this.labels.groups[post.group] || "");
+    },
+    groupParts(post) {
+      return Object.entries(this.groups(post) || {}).filter(([, n]) => n > 0);
     },
     groupText(post) {
       return Object.entries(this.groups(post) || {}).filter(([, n]) => n > 0)

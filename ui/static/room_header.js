@@ -3,13 +3,13 @@
 export default {
   template: `
   <div :class="['room-header', 'rh-' + phase]">
-    <div class="rh-topic" role="heading" aria-level="2">{{ room.topic }}</div>
-    <div v-if="room.prompt" class="rh-prompt">{{ room.prompt }}</div>
+    <div class="rh-topic" role="heading" aria-level="2" data-user>{{ room.topic }}</div>
+    <div v-if="room.prompt" class="rh-prompt" data-user>{{ room.prompt }}</div>
     <div class="rh-timer" role="status">
       <template v-if="phase === 'closed'">{{ labels.rooms_closed }}</template>
       <template v-else-if="phase === 'open'">{{ labels.rooms_open }}</template>
-      <template v-else-if="phase === 'running'">{{ labels.time_left }} <strong class="rh-clock">{{ clock }}</strong></template>
-      <template v-else-if="phase === 'warning'"><q-icon name="hourglass_bottom" aria-hidden="true" /> {{ labels.two_minutes_rooms }} <strong class="rh-clock">{{ clock }}</strong></template>
+      <template v-else-if="phase === 'running'">{{ labels.time_left }} <strong class="rh-clock" data-user dir="ltr">{{ clock }}</strong></template>
+      <template v-else-if="phase === 'warning'"><q-icon name="hourglass_bottom" aria-hidden="true" /> {{ labels.two_minutes_rooms }} <strong class="rh-clock" data-user dir="ltr">{{ clock }}</strong></template>
       <template v-else><q-icon name="warning" aria-hidden="true" /> {{ labels.times_up }}</template>
     </div>
     <div class="sr-only" aria-live="assertive">{{ announcement }}</div>
