@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from facilitator.errors import Forbidden, InvalidInput
-from facilitator.i18n import _
+from facilitator.i18n import _, current_language
 from facilitator.inputs import LinkInput, RegistrationInput, SeriesCreate
 from facilitator.series import SeriesInput
 from facilitator.service import FacilitatorService
@@ -16,11 +16,6 @@ from facilitator.service import FacilitatorService
 from .errors import bearer, json_body
 
 SERIES_FIELDS = ('title', 'description', 'objectives', 'format', 'timezone', 'privacy_url')
-
-
-def _language(request: Request) -> str:
-    first = request.headers.get('accept-language', 'en').split(',')[0]
-    return first.split(';')[0].split('-')[0].strip().lower()[:8] or 'en'
 
 
 def build_series_router(service: FacilitatorService) -> APIRouter:
@@ -48,7 +43,7 @@ def build_series_router(service: FacilitatorService) -> APIRouter:
         form = RegistrationInput.parse(await json_body(request))
         done = service.register(code, name=form.name, email_address=form.email, organization=form.organization,
                                 group=form.group, country_code=form.country, consent=form.consent,
-                                accessibility_note=form.accessibility_note, language=_language(request))
+                                accessibility_note=form.accessibility_note, language=current_language())
         answer = {'registration_id': done.registration_id, 'url': done.url}
         return answer if done.created else JSONResponse(answer, status_code=200)
 

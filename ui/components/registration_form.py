@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from nicegui import ui
 
 from facilitator.countries import countries
-from facilitator.i18n import _
+from facilitator.i18n import _, current_language
 from facilitator.service import FacilitatorService
 from facilitator.snapshot import SessionState
 from facilitator.worker import run
@@ -101,10 +101,11 @@ def registration_section(service: FacilitatorService, code: str, state: SessionS
             ui.link(_('← {series}').format(series=listing['series_title']), f'/series/{listing["series"]}')
 
         async def submit(form: RegistrationInput) -> None:
+            language = current_language()  # the page's, read here: the command runs in a worker thread
             done = await attempt(lambda: service.register(
                 code, name=form.name, email_address=form.email, organization=form.organization,
                 group=form.group or None, country_code=form.country, consent=form.consent,
-                accessibility_note=form.accessibility_note))
+                accessibility_note=form.accessibility_note, language=language))  # mail in the page's language
             if done is not None:
                 page.clear()
                 with page:
