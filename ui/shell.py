@@ -36,9 +36,14 @@ async def attempt(command: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs)
     try:
         return await run(command, *args, **kwargs)
     except DomainError as error:
-        kind = 'warning' if isinstance(error, DatabaseBusy) else 'negative'
-        ui.notify(render(error.message), type=kind, position='top', multi_line=True)
+        refuse(error)
         return None
+
+
+def refuse(error: DomainError) -> None:
+    """Tell the person why their action was refused, in their language."""
+    kind = 'warning' if isinstance(error, DatabaseBusy) else 'negative'
+    ui.notify(render(error.message), type=kind, position='top', multi_line=True)
 
 
 def browser_id() -> str:

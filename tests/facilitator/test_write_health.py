@@ -10,7 +10,7 @@ import db.engine
 from db.engine import make_engine, sqlite_url, write_blocker
 from facilitator.errors import DatabaseBusy
 from facilitator.service import FacilitatorService
-from tests.factories import ADMIN_TOKEN, POSTGRES_URL, World, make_world
+from tests.factories import ADMIN_TOKEN, POSTGRES_URL, World, json_state, make_world
 
 pytestmark = pytest.mark.skipif(bool(POSTGRES_URL), reason='SQLite file locks and mode=ro')
 
@@ -37,7 +37,7 @@ def test_a_write_blocked_by_another_connection_raises_database_busy_and_health_r
     assert refused.value.message.lower().startswith('database busy')
     assert len(quick_world.events) == published, 'a refused write publishes nothing'
     assert service.write_health.degraded == 'locked'
-    assert service.state(issued.code)['segments'][0]['state'] == 'pending', 'reads work during the lock'
+    assert json_state(service, issued.code)['segments'][0]['state'] == 'pending', 'reads work during the lock'
     service.write_health.recheck()
     assert service.write_health.degraded == 'locked', 'the probe sees the lock too'
 
@@ -45,7 +45,7 @@ def test_a_write_blocked_by_another_connection_raises_database_busy_and_health_r
     service.write_health.recheck()
     assert service.write_health.ok, 'the probe clears it once the lock is gone, without writing'
     service.start_segment(moderator, issued.code)
-    assert service.state(issued.code)['segments'][0]['state'] == 'running'
+    assert json_state(service, issued.code)['segments'][0]['state'] == 'running'
 
 
 def test_a_read_only_database_refuses_writes_as_database_busy_and_keeps_serving_reads(quick_world: World) -> None:
@@ -55,7 +55,7 @@ def test_a_read_only_database_refuses_writes_as_database_busy_and_keeps_serving_
     service = FacilitatorService(engine=engine, admin_token=ADMIN_TOKEN, public_url='http://testserver')
     try:
         assert write_blocker(engine) == 'read_only'
-        assert service.state(issued.code)['code'] == issued.code
+        assert json_state(service, issued.code)['code'] == issued.code
         with pytest.raises(DatabaseBusy) as refused:
             service.start_segment(service.authenticate(issued.code, issued.moderator_key), issued.code)
         assert refused.value.reason == 'read_only'

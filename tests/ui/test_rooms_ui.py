@@ -374,8 +374,8 @@ async def test_the_moderators_room_view_pins_and_hides_through_the_board(
             if p['text'] == 'Keep this one'] == [True]
     await eventually(lambda: card_with(moderator, 'Keep this one').post['pinned'],  # type: ignore[union-attr]
                      what='the pin on the staff board')
-    assert [p['pinned'] for p in service.state(issued.code)['rooms'][0]['posts'] if p['text'] == 'Keep this one'] \
-        == [True]
+    posts = json_state(service, issued.code)['rooms'][0]['posts']
+    assert [p['pinned'] for p in posts if p['text'] == 'Keep this one'] == [True]
     await eventually(lambda: card_with(amina, 'Keep this one').post['pinned'],  # type: ignore[union-attr]
                      what="the pin on Amina's board")
 

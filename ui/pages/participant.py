@@ -5,6 +5,7 @@ from typing import Any
 from fastapi.responses import RedirectResponse
 from nicegui import ui
 
+from facilitator.errors import DomainError
 from facilitator.i18n import _
 from facilitator.snapshot import SessionState
 from facilitator.worker import run
@@ -18,7 +19,19 @@ from ..input_hub import BoardDiff
 from ..join_guard import page_join_allowed
 from ..labels import group_options
 from ..live_status import LiveStatus, view_of
-from ..shell import PAGE_TIMEOUT_S, attempt, browser_id, frame, not_found
+from ..shell import PAGE_TIMEOUT_S, attempt, browser_id, frame, not_found, refuse
+
+
+async def join_action(ctx: UiContext, code: str, name: str, organization: str, group: str, show_name: bool) -> None:
+    """The join form: counted against the address's cap, then joined; the page reloads as the participant's."""
+    try:
+        page_join_allowed()  # on the loop: it reads this page's request
+    except DomainError as error:
+        refuse(error)
+        return
+    if await attempt(ctx.service.join, code, name=name, group=group, organization=organization, show_name=show_name,
+                     browser_id=browser_id()):
+        ui.navigate.reload()
 
 
 async def hand_action(ctx: UiContext, code: str, participant_id: str, args: Any) -> None:
@@ -121,14 +134,7 @@ def register(ctx: UiContext) -> None:
                     .classes('text-subtitle1').mark('call-link')
             if profile is None:
                 ui.label(state.title).classes('text-h5').props('role=heading aria-level=1 data-user')
-
-                async def join(name: str, organization: str, group: str, show_name: bool) -> None:
-                    if await attempt(lambda: page_join_allowed() and service.join(
-                            code, name=name, group=group, organization=organization, show_name=show_name,
-                            browser_id=browser_id())):
-                        ui.navigate.reload()
-
-                join_or_register(service, code, join)
+                join_or_register(service, code, lambda *form: join_action(ctx, code, *form))
                 status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale)
             else:
                 with ui.row().classes('items-center gap-2 text-body2'):
