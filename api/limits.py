@@ -5,6 +5,7 @@ the count passes the limit, `receive` raises `BodyTooLarge`, an `HTTPException` 
 body parsing and that `api/errors.py` answers with the JSON error body. Nothing past the limit is ever buffered.
 """
 
+
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -54,3 +55,4 @@ class BodyLimit:
             return message
 
         await self.app(scope, limited_receive, send)
+

@@ -1,6 +1,7 @@
 """HTTP endpoints. Each one authenticates, calls one command, and shapes the answer."""
 
 import asyncio
+import re
 from dataclasses import asdict
 from typing import Any
 
@@ -63,9 +64,7 @@ def build_router(service: FacilitatorService, join_limiter: JoinLimiter | None =
         """The public snapshot: built once per version and shared by every reader. Send the `ETag` back in
         `If-None-Match` to get 304 while nothing changed."""
         snapshot = service.cached_snapshot(code) or await read(service.snapshot, code)
-        if _etags(request.headers.get('if-none-match')) & {snapshot.etag, '*'}:
-            return Response(status_code=304, headers={'ETag': snapshot.etag})
-        return state_response(snapshot, service)
+        return state_answer(snapshot, service, request.headers.get('if-none-match'))
 
     @router.post('/sessions/{code}/control', response_model=SessionState)
     async def control(code: str, request: Request) -> Response:
@@ -120,8 +119,44 @@ def state_response(snapshot: Snapshot, service: FacilitatorService) -> Response:
                     headers={'ETag': snapshot.etag})
 
 
+def state_answer(snapshot: Snapshot, service: FacilitatorService, if_none_match: str | None) -> Response:
+    """304 when the reader has this version already, else the shared JSON."""
+    if _etags(if_none_match) & {snapshot.etag, '*'}:
+        return Response(status_code=304, headers={'ETag': snapshot.etag})
+    return state_response(snapshot, service)
+
+
 def _etags(header: str | None) -> set[str]:
     return {tag.strip().removeprefix('W/') for tag in header.split(',')} if header else set()
+
+
+STATE_PATH = re.compile(r'^/api/sessions/([^/]+)/state$')
+
+
+class StateReaders:
+    """`GET /state` from the cache, in front of the API app: at most `slots` readers are served at once (the others
+    wait their turn, which costs the event loop nothing), and a cached snapshot is answered here, past FastAPI's
+    routing. A crowd polling the state then takes a small, bounded share of every loop turn, and a moderator's
+    command and its push to the pages are not queued behind it. A miss goes on to the route, which builds."""
+
+    def __init__(self, app: ASGIApp, service: FacilitatorService, slots: int = 2) -> None:
+        self.app, self.service, self.slots = app, service, slots
+        self._gate: asyncio.Semaphore | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        match = STATE_PATH.match(scope['path']) if scope['type'] == 'http' and scope['method'] == 'GET' else None
+        if match is None:
+            await self.app(scope, receive, send)
+            return
+        if self._gate is None:
+            self._gate = asyncio.Semaphore(self.slots)
+        async with self._gate:
+            snapshot = self.service.cached_snapshot(match.group(1))
+            if snapshot is None:
+                await self.app(scope, receive, send)
+                return
+            response = state_answer(snapshot, self.service, Headers(scope=scope).get('if-none-match'))
+            await response(scope, receive, send)
 
 
 class OriginGuard:
@@ -174,7 +209,8 @@ def register_api(app: FastAPI, service: FacilitatorService, feed: Any, *, policy
     add_live_route(api, service, feed)
     install_error_handlers(api)
     api.add_middleware(OriginGuard, policy=policy or HostPolicy.build(service.public_url))
-    api.add_middleware(BodyLimit)  # outermost of the API's own: counts the bytes before anything reads them
+    api.add_middleware(BodyLimit)  # counts the bytes before anything reads them
+    api.add_middleware(StateReaders, service=service)  # outermost of the API's own: readers wait their turn
     build = type(app).build_middleware_stack  # the class's own, so registering again never nests wrappers
     # Outside every middleware of the page app, including those NiceGUI adds when it starts.
     app.build_middleware_stack = lambda: ApiFirst(build(app), api)  # type: ignore[method-assign]
