@@ -269,3 +269,4 @@ class NoteRevision(SQLModel, table=True):
 
 
 from .series_models import OutboxMessage, Registration, Series, SessionListing  # noqa: E402, F401  (their tables)
+from .poll_models import Poll, PollAnswer, PresenterLink  # noqa: E402, F401  (their tables)

@@ -17,6 +17,7 @@ from .moderation import ModerationCommands
 from .notes import NoteCommands
 from .organizer import OrganizerCommands
 from .people import PeopleCommands
+from .polls import PollCommands
 from .posts import PostCommands
 from .privacy import PrivacyCommands
 from .registration import RegistrationCommands
@@ -34,7 +35,7 @@ from .topics import TopicCommands
 
 class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostCommands, ModerationCommands,
                          NoteCommands, AgendaCommands, OrganizerCommands, TopicCommands, PeopleCommands,
-                         PrivacyCommands, StageCommands, RegistrationCommands):
+                         PrivacyCommands, StageCommands, RegistrationCommands, PollCommands):
     """Commands check the role and the state rules, write in one transaction, then publish an event."""
 
     def __init__(self, *, engine: Engine, admin_token: str, public_url: str, bus: EventBus | None = None,

@@ -152,6 +152,45 @@ class PersonView(View):
     removed: bool
 
 
+class PollCountView(View):
+    label: str
+    """the option's text, the scale value ('1'..'5') or the phrase"""
+    count: int
+
+
+class PollResultsView(View):
+    """Counts overall and per stakeholder group (aligned with `counts`); groups with fewer than 3 answers are
+    merged into `smaller_groups`."""
+
+    counts: list[PollCountView]
+    by_group: dict[str, list[int]]
+    group_answers: dict[str, int]
+    mean: float | None
+    """the scale's mean, else null"""
+
+
+class PollView(View):
+    """A poll. `results` is null in the public snapshot until the moderator shows them."""
+
+    id: str
+    question: str
+    kind: str
+    """choice, scale or words"""
+    state: str
+    """draft, open or closed"""
+    options: list[str]
+    multiple: bool
+    room_id: str | None
+    position: int
+    results_visible: bool
+    answers: int
+    results: PollResultsView | None
+
+
+class StaffPollView(PollView):
+    blocked_words: list[str]
+
+
 class SessionState(View):
     """The public snapshot of a session. Hidden posts and secrets never appear in it."""
 
@@ -197,7 +236,8 @@ class SessionState(View):
     broadcast: BroadcastView | None
     flash: str | None = None
     """a full-screen message on the stage"""
-    # Polls go here, as `polls: list[PollView]`, built by their own builder.
+    polls: Sequence[PollView] = ()
+    """in the moderator's order; built by `poll_state.py`"""
 
     def room(self, room_id: str | None) -> RoomView | None:
         return next((room for room in self.rooms if room.id == room_id), None)
@@ -210,6 +250,7 @@ class StaffSessionState(SessionState):
     questions: Sequence[StaffQuestionView]
     help_calls: list[HelpCallView]
     people: list[PersonView]
+    polls: Sequence[StaffPollView] = ()
 
     def room(self, room_id: str | None) -> StaffRoomView | None:
         return next((room for room in self.rooms if room.id == room_id), None)
