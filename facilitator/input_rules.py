@@ -232,7 +232,7 @@ def scale_value(value: object) -> int:
 def phrases(value: object) -> list[str]:
     """1–3 phrases of up to 30 characters, normalised (NFC, lower case, single spaces); the same phrase twice counts
     once. Phrases are never split into words."""
-    from .profanity import normalise  # noqa: PLC0415  (a leaf module; keeps this file's imports to the rules)
+    from .profanity import normalise
     if not isinstance(value, list) or not value or len(value) > MAX_PHRASES or not all(
             isinstance(v, str) for v in value):
         raise InvalidInput(_('Give one to three words or short phrases.'), code='invalid_words')
@@ -243,5 +243,5 @@ def phrases(value: object) -> list[str]:
 
 
 def blocked_word(value: object) -> str:
-    from .profanity import normalise  # noqa: PLC0415
+    from .profanity import normalise
     return normalise(check.text(value, field=_('The word'), max_length=MAX_PHRASE))

@@ -209,7 +209,7 @@ class PollInput(CommandInput):
 
     @model_validator(mode='after')
     def _choice_needs_options(self) -> Self:
-        if self.kind == 'choice' and len(self.options) < 2:  # noqa: PLR2004
+        if self.kind == 'choice' and len(self.options) < 2:
             raise InvalidInput(_('A choice poll needs at least two options.'), code='too_few_options')
         return self
 

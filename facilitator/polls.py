@@ -5,7 +5,6 @@ replaces the answer (one row per person and poll, held by a unique constraint). 
 of them is coalesced like votes.
 """
 
-import uuid
 from collections.abc import Sequence
 
 from sqlalchemy import delete
@@ -56,7 +55,7 @@ class PollCommands(ServiceBase):
             if patch.question is not None:
                 poll.question = patch.question
             if patch.options is not None and poll.kind == PollKind.CHOICE:
-                if len(patch.options) < 2:  # noqa: PLR2004
+                if len(patch.options) < 2:
                     raise InvalidInput(_('A choice poll needs at least two options.'), code='too_few_options')
                 poll.options = patch.options
             if patch.multiple is not None and poll.kind == PollKind.CHOICE:
