@@ -130,7 +130,7 @@ class LiveStatus(ui.element, component='static/live_status.js'):
     """Countdown, current and next segment, agenda and broadcast, rendered and ticked in the browser."""
 
     def __init__(self, view: dict[str, Any], *, mode: str, locale: str, qr: str = '', me: str = '', room: str = '',
-                 part: str = '') -> None:
+                 part: str = '', answers: str = '{}') -> None:
         super().__init__()
         install_live_labels(locale)
         mark_component_loaded(self)
@@ -141,6 +141,7 @@ class LiveStatus(ui.element, component='static/live_status.js'):
         self._props['qr'] = qr
         self._props['room'] = room  # the participant's room, for the "now" card (a join reloads the page)
         self._props['part'] = part  # '' all, 'now' without the agenda, 'agenda' only the agenda
+        self._props['answers'] = answers  # the participant's poll answers at page load (JSON, by poll id)
 
     def show(self, view: SharedView) -> None:
         """One small string prop: no per-page copy, and socket.io does not walk a nested dict per page."""
