@@ -55,6 +55,12 @@ async def poll_answer_action(ctx: UiContext, code: str, participant_id: str, arg
                                                       value=args.get('value'), words=args.get('words')))
 
 
+async def my_answers(ctx: UiContext, code: str, participant_id: str) -> str:
+    """The participant's poll answers as JSON, so the "now" card shows what they chose after a reload."""
+    actor = await run(ctx.service.actor_for_participant, code, participant_id)
+    return json.dumps(await run(ctx.service.my_poll_answers, actor))
+
+
 async def input_sections(ctx: UiContext, code: str, participant_id: str, room_id: str | None,
                          state: SessionState) -> None:
     """Plenary questions and the breakout room, in tabs; both follow the shared input diffs."""
@@ -146,10 +152,9 @@ def register(ctx: UiContext) -> None:
                     ui.label(_('You are {name} · {group}').format(
                         name=profile.name, group=group_options()[profile.group.value])).mark('me')
                 ui.label(state.title).classes('sr-only').props('role=heading aria-level=1 data-user')
-                me = await run(service.actor_for_participant, code, profile.id)
-                answers = json.dumps(await run(service.my_poll_answers, me))
                 status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale, me=profile.id,
-                                    room=profile.room_id or '', answers=answers).mark('live-status')
+                                    room=profile.room_id or '', answers=await my_answers(ctx, code, profile.id)) \
+                    .mark('live-status')
                 status.on('hand', lambda e: hand_action(ctx, code, profile.id, e.args))
                 status.on('join', lambda e: join_room_action(ctx, code, profile.id, e.args))
                 status.on('poll_answer', lambda e: poll_answer_action(ctx, code, profile.id, e.args))
