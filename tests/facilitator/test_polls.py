@@ -1,6 +1,7 @@
 """Live polls through the service: drafting, one open poll per scope, answers that replace, results per group with
 the small-group rule, word clouds, and exact counts after a concurrent storm."""
 
+import json
 import random
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -227,3 +228,19 @@ def test_participants_cannot_run_polls_and_staff_cannot_answer(world: World) -> 
                                                                      kind='scale'))
     refused(world, issued, Forbidden, lambda: world.service.set_poll_results(amina, issued.code, poll_id, True))
     refused(world, issued, Forbidden, lambda: world.service.answer_poll(mod, issued.code, poll_id, choices=[0]))
+
+
+def test_the_results_are_in_the_report(world: World) -> None:
+    issued, mod, poll_id = opened(world)
+    world.service.add_poll(mod, issued.code, question='Never opened', kind='scale')
+    for index, group in enumerate(['industry'] * 3 + ['youth']):
+        world.service.answer_poll(world.participant(issued, f'P{index}', group), issued.code, poll_id,
+                                  choices=[index % 2])
+    world.service.close_poll(mod, issued.code, poll_id)
+    report = json.loads(world.service.export(mod, issued.code, 'json').content)
+    assert [p['question'] for p in report['polls']] == ['Most pressing risk?'], 'drafts never ran'
+    poll = report['polls'][0]
+    assert [c['count'] for c in poll['counts']] == [2, 2, 0]
+    assert poll['by_group'] == {'Industry': [2, 1, 0], 'Smaller groups': [0, 1, 0]}
+    markdown = world.service.export(mod, issued.code, 'md').content.decode()
+    assert '## Polls' in markdown and '| Grooming | 2 | 2 | 0 |' in markdown
