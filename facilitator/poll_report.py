@@ -2,6 +2,7 @@
 
 Drafts never ran, so they stay out. Per-group counts keep the small-group rule of the snapshot."""
 
+from collections.abc import Sequence
 from typing import Any
 
 from .i18n import _
@@ -14,7 +15,7 @@ def _group(key: str) -> str:
     return _('Smaller groups') if key == SMALLER_GROUPS else group_short_name(key)
 
 
-def report_polls(polls: list[StaffPollView] | tuple[StaffPollView, ...]) -> list[dict[str, Any]]:
+def report_polls(polls: Sequence[StaffPollView]) -> list[dict[str, Any]]:
     rows = []
     for poll in polls:
         if poll.state == 'draft' or poll.results is None:
