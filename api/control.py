@@ -14,6 +14,7 @@ from facilitator.i18n import _
 from facilitator.inputs import (
     BroadcastInput,
     CommandInput,
+    CueRef,
     Extension,
     FlashInput,
     HandTime,
@@ -155,6 +156,10 @@ def _poll_results(shown: bool) -> Handler:
     return results
 
 
+def _cue(service: Service, actor: Actor, code: str, body: CueRef, version: int | None) -> None:
+    service.cue_speaker(actor, code, body.speaker_id, body.message, expected_version=version)
+
+
 ACTIONS: dict[str, Control] = {
     # the timer
     'start': Control(NoInput, _plain(Service.start_segment)),
@@ -200,6 +205,8 @@ ACTIONS: dict[str, Control] = {
     'close_poll': Control(PollRef, _poll(Service.close_poll)),
     'show_poll_results': Control(PollRef, _poll_results(True)),
     'hide_poll_results': Control(PollRef, _poll_results(False)),
+    # presenters
+    'cue_speaker': Control(CueRef, _cue),
 }
 
 

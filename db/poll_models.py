@@ -1,4 +1,4 @@
-"""Tables of live polls, and of the presenters' private links and cues.
+"""Tables of live polls, and of the presenters' private cues.
 
 Imported by `db/models.py`, so the tables register with the others. Each table has a `session_id`, so deleting a
 session (and the retention purge) erases its rows too.
@@ -76,14 +76,16 @@ class PollAnswer(SQLModel, table=True):
     answered_at: datetime = Field(default_factory=_now, sa_column=Column(UTCDateTime(), nullable=False))
 
 
-class PresenterLink(SQLModel, table=True):
-    """A speaker's secret presenter page (only the key's hash), and the moderator's latest private cue to them."""
+class PresenterCue(SQLModel, table=True):
+    """The moderator's latest private cue to one speaker, shown only on their presenter page until acknowledged.
 
-    __tablename__ = 'presenter_link'
+    The presenter key itself is never stored: it is derived from the speaker and the session's current moderator
+    key hash (see `facilitator/presenter.py`), so regenerating the staff links replaces every presenter link."""
+
+    __tablename__ = 'presenter_cue'
 
     speaker_id: uuid.UUID = Field(foreign_key='speaker.id', primary_key=True, ondelete='CASCADE')
     session_id: uuid.UUID = Field(foreign_key='dialogue_session.id', index=True, ondelete='CASCADE')
-    key_hash: str = Field(max_length=128, index=True)
     cue: str | None = Field(default=None, max_length=140)
     cue_at: datetime | None = _ts()
     acknowledged_at: datetime | None = _ts()

@@ -243,3 +243,14 @@ class PollAnswerInput(CommandInput):
 
 class BlockedWordInput(CommandInput):
     word: Annotated[str, BeforeValidator(rule.blocked_word)]
+
+
+class CueInput(CommandInput):
+    """A private cue to a presenter: a preset ("1 minute", "Wrap up please", "Louder", "Next slide") or free text."""
+
+    message: Annotated[str, BeforeValidator(rule.flash_message)]
+
+
+class CueRef(CommandInput):
+    speaker_id: Annotated[str, BeforeValidator(rule.ident)]
+    message: Annotated[str, BeforeValidator(rule.flash_message)]

@@ -191,6 +191,16 @@ class StaffPollView(PollView):
     blocked_words: list[str]
 
 
+class PresenterView(View):
+    """A speaker's secret presenter link and the latest private cue to them (staff snapshot only)."""
+
+    speaker_id: str
+    presenter_url: str
+    cue: str | None
+    cue_at_ms: int | None
+    acknowledged_at_ms: int | None
+
+
 class SessionState(View):
     """The public snapshot of a session. Hidden posts and secrets never appear in it."""
 
@@ -251,6 +261,8 @@ class StaffSessionState(SessionState):
     help_calls: list[HelpCallView]
     people: list[PersonView]
     polls: Sequence[StaffPollView] = ()
+    presenters: Sequence[PresenterView] = ()
+    """every speaker's presenter link and cue: never in the public snapshot"""
 
     def room(self, room_id: str | None) -> StaffRoomView | None:
         return next((room for room in self.rooms if room.id == room_id), None)

@@ -95,6 +95,7 @@ COMMANDS: dict[str, tuple[Call, int | str]] = {
     'remove_poll': (args(poll), 1), 'open_poll': (args(poll), 1), 'close_poll': (args(poll), 'poll_not_open'),
     'set_poll_results': (args(poll, True), 1), 'block_poll_word': (args(poll, 'rubbish'), 1),
     'answer_poll': (args(poll, choices=[0]), 'poll_not_open'),
+    'cue_speaker': (args(speaker, 'Wrap up please'), 1),
 }
 READS = {'export', 'my_notes', 'note_history', 'registrations', 'registrations_file', 'attendance'}
 PARTICIPANT_COMMANDS = {'raise_hand', 'lower_hand', 'join_room', 'add_post', 'add_question', 'edit_post',
@@ -180,6 +181,7 @@ BODIES.update({
     'flash': lambda s: {'message': 'Coffee break'},
     'open_poll': lambda s: {'poll_id': s.poll}, 'close_poll': lambda s: {'poll_id': s.poll},
     'show_poll_results': lambda s: {'poll_id': s.poll}, 'hide_poll_results': lambda s: {'poll_id': s.poll},
+    'cue_speaker': lambda s: {'speaker_id': s.speaker, 'message': 'Louder'},
 })
 
 
