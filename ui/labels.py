@@ -115,6 +115,12 @@ def poll_labels() -> dict[str, str]:
         'poll_word_placeholder': _('A word or short phrase'),
         'poll_results_hidden': _('Results will show here when the moderator shares them.'),
         'poll_choose_many': _('Choose one or more.'),
+        'presenter_ack': _('Got it'),
+        'presenter_your_time': _('Your time'),
+        'presenter_waiting': _('Your planned time (not your turn yet)'),
+        'presenter_segment': _('Segment'),
+        'presenter_you_next': _('You are next.'),
+        'presenter_before_you': _('{n} speakers before you.'),
     }
 
 

@@ -13,6 +13,7 @@ from ..live_status import LiveStatus, SharedView
 from .export_panel import export_panel
 from .poll_panel import PollPanel
 from .post_list import install_post_labels
+from .presenter_cues import PresenterCues
 from .rooms_overview import RoomsOverview
 from .session_controls import SessionControls
 from .speaker_panel import SpeakerPanel
@@ -35,6 +36,7 @@ class ConsoleDetail:
         with ui.tab_panels(tabs, value=speakers_tab).classes('w-full console-panels'):
             with ui.tab_panel(speakers_tab).classes('px-0 py-1'):
                 self.speakers = SpeakerPanel(service, actor, code, staff, keys=speaker_keys)
+                self.cues = PresenterCues(service, actor, code, staff)
             with ui.tab_panel(rooms_tab).classes('px-0 py-1'):
                 self.rooms = RoomsOverview(service, actor, code, staff)
             with ui.tab_panel(questions_tab).classes('px-0 py-1'):
@@ -54,6 +56,7 @@ class ConsoleDetail:
         self.agenda.show(view)
         self.session.show(state)
         self.speakers.show(staff)
+        self.cues.show(staff)
         self.rooms.show(staff)
         self.questions.show(staff)
         self.polls.show(staff)
