@@ -69,6 +69,12 @@ class SpeakerView(View):
     contributions: int
 
 
+class NewSpeakerView(SpeakerView):
+    """A speaker as `POST /speakers` returns it: with their secret presenter link (for the moderator only)."""
+
+    presenter_url: str | None = None
+
+
 class PostView(View):
     """A visible post of a breakout room. `author` is null for anonymous posts and hidden names."""
 

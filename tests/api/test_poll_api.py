@@ -92,3 +92,17 @@ def test_drafts_are_edited_moved_and_deleted_by_moderators_only(http: httpx.Clie
     assert_error(http.delete(f'/api/sessions/{code}/polls/{first["id"]}', headers=bearer(amina)), 403)
     assert http.delete(f'/api/sessions/{code}/polls/{first["id"]}', headers=bearer(key)).status_code == 204
     assert_error(http.delete(f'/api/sessions/{code}/polls/{first["id"]}', headers=bearer(key)), 404)
+
+
+def test_a_new_speaker_comes_with_a_presenter_link_that_is_never_public(http: httpx.Client,
+                                                                         session: dict[str, Any]) -> None:
+    code, key = session['code'], session['moderator_key']
+    response = http.post(f'/api/sessions/{code}/speakers', json={'name': 'Ana Ruiz'}, headers=bearer(key))
+    assert response.status_code == 201, response.text
+    url = response.json()['presenter_url']
+    assert f'/s/{code}/presenter?key=' in url
+    assert url.split('key=')[1] not in http.get(f'/api/sessions/{code}/state').text
+    speaker_id = response.json()['id']
+    state = ok_control(http, code, key, 'cue_speaker', speaker_id=speaker_id, message='Louder')
+    assert 'Louder' not in str(state), 'a cue is private to the presenter page'
+    assert_error(control(http, code, key, 'cue_speaker', speaker_id=speaker_id, message=''), 422)
