@@ -14,10 +14,12 @@ from facilitator.i18n import _
 from facilitator.inputs import (
     BroadcastInput,
     CommandInput,
+    CueRef,
     Extension,
     FlashInput,
     HandTime,
     NoInput,
+    PollRef,
     ReportBack,
     ResetInput,
     RoomsOpening,
@@ -138,6 +140,26 @@ def _pre_moderation(service: Service, actor: Actor, code: str, body: Switch, ver
     service.set_pre_moderation(actor, code, body.on, expected_version=version)
 
 
+def _poll(command: Callable[..., object]) -> Handler:
+    """A handler for a poll action: `command(actor, code, poll_id, expected_version=v)`."""
+
+    def handle(service: Service, actor: Actor, code: str, body: PollRef, version: int | None) -> object:
+        return command(service, actor, code, body.poll_id, expected_version=version)
+
+    handle.__name__ = command.__name__
+    return handle
+
+
+def _poll_results(shown: bool) -> Handler:
+    def results(service: Service, actor: Actor, code: str, body: PollRef, version: int | None) -> None:
+        service.set_poll_results(actor, code, body.poll_id, shown, expected_version=version)
+    return results
+
+
+def _cue(service: Service, actor: Actor, code: str, body: CueRef, version: int | None) -> None:
+    service.cue_speaker(actor, code, body.speaker_id, body.message, expected_version=version)
+
+
 ACTIONS: dict[str, Control] = {
     # the timer
     'start': Control(NoInput, _plain(Service.start_segment)),
@@ -178,6 +200,13 @@ ACTIONS: dict[str, Control] = {
     # the stage
     'flash': Control(FlashInput, _flash),
     'clear_flash': Control(NoInput, _plain(Service.clear_flash)),
+    # polls
+    'open_poll': Control(PollRef, _poll(Service.open_poll)),
+    'close_poll': Control(PollRef, _poll(Service.close_poll)),
+    'show_poll_results': Control(PollRef, _poll_results(True)),
+    'hide_poll_results': Control(PollRef, _poll_results(False)),
+    # presenters
+    'cue_speaker': Control(CueRef, _cue),
 }
 
 

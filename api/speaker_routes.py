@@ -10,7 +10,7 @@ from facilitator.i18n import _
 from facilitator.inputs import HandInput, SpeakerInput, SpeakerPatch
 from facilitator.pipeline import require_role
 from facilitator.service import FacilitatorService
-from facilitator.snapshot import SpeakerView
+from facilitator.snapshot import NewSpeakerView, SpeakerView
 from facilitator.worker import run
 
 from .errors import bearer, json_body
@@ -27,13 +27,15 @@ def build_speaker_router(service: FacilitatorService) -> APIRouter:
     router = APIRouter(prefix='/api/sessions/{code}')
 
     @router.post('/speakers', status_code=201)
-    async def add_speaker(code: str, request: Request) -> SpeakerView:
+    async def add_speaker(code: str, request: Request) -> NewSpeakerView:
         actor = await run(service.authenticate, code, bearer(request))
         require_role(actor, MODERATION)
         new = SpeakerInput.parse(await json_body(request))
         speaker_id = await run(service.add_speaker, actor, code, name=new.name, organization=new.organization,
                                title=new.title, planned_seconds=new.planned_seconds)
-        return await run(_speaker, service, code, speaker_id)
+        speaker = await run(_speaker, service, code, speaker_id)
+        presenter = await run(service.presenter_cue, code, speaker_id)
+        return NewSpeakerView(**speaker.model_dump(), presenter_url=presenter.presenter_url if presenter else None)
 
     @router.patch('/speakers/{speaker_id}')
     async def update_speaker(code: str, speaker_id: str, request: Request) -> SpeakerView:

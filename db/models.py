@@ -268,4 +268,5 @@ class NoteRevision(SQLModel, table=True):
     saved_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
+from .poll_models import Poll, PollAnswer, PresenterCue  # noqa: E402, F401  (their tables)
 from .series_models import OutboxMessage, Registration, Series, SessionListing  # noqa: E402, F401  (their tables)

@@ -12,6 +12,7 @@ from typing import Any
 
 from .errors import InvalidInput
 from .i18n import _
+from .poll_report import polls_markdown
 from .report import GROUP_LABELS, group_label
 from .vocabulary import kind_name, long_date, number
 
@@ -137,6 +138,7 @@ def to_markdown(report: dict[str, Any]) -> str:
     out += _table([_('Question'), _('Author'), _('Votes'), _('Answered')],
                   [[q['text'], q['author'] or _('Anonymous'), q['votes'], _('yes') if q['answered'] else _('no')]
                    for q in report['questions']])
+    out += polls_markdown(report.get('polls', []), _md)
     out += ['## ' + _('Broadcast messages'), '']
     out += _table([_('Time'), _('Message'), _('By')], [[b['at'], b['message'], b['by']] for b in report['broadcasts']])
     mod = report['moderation']

@@ -189,3 +189,59 @@ def text_or_none(value: object) -> str:
     if not isinstance(value, str):
         raise InvalidInput(_('{field} must be text.').format(field=_('This value')))
     return value
+
+
+# polls ---------------------------------------------------------------------------------------------------------------
+
+MAX_POLL_OPTIONS = 10
+MAX_PHRASES = 3
+MAX_PHRASE = 30
+SCALE = (1, 5)
+
+
+def poll_question(value: object) -> str:
+    return check.text(value, field=_('The question'), max_length=280)
+
+
+def poll_kind(value: object) -> str:
+    if not isinstance(value, str) or value not in {'choice', 'scale', 'words'}:
+        raise InvalidInput(_('Unknown poll kind. Use choice, scale or words.'))
+    return value
+
+
+def poll_options(value: object) -> list[str]:
+    if not isinstance(value, list) or len(value) > MAX_POLL_OPTIONS:
+        raise InvalidInput(_('The options must be a list of at most {n}.').format(n=MAX_POLL_OPTIONS))
+    return [check.text(option, field=_('An option'), max_length=80) for option in value]
+
+
+def choices(value: object) -> list[int]:
+    """Option indexes: whole numbers, none twice. Whether each exists is the poll's to say (422 too)."""
+    if (not isinstance(value, list) or not value or len(value) > MAX_POLL_OPTIONS
+            or any(isinstance(v, bool) or not isinstance(v, int) for v in value) or len(set(value)) != len(value)):
+        raise InvalidInput(_('Choose one or more of the options.'), code='no_such_option')
+    return value
+
+
+def scale_value(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not SCALE[0] <= value <= SCALE[1]:
+        raise InvalidInput(_('Choose a value from 1 to 5.'), code='no_such_option')
+    return value
+
+
+def phrases(value: object) -> list[str]:
+    """1–3 phrases of up to 30 characters, normalised (NFC, lower case, single spaces); the same phrase twice counts
+    once. Phrases are never split into words."""
+    from .profanity import normalise
+    if not isinstance(value, list) or not value or len(value) > MAX_PHRASES or not all(
+            isinstance(v, str) for v in value):
+        raise InvalidInput(_('Give one to three words or short phrases.'), code='invalid_words')
+    clean = list(dict.fromkeys(normalise(v) for v in value))
+    if not all(check.visible(v) for v in clean) or any(len(v) > MAX_PHRASE for v in clean):
+        raise InvalidInput(_('Each word or phrase needs 1 to 30 characters.'), code='invalid_words')
+    return clean
+
+
+def blocked_word(value: object) -> str:
+    from .profanity import normalise
+    return normalise(check.text(value, field=_('The word'), max_length=MAX_PHRASE))

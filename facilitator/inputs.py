@@ -196,3 +196,61 @@ class LinkInput(CommandInput):
 
     token: Annotated[str, BeforeValidator(rule.as_text)] = ''
     key: Annotated[str, BeforeValidator(rule.as_text)] = ''
+
+
+class PollInput(CommandInput):
+    """A new poll: `options` for choice polls only (2–10); `room_id` null for the plenary."""
+
+    question: Annotated[str, BeforeValidator(rule.poll_question)]
+    kind: Annotated[str, BeforeValidator(rule.poll_kind)] = 'choice'
+    options: Annotated[list[str], BeforeValidator(rule.poll_options)] = []
+    multiple: Annotated[bool, rule.flag('multiple')] = False
+    room_id: Annotated[str | None, rule.optional(rule.ident)] = None
+
+    @model_validator(mode='after')
+    def _choice_needs_options(self) -> Self:
+        if self.kind == 'choice' and len(self.options) < 2:
+            raise InvalidInput(_('A choice poll needs at least two options.'), code='too_few_options')
+        return self
+
+
+class PollPatch(CommandInput):
+    """A draft's changes: only the fields given change; `position` moves it among the polls."""
+
+    question: Annotated[str | None, rule.optional(rule.poll_question)] = None
+    options: Annotated[list[str] | None, rule.optional(rule.poll_options)] = None
+    multiple: Annotated[bool | None, rule.optional(rule.boolean('multiple'))] = None
+    position: Annotated[int | None, rule.optional(rule.whole)] = None
+
+
+class PollRef(CommandInput):
+    poll_id: Annotated[str, BeforeValidator(rule.ident)]
+
+
+class PollAnswerInput(CommandInput):
+    """Exactly one of: `choices` (option indexes), `value` (1–5) or `words` (1–3 phrases)."""
+
+    choices: Annotated[list[int] | None, rule.optional(rule.choices)] = None
+    value: Annotated[int | None, rule.optional(rule.scale_value)] = None
+    words: Annotated[list[str] | None, rule.optional(rule.phrases)] = None
+
+    @model_validator(mode='after')
+    def _one_kind_of_answer(self) -> Self:
+        if sum(v is not None for v in (self.choices, self.value, self.words)) != 1:
+            raise InvalidInput(_('Answer with choices, a value or words.'), code='invalid_answer')
+        return self
+
+
+class BlockedWordInput(CommandInput):
+    word: Annotated[str, BeforeValidator(rule.blocked_word)]
+
+
+class CueInput(CommandInput):
+    """A private cue to a presenter: a preset ("1 minute", "Wrap up please", "Louder", "Next slide") or free text."""
+
+    message: Annotated[str, BeforeValidator(rule.flash_message)]
+
+
+class CueRef(CommandInput):
+    speaker_id: Annotated[str, BeforeValidator(rule.ident)]
+    message: Annotated[str, BeforeValidator(rule.flash_message)]

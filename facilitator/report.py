@@ -14,6 +14,7 @@ from db.models import DialogueSession, ModerationEntry, Note, Participant, Post
 
 from .attendance import registration_summary
 from .i18n import _
+from .poll_report import report_polls
 from .snapshot import StaffFields, StaffPostView, StaffRoomView
 from .state import build_staff_state
 from .vocabulary import GROUP_SHORT_NAMES, group_short_name
@@ -82,6 +83,7 @@ def build_report(db: Session, session: DialogueSession, now: datetime, *, anonym
     report['broadcasts'] = [{'message': b.message, 'at': _local(b.created_at, zone),
                              'by': _('Moderator') if anonymize else (b.sent_by or _('Moderator'))}
                             for b in repo.list_broadcasts(db=db, session_id=session.id)]
+    report['polls'] = report_polls(state.polls)
     report['moderation'] = _moderation(db, session)
     return report
 

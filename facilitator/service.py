@@ -17,7 +17,9 @@ from .moderation import ModerationCommands
 from .notes import NoteCommands
 from .organizer import OrganizerCommands
 from .people import PeopleCommands
+from .polls import PollCommands
 from .posts import PostCommands
+from .presenter import PresenterCommands
 from .privacy import PrivacyCommands
 from .registration import RegistrationCommands
 from .report import build_report
@@ -34,7 +36,8 @@ from .topics import TopicCommands
 
 class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostCommands, ModerationCommands,
                          NoteCommands, AgendaCommands, OrganizerCommands, TopicCommands, PeopleCommands,
-                         PrivacyCommands, StageCommands, RegistrationCommands):
+                         PrivacyCommands, StageCommands, RegistrationCommands, PollCommands,
+                         PresenterCommands):
     """Commands check the role and the state rules, write in one transaction, then publish an event."""
 
     def __init__(self, *, engine: Engine, admin_token: str, public_url: str, bus: EventBus | None = None,
@@ -70,8 +73,10 @@ class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostComman
     def _build_state(self, code: str, staff: bool, online: int) -> SessionState:
         with self._read() as db:
             session = self._load(db, code)
-            build = build_staff_state if staff else build_state
-            return build(db, session, self.clock(), online=online, public_url=self.public_url)
+            if not staff:
+                return build_state(db, session, self.clock(), online=online, public_url=self.public_url)
+            state = build_staff_state(db, session, self.clock(), online=online, public_url=self.public_url)
+            return state.model_copy(update={'presenters': self.presenter_views(db, session)})
 
     def post_snapshot(self, code: str, post_id: str) -> StaffPostView | StaffQuestionView:
         """One visible or pending post as staff see it: what a new post's author gets back."""

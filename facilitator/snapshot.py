@@ -69,6 +69,12 @@ class SpeakerView(View):
     contributions: int
 
 
+class NewSpeakerView(SpeakerView):
+    """A speaker as `POST /speakers` returns it: with their secret presenter link (for the moderator only)."""
+
+    presenter_url: str | None = None
+
+
 class PostView(View):
     """A visible post of a breakout room. `author` is null for anonymous posts and hidden names."""
 
@@ -152,6 +158,55 @@ class PersonView(View):
     removed: bool
 
 
+class PollCountView(View):
+    label: str
+    """the option's text, the scale value ('1'..'5') or the phrase"""
+    count: int
+
+
+class PollResultsView(View):
+    """Counts overall and per stakeholder group (aligned with `counts`); groups with fewer than 3 answers are
+    merged into `smaller_groups`."""
+
+    counts: list[PollCountView]
+    by_group: dict[str, list[int]]
+    group_answers: dict[str, int]
+    mean: float | None
+    """the scale's mean, else null"""
+
+
+class PollView(View):
+    """A poll. `results` is null in the public snapshot until the moderator shows them."""
+
+    id: str
+    question: str
+    kind: str
+    """choice, scale or words"""
+    state: str
+    """draft, open or closed"""
+    options: list[str]
+    multiple: bool
+    room_id: str | None
+    position: int
+    results_visible: bool
+    answers: int
+    results: PollResultsView | None
+
+
+class StaffPollView(PollView):
+    blocked_words: list[str]
+
+
+class PresenterView(View):
+    """A speaker's secret presenter link and the latest private cue to them (staff snapshot only)."""
+
+    speaker_id: str
+    presenter_url: str
+    cue: str | None
+    cue_at_ms: int | None
+    acknowledged_at_ms: int | None
+
+
 class SessionState(View):
     """The public snapshot of a session. Hidden posts and secrets never appear in it."""
 
@@ -197,7 +252,8 @@ class SessionState(View):
     broadcast: BroadcastView | None
     flash: str | None = None
     """a full-screen message on the stage"""
-    # Polls go here, as `polls: list[PollView]`, built by their own builder.
+    polls: Sequence[PollView] = ()
+    """in the moderator's order; built by `poll_state.py`"""
 
     def room(self, room_id: str | None) -> RoomView | None:
         return next((room for room in self.rooms if room.id == room_id), None)
@@ -210,6 +266,9 @@ class StaffSessionState(SessionState):
     questions: Sequence[StaffQuestionView]
     help_calls: list[HelpCallView]
     people: list[PersonView]
+    polls: Sequence[StaffPollView] = ()
+    presenters: Sequence[PresenterView] = ()
+    """every speaker's presenter link and cue: never in the public snapshot"""
 
     def room(self, room_id: str | None) -> StaffRoomView | None:
         return next((room for room in self.rooms if room.id == room_id), None)

@@ -25,7 +25,7 @@ from .snapshot import SessionState
 Builder = Callable[[str, bool, int], SessionState]
 """(code, staff, online count) → a fresh snapshot; raises NotFound for an unknown session"""
 
-INPUT = frozenset({'rooms', 'questions'})
+INPUT = frozenset({'rooms', 'questions', 'polls'})
 """the big part of a snapshot, the same at every moment of a version"""
 
 
@@ -70,7 +70,7 @@ class Snapshot:
 
     @cached_property
     def input_json(self) -> bytes:
-        """`{"rooms": [...], "questions": [...]}`: the posts, serialised once per version."""
+        """`{"rooms": [...], "questions": [...], "polls": [...]}`: the input, serialised once per version."""
         return self.state.model_dump_json(include=set(INPUT)).encode()
 
     @cached_property

@@ -12,6 +12,7 @@ from db.models import DialogueSession, Segment, Speaker
 from . import queue, timer
 from .clock import to_ms
 from .input_state import input_state
+from .poll_state import poll_state
 from .registration_hooks import hides_call_url
 from .snapshot import SessionState, StaffSessionState
 
@@ -125,4 +126,5 @@ def state_data(db: Session, session: DialogueSession, now: datetime, *, online: 
         'participant_count': repo.count_participants(db=db, session_id=session.id),
         'online_count': online,
         **input_state(db, session, now, staff=staff),
+        'polls': poll_state(db, session, staff=staff),
     }

@@ -12,7 +12,7 @@ from facilitator.service import FacilitatorService
 from .context import UiContext
 from .input_hub import InputHub
 from .live_status import LiveHub
-from .pages import boards, moderator, organizer, participant, rapporteur, series, stage
+from .pages import boards, moderator, organizer, participant, presenter, rapporteur, series, stage
 
 
 def label_loading_bar() -> None:
@@ -37,6 +37,7 @@ def register_pages(service: FacilitatorService, feed: LiveFeed, *, locale: str =
     participant.register(ctx)
     boards.register(ctx)
     stage.register(ctx)
+    presenter.register(ctx)
     moderator.register(ctx)
     rapporteur.register(ctx)
     moderator.register_room_view(ctx)

@@ -95,6 +95,32 @@ def screen_labels() -> dict[str, str]:
         'join_topic': _('Join {topic}'),
         'hide_message': _('Hide this message'),
         'flash_on_stage': _('Full screen on the stage:'),
+        **poll_labels(),
+    }
+
+
+def poll_labels() -> dict[str, str]:
+    """The words of polls on the stage and the "now" card."""
+    return {
+        'poll_open': _('Poll open'),
+        'poll_closed': _('Poll results'),
+        'poll_answers': _('{n} answers'),
+        'poll_mean': _('Average: {n}'),
+        'poll_no_answers': _('No answers yet.'),
+        'poll_scale_hint': _('Answer from 1 (not at all) to 5 (fully).'),
+        'poll_words_hint': _('Answer with one to three words or short phrases.'),
+        'poll_answer_at': _('Answer on your phone:'),
+        'poll_send': _('Send'),
+        'poll_sent': _('Your answer is in. You can change it while the poll is open.'),
+        'poll_word_placeholder': _('A word or short phrase'),
+        'poll_results_hidden': _('Results will show here when the moderator shares them.'),
+        'poll_choose_many': _('Choose one or more.'),
+        'presenter_ack': _('Got it'),
+        'presenter_your_time': _('Your time'),
+        'presenter_waiting': _('Your planned time (not your turn yet)'),
+        'presenter_segment': _('Segment'),
+        'presenter_you_next': _('You are next.'),
+        'presenter_before_you': _('{n} speakers before you.'),
     }
 
 

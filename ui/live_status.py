@@ -45,11 +45,23 @@ def view_of(state: SessionState) -> dict[str, Any]:
 
 
 def screen_fields(state: SessionState) -> dict[str, Any]:
-    """What the stage and the participant's "now" card add: the flash, and the rooms while they are open."""
+    """What the stage and the participant's "now" card add: the flash, the rooms while they are open, and the
+    polls on show."""
     is_open = state.rooms_open
     return {'flash': state.flash, 'rooms_open': is_open,
             'rooms_ends_at_ms': state.rooms_ends_at_ms if is_open else None,
-            'rooms': [{'id': room.id, 'topic': room.topic} for room in state.rooms] if is_open else []}
+            'rooms': [{'id': room.id, 'topic': room.topic} for room in state.rooms] if is_open else [],
+            'polls': polls_on_show(state)}
+
+
+POLL_FIELDS = frozenset({'id', 'question', 'kind', 'state', 'options', 'multiple', 'room_id', 'answers', 'results'})
+
+
+def polls_on_show(state: SessionState) -> list[dict[str, Any]]:
+    """The open polls, and the closed ones whose results are shown: what the stage and the "now" card draw. Results
+    are those of the public snapshot (null until shown), never an image: the browser draws bars or a cloud."""
+    return [poll.model_dump(mode='json', include=set(POLL_FIELDS)) for poll in state.polls
+            if poll.state == 'open' or poll.results_visible]
 
 
 def report_back(state: SessionState) -> dict[str, Any] | None:
@@ -73,11 +85,14 @@ class SharedView:
 
     data: dict[str, Any]
     json: str
+    polls_key: str = ''
+    """the polls on show, as JSON: public pages follow answers (input) only when these move"""
 
     @classmethod
     def of(cls, state: SessionState) -> 'SharedView':
         data = view_of(state)
-        return cls(data=data, json=json.dumps(data, separators=(',', ':')))
+        return cls(data=data, json=json.dumps(data, separators=(',', ':')),
+                   polls_key=json.dumps(data['polls'], separators=(',', ':')))
 
 
 def set_shared_prop(element: ui.element, key: str, value: Any) -> None:
@@ -115,7 +130,7 @@ class LiveStatus(ui.element, component='static/live_status.js'):
     """Countdown, current and next segment, agenda and broadcast, rendered and ticked in the browser."""
 
     def __init__(self, view: dict[str, Any], *, mode: str, locale: str, qr: str = '', me: str = '', room: str = '',
-                 part: str = '') -> None:
+                 part: str = '', answers: str = '{}') -> None:
         super().__init__()
         install_live_labels(locale)
         mark_component_loaded(self)
@@ -126,6 +141,7 @@ class LiveStatus(ui.element, component='static/live_status.js'):
         self._props['qr'] = qr
         self._props['room'] = room  # the participant's room, for the "now" card (a join reloads the page)
         self._props['part'] = part  # '' all, 'now' without the agenda, 'agenda' only the agenda
+        self._props['answers'] = answers  # the participant's poll answers at page load (JSON, by poll id)
 
     def show(self, view: SharedView) -> None:
         """One small string prop: no per-page copy, and socket.io does not walk a nested dict per page."""
@@ -173,10 +189,13 @@ class LiveHub:
             self._unlisten.pop(code)()
 
     def follow(self, code: str, element: LiveStatus, *, staff: bool = False) -> None:
-        """Keep `element` current. Public pages skip changes that only move counts or input."""
+        """Keep `element` current. Public pages skip changes that only move counts or input, unless a poll on show
+        moved (answers arrive as input, coalesced like votes)."""
+        polls = [json.dumps(element.view.get('polls', []), separators=(',', ':'))]
 
         def on_change(view: SharedView, _state: SessionState, kinds: frozenset[ChangeKind]) -> None:
-            if staff or kinds & PUBLIC_KINDS:
+            if staff or kinds & PUBLIC_KINDS or view.polls_key != polls[0]:
+                polls[0] = view.polls_key
                 element.show(view)
 
         self.subscribe(code, on_change)

@@ -70,6 +70,38 @@ def add_posts(session: Session, token: str) -> None:
         session.post(f'/rooms/{room["id"]}/posts', token, text=text, kind='solution')
 
 
+LONG_OPTIONS = ['Grooming and sextortion through direct messages on gaming and social platforms',
+                'Scams', 'Harmful content recommended by algorithms to very young users', 'Cyberbullying',
+                'Data harvesting', 'Something else entirely, which we should discuss in the open dialogue']
+CLOUD = [['Safety by design', 'trust'], ['safety by design', 'age assurance'], ['Trust', '信任'],
+         ['privacy', 'dialogue'], ['safety by design', 'interoperable standards'], ['youth voice']]
+
+
+def poll_states(session: Session, page: Page, folder: Path) -> list[str]:
+    """A choice poll's bars, then a word cloud, each with its results shown; then both taken off the stage."""
+    people = [session.join(f'Voter {i}', group) for i, group in enumerate(
+        ['civil_society', 'industry', 'government', 'academia', 'youth', 'industry'])]
+    choice = session.post('/polls', question=LONG_QUESTION[:280], kind='choice', options=LONG_OPTIONS, multiple=True)
+    session.control('open_poll', poll_id=choice['id'])
+    for i, token in enumerate(people):
+        session.post(f'/polls/{choice["id"]}/answer', token, choices=sorted({0, i % len(LONG_OPTIONS)}))
+    session.control('show_poll_results', poll_id=choice['id'])
+    expect(page.get_by_test_id('stage-bars')).to_be_visible()
+    problems = check_fit(page, 'poll-bars', folder)
+    words = session.post('/polls', question='One word for safety by design', kind='words')
+    session.control('open_poll', poll_id=words['id'])
+    for token, phrases in zip(people, CLOUD, strict=True):
+        session.post(f'/polls/{words["id"]}/answer', token, words=phrases)
+    session.control('show_poll_results', poll_id=words['id'])
+    expect(page.get_by_test_id('stage-cloud')).to_contain_text('safety by design')
+    problems += check_fit(page, 'poll-cloud', folder)
+    for poll in (choice, words):
+        session.control('hide_poll_results', poll_id=poll['id'])
+    session.control('close_poll', poll_id=words['id'])
+    expect(page.get_by_test_id('stage-poll')).to_have_count(0)
+    return problems
+
+
 def test_the_stage_fits_every_screen_in_every_state(server: Server, browser: Browser, screenshots: Path) -> None:
     session = Session.create(server, title=LONG_TITLE)
     session.post('/speakers', name=LONG_NAME, organization=LONG_ORG, title=LONG_TALK, planned_seconds=300)
@@ -105,6 +137,8 @@ def test_the_stage_fits_every_screen_in_every_state(server: Server, browser: Bro
     problems += check_fit(page, 'flash', screenshots)
     session.control('clear_flash')
     expect(page.get_by_test_id('stage-flash')).to_have_count(0)
+
+    problems += poll_states(session, page, screenshots)
 
     session.post(f'/posts/{question["id"]}/moderate', action='unspotlight')
     session.control('open_rooms', minutes=20)

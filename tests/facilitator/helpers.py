@@ -77,7 +77,7 @@ def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> date
 @dataclass(frozen=True)
 class Stage:
     """A session with something of everything: rooms open, Amina in the first room with a post and a question,
-    a presenter waiting, and Amina's call for help."""
+    a presenter waiting, Amina's call for help, and a draft poll."""
 
     issued: IssuedKeys
     mod: Actor
@@ -88,6 +88,7 @@ class Stage:
     speaker: str
     segment: str
     call: str
+    poll: str
 
     @property
     def code(self) -> str:
@@ -109,8 +110,9 @@ def staged(world: World) -> Stage:
     service.call_moderator(amina, issued.code)
     call = next(str(c.id) for c in _help_calls(world))
     segment = json_state(service, issued.code)['segments'][2]['id']
+    poll = service.add_poll(mod, issued.code, question='Most pressing risk?', options=['Grooming', 'Scams'])
     return Stage(issued=issued, mod=mod, amina=amina, rooms=rooms, post=post, question=question, speaker=speaker,
-                 segment=segment, call=call)
+                 segment=segment, call=call, poll=poll)
 
 
 def _help_calls(world: World) -> list[HelpCall]:

@@ -243,7 +243,7 @@ def test_json_is_the_full_structure(rich: Rich) -> None:
     report = json.loads(export(rich, 'json'))
     assert report == rich.report()
     assert set(report) == {'header', 'attendance', 'agenda', 'speakers', 'segment_notes', 'rooms', 'questions',
-                           'broadcasts', 'moderation'}
+                           'broadcasts', 'polls', 'moderation'}
 
 
 def test_docx_uses_real_heading_styles_and_tables(rich: Rich) -> None:

@@ -44,6 +44,10 @@ def post(s: Stage) -> str:
     return s.post
 
 
+def poll(s: Stage) -> str:
+    return s.poll
+
+
 def segment(s: Stage) -> str:
     return s.segment
 
@@ -87,10 +91,15 @@ COMMANDS: dict[str, tuple[Call, int | str]] = {
     'remove_topic': (args(room(0)), 1), 'set_staff_name': (args('browser-1', 'Maya'), 0),
     'delete_session': (plain, 1), 'set_registration_required': (args(True), 1),
     'flash': (args('Coffee break'), 1), 'clear_flash': (plain, 1),
+    'add_poll': (args(question='Ready?', kind='scale'), 1), 'update_poll': (args(poll, question='Which risk?'), 1),
+    'remove_poll': (args(poll), 1), 'open_poll': (args(poll), 1), 'close_poll': (args(poll), 'poll_not_open'),
+    'set_poll_results': (args(poll, True), 1), 'block_poll_word': (args(poll, 'rubbish'), 1),
+    'answer_poll': (args(poll, choices=[0]), 'poll_not_open'),
+    'cue_speaker': (args(speaker, 'Wrap up please'), 1),
 }
 READS = {'export', 'my_notes', 'note_history', 'registrations', 'registrations_file', 'attendance'}
 PARTICIPANT_COMMANDS = {'raise_hand', 'lower_hand', 'join_room', 'add_post', 'add_question', 'edit_post',
-                        'delete_post', 'cast_vote', 'withdraw_vote', 'call_moderator'}
+                        'delete_post', 'cast_vote', 'withdraw_vote', 'call_moderator', 'answer_poll'}
 
 
 def discovered() -> set[str]:
@@ -170,6 +179,9 @@ BODIES.update({
     'report_back': lambda s: {'room_index': 0}, 'room_switching': lambda s: {'on': False},
     'broadcast': lambda s: {'message': 'Hello'}, 'pre_moderation': lambda s: {'on': True},
     'flash': lambda s: {'message': 'Coffee break'},
+    'open_poll': lambda s: {'poll_id': s.poll}, 'close_poll': lambda s: {'poll_id': s.poll},
+    'show_poll_results': lambda s: {'poll_id': s.poll}, 'hide_poll_results': lambda s: {'poll_id': s.poll},
+    'cue_speaker': lambda s: {'speaker_id': s.speaker, 'message': 'Louder'},
 })
 
 

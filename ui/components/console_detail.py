@@ -1,4 +1,4 @@
-"""The console's right-hand side: the speaker queue first, then rooms, questions, agenda, session and people."""
+"""The console's right-hand side: the speaker queue first, then rooms, questions, polls, agenda, session and people."""
 
 from typing import Any
 
@@ -11,7 +11,9 @@ from facilitator.snapshot import SessionState, StaffSessionState
 
 from ..live_status import LiveStatus, SharedView
 from .export_panel import export_panel
+from .poll_panel import PollPanel
 from .post_list import install_post_labels
+from .presenter_cues import PresenterCues
 from .rooms_overview import RoomsOverview
 from .session_controls import SessionControls
 from .speaker_panel import SpeakerPanel
@@ -28,16 +30,20 @@ class ConsoleDetail:
             speakers_tab = ui.tab(_('Speakers')).mark('tab-speakers')
             rooms_tab = ui.tab(_('Rooms')).mark('tab-rooms')
             questions_tab = ui.tab(_('Questions')).mark('tab-questions')
+            polls_tab = ui.tab(_('Polls')).mark('tab-polls')
             agenda_tab = ui.tab(_('Agenda')).mark('tab-agenda')
             session_tab = ui.tab(_('Session & people')).mark('tab-session')
         with ui.tab_panels(tabs, value=speakers_tab).classes('w-full console-panels'):
             with ui.tab_panel(speakers_tab).classes('px-0 py-1'):
                 self.speakers = SpeakerPanel(service, actor, code, staff, keys=speaker_keys)
+                self.cues = PresenterCues(service, actor, code, staff)
             with ui.tab_panel(rooms_tab).classes('px-0 py-1'):
                 self.rooms = RoomsOverview(service, actor, code, staff)
             with ui.tab_panel(questions_tab).classes('px-0 py-1'):
                 install_post_labels()
                 self.questions = StaffBoard(service, actor, code, 'questions', staff)
+            with ui.tab_panel(polls_tab).classes('px-0 py-1'):
+                self.polls = PollPanel(service, actor, code, staff)
             with ui.tab_panel(agenda_tab).classes('px-0 py-1'):
                 self.agenda = LiveStatus(view, mode='moderator', part='agenda', locale=locale).mark('agenda')
             with ui.tab_panel(session_tab).classes('px-0 py-1'):
@@ -50,6 +56,8 @@ class ConsoleDetail:
         self.agenda.show(view)
         self.session.show(state)
         self.speakers.show(staff)
+        self.cues.show(staff)
         self.rooms.show(staff)
         self.questions.show(staff)
+        self.polls.show(staff)
         self.people.show(staff)

@@ -1,5 +1,6 @@
 """`/s/{code}`: the participant's page, with the join form until they have joined."""
 
+import json
 from typing import Any
 
 from fastapi.responses import RedirectResponse
@@ -55,6 +56,22 @@ async def join_room_action(ctx: UiContext, code: str, participant_id: str, args:
         return
     if await attempt(lambda: ctx.service.join_room(actor, code, room_id) or True):
         ui.navigate.reload()
+
+
+async def poll_answer_action(ctx: UiContext, code: str, participant_id: str, args: Any) -> None:
+    """The "now" card's poll: choices, a value or words."""
+    if not isinstance(args, dict) or not isinstance(args.get('poll_id'), str):
+        return
+    actor = await attempt(ctx.service.actor_for_participant, code, participant_id)
+    if actor is not None:
+        await attempt(lambda: ctx.service.answer_poll(actor, code, args['poll_id'], choices=args.get('choices'),
+                                                      value=args.get('value'), words=args.get('words')))
+
+
+async def my_answers(ctx: UiContext, code: str, participant_id: str) -> str:
+    """The participant's poll answers as JSON, so the "now" card shows what they chose after a reload."""
+    actor = await run(ctx.service.actor_for_participant, code, participant_id)
+    return json.dumps(await run(ctx.service.my_poll_answers, actor))
 
 
 async def input_sections(ctx: UiContext, code: str, participant_id: str, room_id: str | None,
@@ -142,9 +159,11 @@ def register(ctx: UiContext) -> None:
                         name=profile.name, group=group_options()[profile.group.value])).mark('me')
                 ui.label(state.title).classes('sr-only').props('role=heading aria-level=1 data-user')
                 status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale, me=profile.id,
-                                    room=profile.room_id or '').mark('live-status')
+                                    room=profile.room_id or '', answers=await my_answers(ctx, code, profile.id)) \
+                    .mark('live-status')
                 status.on('hand', lambda e: hand_action(ctx, code, profile.id, e.args))
                 status.on('join', lambda e: join_room_action(ctx, code, profile.id, e.args))
+                status.on('poll_answer', lambda e: poll_answer_action(ctx, code, profile.id, e.args))
                 await input_sections(ctx, code, profile.id, profile.room_id, state)
         ctx.hub.follow(code, status)
         track_presence(service, code)

@@ -34,6 +34,39 @@ export default {
       </div>
     </div>
 
+    <div v-if="mode === 'participant' && me && v.status !== 'ended' && myPoll" class="ls-now-card ls-poll-card" data-testid="now-poll">
+      <div class="ls-now-card-title"><q-icon name="poll" aria-hidden="true" /> <span data-user>{{ myPoll.question }}</span></div>
+      <template v-if="myPoll.state === 'open'">
+        <div v-if="myPoll.kind === 'choice'" class="ls-poll-options" role="group" :aria-label="myPoll.question">
+          <div v-if="myPoll.multiple" class="ls-poll-hint">{{ labels.poll_choose_many }}</div>
+          <button v-for="(option, i) in myPoll.options" :key="i" type="button" :aria-pressed="picked.includes(i) ? 'true' : 'false'"
+                  :class="['ls-btn', 'ls-poll-option', picked.includes(i) ? '' : 'ls-btn-outline']" data-testid="poll-option"
+                  @click="pick(i)"><span data-user>{{ option }}</span></button>
+          <button v-if="myPoll.multiple" type="button" class="ls-btn" :disabled="!picked.length" data-testid="poll-send"
+                  @click="answer({choices: picked.slice()})">{{ labels.poll_send }}</button>
+        </div>
+        <div v-else-if="myPoll.kind === 'scale'" class="ls-poll-scale" role="group" :aria-label="labels.poll_scale_hint">
+          <div class="ls-poll-hint">{{ labels.poll_scale_hint }}</div>
+          <button v-for="n in 5" :key="n" type="button" :aria-pressed="picked.includes(n) ? 'true' : 'false'"
+                  :class="['ls-btn', picked.includes(n) ? '' : 'ls-btn-outline']" data-testid="poll-value"
+                  @click="picked = [n]; answer({value: n})">{{ n }}</button>
+        </div>
+        <form v-else class="ls-poll-words" @submit.prevent="answer({words: phrases.filter((w) => w.trim())})">
+          <div class="ls-poll-hint">{{ labels.poll_words_hint }}</div>
+          <input v-for="i in 3" :key="i" v-model="phrases[i - 1]" maxlength="30" class="ls-poll-input"
+                 :placeholder="labels.poll_word_placeholder" :aria-label="labels.poll_word_placeholder + ' ' + i" data-testid="poll-word" />
+          <button type="submit" class="ls-btn" :disabled="!phrases.some((w) => w.trim())" data-testid="poll-send">{{ labels.poll_send }}</button>
+        </form>
+        <div v-if="sent[myPoll.id]" class="ls-poll-sent" role="status" data-testid="poll-sent"><q-icon name="check_circle" aria-hidden="true" /> {{ labels.poll_sent }}</div>
+      </template>
+      <ol v-if="myPoll.results" class="ls-poll-results" data-testid="poll-results">
+        <li v-for="(c, i) in myPoll.results.counts.slice(0, 12)" :key="i"><span class="ls-poll-label" data-user>{{ c.label }}</span>
+          <span class="ls-poll-track"><span class="ls-poll-fill" :style="{ width: barWidth(c.count) + '%' }"></span></span>
+          <span class="ls-poll-count">{{ c.count }}</span></li>
+      </ol>
+      <div v-else-if="sent[myPoll.id]" class="ls-poll-hint">{{ labels.poll_results_hidden }}</div>
+    </div>
+
     <div v-if="v.report_back && !showJoinSlide" class="ls-report" data-testid="report-back">
       <div class="ls-report-label">{{ labels.report_back.replace('{n}', v.report_back.index + 1).replace('{total}', v.report_back.count) }}</div>
       <div class="ls-report-topic" data-user>{{ v.report_back.topic }}</div>
@@ -160,11 +193,12 @@ export default {
     me: { type: String, default: "" },
     room: { type: String, default: "" },
     part: { type: String, default: "" },
+    answers: { type: String, default: "{}" },  // this participant's poll answers, by poll id, at page load
   },
   data() {
     return {
       now: Date.now(), offset: 0, announcement: "", localZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-      handType: "question", dismissed: null, sound: localStorage.getItem("facilitator.sound") !== "off", baseTitle: document.title,
+      handType: "question", dismissed: null, picked: [], phrases: ["", "", ""], sent: {}, pickedFor: null, sound: localStorage.getItem("facilitator.sound") !== "off", baseTitle: document.title,
     };
   },
   computed: {
@@ -267,6 +301,14 @@ export default {
     myRoom() {
       return (this.v.rooms || []).find((r) => r.id === this.room) || null;
     },
+    myPollId() {
+      return this.myPoll ? this.myPoll.id : null;
+    },
+    myPoll() {  // an open poll for my room, else the open plenary one, else the latest with results shown
+      const mine = (this.v.polls || []).filter((p) => !p.room_id || p.room_id === this.room);
+      return mine.find((p) => p.state === "open" && p.room_id) || mine.find((p) => p.state === "open")
+        || mine[mine.length - 1] || null;
+    },
     roomsLeft() {
       return this.v.rooms_ends_at_ms ? (this.v.rooms_ends_at_ms - this.serverNow) / 1000 : null;
     },
@@ -325,6 +367,16 @@ export default {
     },
   },
   watch: {
+    myPollId: {
+      handler(id) {  // a new poll on the card: start from my earlier answer to it, if any
+        const before = id ? JSON.parse(this.answers || "{}")[id] : null;
+        const words = this.myPoll && this.myPoll.kind === "words";
+        this.picked = before && !words ? before.slice() : [];
+        this.phrases = (words && before ? [...before, "", "", ""] : ["", "", ""]).slice(0, 3);
+        if (before && !(id in this.sent)) this.sent = { ...this.sent, [id]: true };
+      },
+      immediate: true,
+    },
     v: {
       handler(value, old) {
         if (this.mode === "moderator") window.FACILITATOR_AGENDA_VERSION = value.agenda_version;
@@ -351,6 +403,20 @@ export default {
     this.stopFlash();
   },
   methods: {
+    pick(i) {
+      if (!this.myPoll.multiple) {
+        this.picked = [i];
+        this.answer({ choices: [i] });
+      } else this.picked = this.picked.includes(i) ? this.picked.filter((n) => n !== i) : [...this.picked, i];
+    },
+    answer(body) {
+      this.$emit("poll_answer", { poll_id: this.myPoll.id, ...body });
+      this.sent = { ...this.sent, [this.myPoll.id]: true };
+    },
+    barWidth(count) {
+      const top = Math.max(1, ...this.myPoll.results.counts.map((c) => c.count));
+      return Math.round((100 * count) / top);
+    },
     speakerName(sp) {
       if (sp.name) return sp.name;
       const group = (this.labels.groups || {})[sp.group] || sp.group || "";

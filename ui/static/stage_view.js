@@ -3,7 +3,7 @@
 // state never pushes the countdown off the screen. Countdowns tick in the browser; the server pushes only changes.
 export default {
   template: `
-  <div :class="['stage', 'tone-' + tone, 'layout-' + layout, {compact: ['rooms', 'report', 'spotlight'].includes(layout)}]" :dir="dir">
+  <div :class="['stage', 'tone-' + tone, 'layout-' + layout, {compact: ['rooms', 'report', 'spotlight', 'poll'].includes(layout)}]" :dir="dir">
     <div v-if="v.flash" class="st-flash" role="alert" data-testid="stage-flash"><div class="st-flash-text st-fit">{{ v.flash }}</div></div>
     <template v-else>
       <header class="st-top">
@@ -68,6 +68,27 @@ export default {
           </div>
         </section>
 
+        <section v-else-if="layout === 'poll'" class="st-feature st-poll" data-testid="stage-poll">
+          <div class="st-feature-label">{{ poll.state === 'open' ? labels.poll_open : labels.poll_closed }} · {{ labels.poll_answers.replace('{n}', poll.answers) }}</div>
+          <div class="st-poll-question st-clamp-2">{{ poll.question }}</div>
+          <div v-if="poll.results && poll.kind === 'words'" class="st-cloud" data-testid="stage-cloud">
+            <span v-for="w in cloud" :key="w.label" :class="['st-word', 'st-word-' + w.tone]" :style="{ fontSize: 'calc(var(--u) * ' + w.size + ')' }">{{ w.label }}</span>
+            <div v-if="!cloud.length" class="st-empty">{{ labels.poll_no_answers }}</div>
+          </div>
+          <ol v-else-if="poll.results" class="st-bars" data-testid="stage-bars">
+            <li v-for="(bar, i) in bars" :key="i">
+              <span class="st-bar-label st-clamp-1">{{ bar.label }}</span>
+              <span class="st-bar-track"><span class="st-bar-fill" :style="{ width: bar.pct + '%' }"></span></span>
+              <span class="st-bar-count">{{ bar.count }}</span></li>
+            <li v-if="poll.results.mean !== null" class="st-bar-mean">{{ labels.poll_mean.replace('{n}', poll.results.mean) }}</li>
+          </ol>
+          <ol v-else-if="poll.kind === 'choice'" class="st-poll-options">
+            <li v-for="(option, i) in poll.options" :key="i" class="st-clamp-1">{{ option }}</li>
+          </ol>
+          <div v-else class="st-poll-hint">{{ poll.kind === 'scale' ? labels.poll_scale_hint : labels.poll_words_hint }}</div>
+          <div v-if="poll.state === 'open'" class="st-poll-join">{{ labels.poll_answer_at }} <strong>{{ v.join_url }}</strong></div>
+        </section>
+
         <section v-else-if="layout === 'spotlight'" class="st-feature st-spotlight" data-testid="spotlight">
           <div class="st-feature-label">{{ labels.spotlight }}</div>
           <div class="st-spotlight-text st-clamp-4">“{{ v.spotlight.text }}”</div>
@@ -118,10 +139,28 @@ export default {
       if (this.v.status === "ended") return "ended";
       if (this.v.rooms_open) return "rooms";
       if (this.v.report_back) return "report";
+      if (this.poll) return "poll";
       if (this.v.spotlight) return "spotlight";
       return this.speaker ? "speaker" : "countdown";
     },
     speaker() { return this.v.current_speaker || null; },
+    poll() {  // the plenary poll on show: the open one, else the latest whose results are shown
+      const plenary = (this.v.polls || []).filter((p) => !p.room_id);
+      return plenary.find((p) => p.state === "open") || plenary[plenary.length - 1] || null;
+    },
+    bars() {
+      const counts = this.poll && this.poll.results ? this.poll.results.counts : [];
+      const top = Math.max(1, ...counts.map((c) => c.count));
+      return counts.slice(0, 10).map((c) => ({ label: c.label, count: c.count, pct: Math.round((100 * c.count) / top) }));
+    },
+    cloud() {  // the most frequent phrases, the biggest in the middle; sized by count, drawn here from the counts
+      const counts = this.poll && this.poll.results ? this.poll.results.counts.slice(0, 30) : [];
+      const top = Math.max(1, ...counts.map((c) => c.count));
+      const words = counts.map((c, i) => ({ label: c.label, size: ((counts.length > 12 ? 1.5 : 1.8) + (counts.length > 12 ? 2.5 : 3.4) * (c.count / top)).toFixed(2), tone: i % 4 }));
+      const ordered = [];
+      words.forEach((w, i) => (i % 2 ? ordered.push(w) : ordered.unshift(w)));
+      return ordered;
+    },
     nextSpeaker() { return (this.v.speakers || []).find((s) => s.state === "waiting") || null; },
     current() { return this.v.segments[this.v.current_segment] || null; },
     next() { return this.v.segments[this.v.current_segment + 1] || null; },
