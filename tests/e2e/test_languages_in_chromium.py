@@ -1,9 +1,6 @@
 """Real Chromium, per language: the pseudo-locale finds strings that never went through `_()`, French leaves no
 English behind, Arabic is right to left and still passes axe, and two languages watch one session at once."""
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,9 +9,9 @@ from babel.messages.pofile import read_po
 from playwright.sync_api import Browser, Page, expect
 
 from facilitator.i18n import LOCALE_DIR, NATIVE_NAMES
-from tests.factories import ADMIN_TOKEN, TEMPLATE
+from tests.factories import TEMPLATE
 
-from .conftest import CHROMIUM, ROOT, Server, _wait_healthy, free_port
+from .conftest import CHROMIUM, Server, run_server
 from .test_accessibility import violations
 from .test_posts_in_chromium import api
 
@@ -60,24 +57,8 @@ def unwrapped(page: Page) -> list[str]:
 @pytest.fixture
 def pseudo_server(tmp_path: Path) -> Iterator[Server]:
     """The server with the pseudo-locale `xx` offered (FACILITATOR_PSEUDO_LOCALE=1)."""
-    port = free_port()
-    base_url = f'http://127.0.0.1:{port}'
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(('FACILITATOR_', 'NICEGUI_', 'PYTEST_')) and key != 'DATABASE_URL'}
-    env.update({'FACILITATOR_DATA_DIR': str(tmp_path / 'server-data'), 'FACILITATOR_ADMIN_TOKEN': ADMIN_TOKEN,
-                'FACILITATOR_PORT': str(port), 'FACILITATOR_PUBLIC_URL': base_url, 'PYTHONUNBUFFERED': '1',
-                'FACILITATOR_PSEUDO_LOCALE': '1'})
-    log = tmp_path / 'server.log'
-    with log.open('wb') as out:
-        process = subprocess.Popen([sys.executable, 'run.py'], cwd=ROOT, env=env, stdout=out,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
-    running = Server(base_url=base_url, admin_token=ADMIN_TOKEN, log=log)
-    try:
-        _wait_healthy(process, running)
+    with run_server(tmp_path, FACILITATOR_PSEUDO_LOCALE='1') as running:
         yield running
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def join(page: Page, url: str, name: str, *, your_name: str, group_label: str, group: str, join_label: str) -> None:
