@@ -275,17 +275,21 @@ class InputRun(Run):
         self.post_ids: list[str] = []
         self.next_author = 1
 
+    async def set_up(self) -> None:
+        """Inside `self.http`: a fresh server, the participants in the first room, exactly N room pages connected."""
+        await self.start_server()
+        urls = await self.join_participants()
+        await self.setup_room()
+        await self.connect_pages(urls)
+        if self.warmup is not None:  # exactly N room pages from here on
+            await self.warmup.close()
+            self.warmup = None
+            await self.quiesce()
+
     async def execute(self) -> dict[str, Any]:
         try:
             async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as self.http:
-                await self.start_server()
-                urls = await self.join_participants()
-                await self.setup_room()
-                await self.connect_pages(urls)
-                if self.warmup is not None:  # exactly N room pages from here on
-                    await self.warmup.close()
-                    self.warmup = None
-                    await self.quiesce()
+                await self.set_up()
                 stats = await all_stats(self.workers)
                 self.result['drops_connecting'] = stats['disconnects']
                 for scenario in self.args.scenario:

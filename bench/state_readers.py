@@ -125,14 +125,7 @@ class ReadersRun(InputRun):
     async def execute(self) -> dict[str, Any]:
         try:
             async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as self.http:
-                await self.start_server()
-                urls = await self.join_participants()
-                await self.setup_room()
-                await self.connect_pages(urls)
-                if self.warmup is not None:
-                    await self.warmup.close()
-                    self.warmup = None
-                    await self.quiesce()
+                await self.set_up()
                 self.result['posts'] = self.args.posts
                 self.result['phases'] = [await self.phase(count) for count in self.args.readers]
                 stats = await all_stats(self.workers)

@@ -1,6 +1,5 @@
 """A real SMTP server in the test process (aiosmtpd on 127.0.0.1) that keeps what it receives."""
 
-import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -10,11 +9,9 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
+from tests.api.helpers import free_port
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(('127.0.0.1', 0))
-        return int(sock.getsockname()[1])
+__all__ = ['Inbox', 'free_port', 'smtp_server']
 
 
 @dataclass

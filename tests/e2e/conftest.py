@@ -1,11 +1,11 @@
 """The real server in a subprocess, for the Chromium tests: own data directory, own token, own port."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +13,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
+from tests.api.helpers import free_port
 from tests.factories import ADMIN_TOKEN
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,22 +33,17 @@ class Server:
         return '\n'.join(self.log.read_text(errors='replace').splitlines()[-lines:])
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(('127.0.0.1', 0))
-        return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[Server]:
-    """`python run.py` on a free port; waits (bounded) for /api/health and kills the process afterwards."""
+@contextmanager
+def run_server(tmp_path: Path, **extra_env: str) -> Iterator[Server]:
+    """`python run.py` on a free port (with `extra_env` on top); waits (bounded) for /api/health and kills the process
+    afterwards."""
     port = free_port()
     base_url = f'http://127.0.0.1:{port}'
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(('FACILITATOR_', 'NICEGUI_', 'PYTEST_')) and key != 'DATABASE_URL'}
     env.update({'FACILITATOR_DATA_DIR': str(tmp_path / 'server-data'), 'FACILITATOR_ADMIN_TOKEN': ADMIN_TOKEN,
                 'FACILITATOR_HOST': '127.0.0.1', 'FACILITATOR_PORT': str(port),
-                'FACILITATOR_PUBLIC_URL': base_url, 'PYTHONUNBUFFERED': '1'})
+                'FACILITATOR_PUBLIC_URL': base_url, 'PYTHONUNBUFFERED': '1', **extra_env})
     log = tmp_path / 'server.log'
     with log.open('wb') as out:
         process = subprocess.Popen([sys.executable, 'run.py'], cwd=ROOT, env=env, stdout=out,
@@ -63,6 +59,13 @@ def server(tmp_path: Path) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[Server]:
+    """The real server, see `run_server`."""
+    with run_server(tmp_path) as running:
+        yield running
 
 
 def _wait_healthy(process: subprocess.Popen[bytes], server: Server) -> None:

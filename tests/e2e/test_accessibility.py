@@ -1,40 +1,18 @@
 """Real Chromium with axe-core: every page, with real content on it, has no WCAG 2.1 A or AA violation."""
 
-from importlib.resources import files
-from typing import Any
-
-import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.factories import TEMPLATE
 
-from .conftest import CHROMIUM, Server
+from .conftest import Server
+from .pages import BROWSER_TESTS, staff_sign_in, violations
 from .test_posts_in_chromium import api, enter_room
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f'{CHROMIUM} is missing: install Debian chromium to run this'),
-]
-AXE = files('axe_playwright_python').joinpath('axe.min.js').read_text()
-RULES = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
-
-
-def violations(page: Page) -> list[dict[str, Any]]:
-    """axe-core's WCAG 2.1 A/AA violations on the page once its animations (a notification fading in) are over:
-    rule, impact and the first elements."""
-    page.wait_for_function("""() => document.getAnimations().every(
-        a => a.playState !== 'running' || a.effect.getComputedTiming().iterations === Infinity)""")
-    page.add_script_tag(content=AXE)
-    found: list[dict[str, Any]] = page.evaluate(
-        """async (rules) => (await axe.run(document, {runOnly: rules})).violations.map(v => (
-             {rule: v.id, impact: v.impact, where: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))""", RULES)
-    return found
+pytestmark = BROWSER_TESTS
 
 
 def sign_in(page: Page, url: str, name: str) -> None:
-    page.goto(url)
-    page.get_by_label('Your display name').fill(name)
-    page.get_by_role('button', name='Continue', exact=True).click()
+    staff_sign_in(page, url, name)
     expect(page.get_by_text(f'Signed in as {name}')).to_be_visible()
 
 

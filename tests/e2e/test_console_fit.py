@@ -4,10 +4,10 @@ spotlighted and a call for help that blocks nothing."""
 
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import CHROMIUM, Server
+from .conftest import Server
+from .pages import BROWSER_TESTS, staff_sign_in
 from .screens import (
     LAPTOP,
     LONG_NAME,
@@ -24,10 +24,7 @@ from .screens import (
     shoot,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f'{CHROMIUM} is missing: install Debian chromium to run this'),
-]
+pytestmark = BROWSER_TESTS
 __all__ = ['screenshots']
 KEYS = {'Start/Pause': 'Pause', 'Next': 'Next', 'Next speaker': 'Next speaker', 'Undo': 'Undo'}
 
@@ -35,9 +32,7 @@ KEYS = {'Start/Pause': 'Pause', 'Next': 'Next', 'Next speaker': 'Next speaker', 
 def sign_in(browser: Browser, session: Session) -> Page:
     page = browser.new_context(locale='en-GB', viewport={'width': LAPTOP[0], 'height': LAPTOP[1]}).new_page()
     page.set_default_timeout(TIMEOUT_MS)
-    page.goto(session.urls['moderator'])
-    page.get_by_label('Your display name').fill('Maya')
-    page.get_by_role('button', name='Continue', exact=True).click()
+    staff_sign_in(page, session.urls['moderator'], 'Maya')
     expect(page.get_by_text('Signed in as Maya')).to_be_visible()
     return page
 

@@ -10,12 +10,12 @@ Icon ligatures (Material icon names such as `thumb_up`) are glyphs, not text, an
 
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from db import enums
 
-from .conftest import CHROMIUM, Server
+from .conftest import Server
+from .pages import BROWSER_TESTS, join_session, staff_sign_in
 from .screens import (
     FULL_HD,
     LAPTOP,
@@ -33,10 +33,7 @@ from .screens import (
     shoot,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f'{CHROMIUM} is missing: install Debian chromium to run this'),
-]
+pytestmark = BROWSER_TESTS
 __all__ = ['screenshots']
 CODES = sorted({member.value for enum in vars(enums).values()
                 if isinstance(enum, type) and issubclass(enum, enums.StrEnum) and enum is not enums.StrEnum
@@ -94,16 +91,10 @@ def set_the_scene(server: Server, browser: Browser) -> tuple[Session, Page, Page
     session = Session.create(server, title=LONG_TITLE)
     session.post('/speakers', name=LONG_NAME, organization=LONG_ORG, planned_seconds=300)
     participant = new_page(browser)
-    participant.goto(f'{server.base_url}/s/{session.code}')
-    participant.get_by_label('Your name').fill('Amina Haddad')
-    participant.get_by_label('Stakeholder group').click()
-    participant.get_by_role('option', name='Civil society').click()
-    participant.get_by_role('button', name='Join', exact=True).click()
+    join_session(participant, f'{server.base_url}/s/{session.code}', 'Amina Haddad')
     expect(participant.get_by_text('You are Amina Haddad · Civil society')).to_be_visible()
     staff = new_page(browser)
-    staff.goto(session.urls['moderator'])
-    staff.get_by_label('Your display name').fill('Maya')
-    staff.get_by_role('button', name='Continue', exact=True).click()
+    staff_sign_in(staff, session.urls['moderator'], 'Maya')
     expect(staff.get_by_text('Signed in as Maya')).to_be_visible()
     for action in ('start', 'next', 'next'):
         session.control(action)

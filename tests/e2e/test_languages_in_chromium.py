@@ -1,9 +1,6 @@
 """Real Chromium, per language: the pseudo-locale finds strings that never went through `_()`, French leaves no
 English behind, Arabic is right to left and still passes axe, and two languages watch one session at once."""
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,16 +9,13 @@ from babel.messages.pofile import read_po
 from playwright.sync_api import Browser, Page, expect
 
 from facilitator.i18n import LOCALE_DIR, NATIVE_NAMES
-from tests.factories import ADMIN_TOKEN, TEMPLATE
+from tests.factories import TEMPLATE
 
-from .conftest import CHROMIUM, ROOT, Server, _wait_healthy, free_port
-from .test_accessibility import violations
+from .conftest import Server, run_server
+from .pages import BROWSER_TESTS, join_session, staff_sign_in, violations
 from .test_posts_in_chromium import api
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f'{CHROMIUM} is missing: install Debian chromium to run this'),
-]
+pytestmark = BROWSER_TESTS
 
 UNTRANSLATED_TEXT = """(skip) => {
   // Every visible text node with letters in it, outside user content ([data-user]) and icon ligatures.
@@ -60,32 +54,8 @@ def unwrapped(page: Page) -> list[str]:
 @pytest.fixture
 def pseudo_server(tmp_path: Path) -> Iterator[Server]:
     """The server with the pseudo-locale `xx` offered (FACILITATOR_PSEUDO_LOCALE=1)."""
-    port = free_port()
-    base_url = f'http://127.0.0.1:{port}'
-    env = {key: value for key, value in os.environ.items()
-           if not key.startswith(('FACILITATOR_', 'NICEGUI_', 'PYTEST_')) and key != 'DATABASE_URL'}
-    env.update({'FACILITATOR_DATA_DIR': str(tmp_path / 'server-data'), 'FACILITATOR_ADMIN_TOKEN': ADMIN_TOKEN,
-                'FACILITATOR_PORT': str(port), 'FACILITATOR_PUBLIC_URL': base_url, 'PYTHONUNBUFFERED': '1',
-                'FACILITATOR_PSEUDO_LOCALE': '1'})
-    log = tmp_path / 'server.log'
-    with log.open('wb') as out:
-        process = subprocess.Popen([sys.executable, 'run.py'], cwd=ROOT, env=env, stdout=out,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
-    running = Server(base_url=base_url, admin_token=ADMIN_TOKEN, log=log)
-    try:
-        _wait_healthy(process, running)
+    with run_server(tmp_path, FACILITATOR_PSEUDO_LOCALE='1') as running:
         yield running
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-
-
-def join(page: Page, url: str, name: str, *, your_name: str, group_label: str, group: str, join_label: str) -> None:
-    page.goto(url)
-    page.get_by_label(your_name).fill(name)
-    page.get_by_label(group_label).click()
-    page.get_by_role('option', name=group).click()
-    page.get_by_role('button', name=join_label, exact=True).click()
 
 
 def test_pseudo_locale_wraps_every_ui_string(pseudo_server: Server, browser: Browser) -> None:
@@ -99,8 +69,8 @@ def test_pseudo_locale_wraps_every_ui_string(pseudo_server: Server, browser: Bro
     page.goto(f'{server.base_url}/?lang=xx')
     expect(page.get_by_label('⟦Session code⟧')).to_be_visible()
     found['home'] = unwrapped(page)
-    join(page, f'{server.base_url}/s/{code}', 'Amina', your_name='⟦Your name⟧', group_label='⟦Stakeholder group⟧',
-         group='⟦Civil society⟧', join_label='⟦Join⟧')
+    join_session(page, f'{server.base_url}/s/{code}', 'Amina', your_name='⟦Your name⟧',
+                 group_label='⟦Stakeholder group⟧', group='⟦Civil society⟧', join_label='⟦Join⟧')
     expect(page.get_by_text('Amina').first).to_be_visible()
     found['participant'] = unwrapped(page)
     page.get_by_role('button', name='⟦Join this room⟧').first.click()
@@ -111,18 +81,16 @@ def test_pseudo_locale_wraps_every_ui_string(pseudo_server: Server, browser: Bro
     page.goto(f'{server.base_url}/s/{code}/stage?lang=xx')
     expect(page.locator('.live-status')).to_be_visible()
     found['stage'] = unwrapped(page)
-    page.goto(f'{issued["urls"]["moderator"]}&lang=xx')
-    page.get_by_label('⟦Your display name⟧').fill('Maya')
-    page.get_by_role('button', name='⟦Continue⟧', exact=True).click()
+    staff_sign_in(page, f'{issued["urls"]["moderator"]}&lang=xx', 'Maya', name_label='⟦Your display name⟧',
+                  continue_label='⟦Continue⟧')
     expect(page.locator('.live-status')).to_be_visible()
     found['moderator'] = unwrapped(page)
     room_id = api(server, 'GET', f'/api/sessions/{code}/state', key)['rooms'][0]['id']
     page.goto(f'{server.base_url}/s/{code}/moderate/room/{room_id}')
     expect(page.locator('article.post-card')).to_have_count(1)
     found['moderator: room'] = unwrapped(page)
-    page.goto(f'{issued["urls"]["rapporteur"]}&lang=xx')
-    page.get_by_label('⟦Your display name⟧').fill('Rita')
-    page.get_by_role('button', name='⟦Continue⟧', exact=True).click()
+    staff_sign_in(page, f'{issued["urls"]["rapporteur"]}&lang=xx', 'Rita', name_label='⟦Your display name⟧',
+                  continue_label='⟦Continue⟧')
     expect(page.get_by_text('Rita').first).to_be_visible()
     found['rapporteur'] = unwrapped(page)
     page.goto(f'{server.base_url}/organize?token={server.admin_token}')
@@ -136,8 +104,8 @@ def test_french_arabic_and_two_languages_at_once(server: Server, browser: Browse
     issued = api(server, 'POST', '/api/sessions', server.admin_token, template=TEMPLATE)
     code = issued['code']
     french = browser.new_context(locale='fr-FR').new_page()  # Accept-Language: fr-FR
-    join(french, f'{server.base_url}/s/{code}', 'Amélie', your_name='Votre nom',
-         group_label='Groupe de parties prenantes', group='Société civile', join_label='Rejoindre')
+    join_session(french, f'{server.base_url}/s/{code}', 'Amélie', your_name='Votre nom',
+                 group_label='Groupe de parties prenantes', group='Société civile', join_label='Rejoindre')
     expect(french.get_by_text('Vous êtes Amélie · Société civile')).to_be_visible()
     with (LOCALE_DIR / 'fr' / 'LC_MESSAGES' / 'facilitator.po').open('rb') as handle:
         english = {str(m.id) for m in read_po(handle) if m.id and m.string and m.string != m.id}
@@ -145,8 +113,8 @@ def test_french_arabic_and_two_languages_at_once(server: Server, browser: Browse
     assert french.evaluate('document.documentElement.lang') == 'fr'
 
     arabic = browser.new_context(locale='en-GB').new_page()
-    join(arabic, f'{server.base_url}/s/{code}?lang=ar', 'Karim', your_name='اسمك',
-         group_label='مجموعة أصحاب المصلحة', group='الصناعة', join_label='انضمام')
+    join_session(arabic, f'{server.base_url}/s/{code}?lang=ar', 'Karim', your_name='اسمك',
+                 group_label='مجموعة أصحاب المصلحة', group='الصناعة', join_label='انضمام')
     expect(arabic.get_by_text('أنت Karim · الصناعة')).to_be_visible()
     assert arabic.evaluate('[document.documentElement.lang, document.documentElement.dir]') == ['ar', 'rtl']
     serious = [v for v in violations(arabic) if v['impact'] in {'serious', 'critical'}]

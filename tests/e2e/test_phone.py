@@ -3,10 +3,10 @@ sent while the reader is scrolled to the bottom appears in view, announced (aria
 
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import CHROMIUM, Server
+from .conftest import Server
+from .pages import BROWSER_TESTS, join_session
 from .screens import (
     LONG_BROADCAST,
     LONG_QUESTION,
@@ -19,10 +19,7 @@ from .screens import (
     shoot,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f'{CHROMIUM} is missing: install Debian chromium to run this'),
-]
+pytestmark = BROWSER_TESTS
 __all__ = ['screenshots']
 
 
@@ -30,11 +27,7 @@ def join_on_phone(browser: Browser, session: Session, name: str) -> Page:
     page = browser.new_context(locale='en-GB', viewport={'width': PHONE[0], 'height': PHONE[1]}, has_touch=True,
                                is_mobile=True).new_page()
     page.set_default_timeout(TIMEOUT_MS)
-    page.goto(f'{session.server.base_url}/s/{session.code}')
-    page.get_by_label('Your name').fill(name)
-    page.get_by_label('Stakeholder group').click()
-    page.get_by_role('option', name='Civil society').click()
-    page.get_by_role('button', name='Join', exact=True).click()
+    join_session(page, f'{session.server.base_url}/s/{session.code}', name)
     expect(page.get_by_text(f'You are {name} · Civil society')).to_be_visible()
     return page
 

@@ -4,17 +4,14 @@ a participant raises a hand in the browser, the moderator calls it, and the part
 from typing import Any
 
 import httpx
-import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from tests.factories import TEMPLATE
 
-from .conftest import CHROMIUM, Server
+from .conftest import Server
+from .pages import BROWSER_TESTS, join_session, staff_sign_in
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f'{CHROMIUM} is missing: install Debian chromium to run this'),
-]
+pytestmark = BROWSER_TESTS
 TIMEOUT_MS = 10_000
 
 
@@ -47,20 +44,14 @@ def page_of(browser: Browser) -> Page:
 
 def open_moderator(browser: Browser, issued: dict[str, Any]) -> Page:
     page = page_of(browser)
-    page.goto(issued['urls']['moderator'])
-    page.get_by_label('Your display name').fill('Maya')
-    page.get_by_role('button', name='Continue', exact=True).click()
+    staff_sign_in(page, issued['urls']['moderator'], 'Maya')
     expect(page.get_by_text('Signed in as Maya')).to_be_visible()
     return page
 
 
 def join(browser: Browser, server: Server, code: str, name: str) -> Page:
     page = page_of(browser)
-    page.goto(f'{server.base_url}/s/{code}')
-    page.get_by_label('Your name').fill(name)
-    page.get_by_label('Stakeholder group').click()
-    page.get_by_role('option', name='Civil society').click()
-    page.get_by_role('button', name='Join', exact=True).click()
+    join_session(page, f'{server.base_url}/s/{code}', name)
     expect(page.get_by_text(f'You are {name} · Civil society')).to_be_visible()
     return page
 

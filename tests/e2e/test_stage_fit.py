@@ -6,10 +6,10 @@ viewport. Screenshots of each state go outside the repository (see screens.py)."
 
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .conftest import CHROMIUM, Server
+from .conftest import Server
+from .pages import BROWSER_TESTS
 from .screens import (
     LONG_BROADCAST,
     LONG_FLASH,
@@ -28,10 +28,7 @@ from .screens import (
     shoot,
 )
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f'{CHROMIUM} is missing: install Debian chromium to run this'),
-]
+pytestmark = BROWSER_TESTS
 __all__ = ['screenshots']  # the fixture, imported for pytest
 CHECKED = ['[role=timer]', '.st-fit', '.st-feature', '.st-top', '.st-next', '.st-join', '.st-ended', '.st-chime']
 SHOT_SIZES = {(1366, 768), (1920, 1080)}

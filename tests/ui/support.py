@@ -84,14 +84,21 @@ async def open_moderator(user: User, issued: IssuedKeys, name: str = 'Maya') -> 
     await user.should_see(f'Signed in as {name}', retries=NAVIGATION)
 
 
+def send_join_form(user: User, *, name: str, group: str | None, organization: str = '') -> None:
+    """Fill in the join form on the open participant page (`group` as shown, in the page's language; None: no
+    group chosen) and send it."""
+    user.find(marker='join-name').type(name)
+    if organization:
+        user.find(marker='join-organization').type(organization)
+    if group is not None:
+        user.find(marker='join-group').click()
+        user.find(group).click()
+    user.find(marker='join-submit').click()
+
+
 async def join(user: User, issued: IssuedKeys, *, name: str, group: str, organization: str = '') -> None:
     """Fill in and send the join form on the participant page."""
     await user.open(f'/s/{issued.code}')
     await user.should_see('Join the session')
-    user.find(marker='join-name').type(name)
-    if organization:
-        user.find(marker='join-organization').type(organization)
-    user.find(marker='join-group').click()
-    user.find(group).click()
-    user.find(marker='join-submit').click()
+    send_join_form(user, name=name, group=group, organization=organization)
     await user.should_see(marker='me', retries=NAVIGATION)

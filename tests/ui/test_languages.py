@@ -10,7 +10,7 @@ from facilitator.organizer import IssuedKeys
 from ui.labels import post_labels
 from ui.page_language import labels_json
 
-from .support import NAVIGATION, only
+from .support import NAVIGATION, only, send_join_form
 
 
 async def test_two_people_two_languages_at_once(create_user: Callable[[], User], issued: IssuedKeys) -> None:
@@ -34,10 +34,7 @@ async def test_two_people_two_languages_at_once(create_user: Callable[[], User],
 
 async def test_join_in_french(user: User, issued: IssuedKeys) -> None:
     await user.open(f'/s/{issued.code}?lang=fr')
-    user.find(marker='join-name').type('Amelie')
-    user.find(marker='join-group').click()
-    user.find('Société civile').click()
-    user.find(marker='join-submit').click()
+    send_join_form(user, name='Amelie', group='Société civile')
     await user.should_see('Vous êtes Amelie · Société civile', retries=NAVIGATION)
 
 

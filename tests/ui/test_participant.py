@@ -10,7 +10,7 @@ from facilitator.organizer import IssuedKeys
 from facilitator.service import FacilitatorService
 from tests.factories import json_state
 
-from .support import NAVIGATION, only, view
+from .support import NAVIGATION, only, send_join_form, view
 
 
 def browser_id(user: User) -> str:
@@ -47,11 +47,7 @@ async def test_youth_join_hides_name_by_default(user: User, issued: IssuedKeys, 
 async def test_adult_join_keeps_name_public_and_organisation(user: User, issued: IssuedKeys,
                                                             service: FacilitatorService) -> None:
     await user.open(f'/s/{issued.code}')
-    user.find(marker='join-name').type('  Amina  ')
-    user.find(marker='join-organization').type('Child Rights Network')
-    user.find(marker='join-group').click()
-    user.find('Civil society').click()
-    user.find(marker='join-submit').click()
+    send_join_form(user, name='  Amina  ', group='Civil society', organization='Child Rights Network')
     await user.should_see('You are Amina · Civil society', retries=NAVIGATION)
     profile = service.participant_for_browser(issued.code, browser_id(user))
     assert profile is not None
@@ -62,10 +58,7 @@ async def test_reload_keeps_identity(create_user: Callable[[], User], issued: Is
                                      service: FacilitatorService) -> None:
     amina, stranger = create_user(), create_user()
     await amina.open(f'/s/{issued.code}')
-    amina.find(marker='join-name').type('Amina')
-    amina.find(marker='join-group').click()
-    amina.find('Industry').click()
-    amina.find(marker='join-submit').click()
+    send_join_form(amina, name='Amina', group='Industry')
     await amina.should_see('You are Amina · Industry', retries=NAVIGATION)
 
     await amina.open(f'/s/{issued.code}')  # the same browser opens the page again
@@ -121,11 +114,7 @@ async def test_personal_link_of_another_session_is_refused(user: User, issued: I
 async def test_bad_join_input_is_refused(user: User, issued: IssuedKeys, service: FacilitatorService,
                                          *, name: str, group: str | None, message: str) -> None:
     await user.open(f'/s/{issued.code}')
-    user.find(marker='join-name').type(name)
-    if group is not None:
-        user.find(marker='join-group').click()
-        user.find(group).click()
-    user.find(marker='join-submit').click()
+    send_join_form(user, name=name, group=group)
     await user.should_see(message)
     await user.should_see(marker='join-name')
     await user.should_not_see(marker='me')
