@@ -79,7 +79,7 @@ def test_pseudo_locale_wraps_every_ui_string(pseudo_server: Server, browser: Bro
     expect(page.locator('article.post-card')).to_have_count(1)
     found['participant: room'] = unwrapped(page)
     page.goto(f'{server.base_url}/s/{code}/stage?lang=xx')
-    expect(page.locator('.live-status')).to_be_visible()
+    expect(page.locator('.stage')).to_be_visible()
     found['stage'] = unwrapped(page)
     staff_sign_in(page, f'{issued["urls"]["moderator"]}&lang=xx', 'Maya', name_label='⟦Your display name⟧',
                   continue_label='⟦Continue⟧')

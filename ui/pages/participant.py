@@ -22,6 +22,9 @@ from ..labels import group_options
 from ..live_status import LiveStatus, view_of
 from ..shell import PAGE_TIMEOUT_S, attempt, browser_id, frame, not_found, refuse
 
+TOP_ON_RELOAD = '<script>history.scrollRestoration = "manual";</script>'
+"""After joining (a reload) or any reload, the page opens at the top, where the "now" card says what to do."""
+
 
 async def join_action(ctx: UiContext, code: str, name: str, organization: str, group: str, show_name: bool) -> None:
     """The join form: counted against the address's cap, then joined; the page reloads as the participant's."""
@@ -145,6 +148,7 @@ def register(ctx: UiContext) -> None:
         profile = await run(service.participant_for_browser, code, browser_id())
         state = await run(service.state, code)
         frame(state.title)
+        ui.add_head_html(TOP_ON_RELOAD)
         with ui.column().classes('page-wrap gap-3'):
             if call_url := state.call_url if profile is None else service.call_url_for(code, joined=True):
                 ui.link(_('Audio and video: open the call'), call_url, new_tab=True) \

@@ -12,16 +12,16 @@ export default {
       <q-icon name="fullscreen" aria-hidden="true" /> <strong>{{ labels.flash_on_stage }}</strong> {{ v.flash }}</div>
     <template v-if="mode === 'participant' && v.broadcast && dismissed !== v.broadcast.at_ms">
       <div class="ls-broadcast ls-sticky" role="status" aria-live="polite" data-testid="broadcast-banner">
-        <q-icon name="campaign" aria-hidden="true" /> <span class="ls-sticky-text"><span class="ls-broadcast-label">{{ labels.broadcast }}</span> {{ v.broadcast.message }}</span>
+        <q-icon name="campaign" aria-hidden="true" /> <span class="ls-sticky-text"><span class="ls-broadcast-label">{{ labels.broadcast }}</span> <span data-user>{{ v.broadcast.message }}</span></span>
         <button type="button" class="ls-sticky-close" :aria-label="labels.hide_message" @click="dismissed = v.broadcast.at_ms"><q-icon name="close" aria-hidden="true" /></button>
       </div>
-      <div class="ls-broadcast ls-sticky-spacer" aria-hidden="true"><span class="ls-broadcast-label">{{ labels.broadcast }}</span> {{ v.broadcast.message }}</div>
+      <div class="ls-broadcast ls-sticky-spacer" aria-hidden="true"><span class="ls-broadcast-label">{{ labels.broadcast }}</span> <span data-user>{{ v.broadcast.message }}</span></div>
     </template>
     <div v-if="mode === 'participant' && me && v.status !== 'ended' && (isMeSpeaking || v.rooms_open)" class="ls-now-card" data-testid="now-card">
       <div v-if="isMeSpeaking" class="ls-youre-up" data-testid="youre-up"><q-icon name="record_voice_over" aria-hidden="true" /> {{ labels.youre_up }}</div>
       <template v-else-if="myRoom">
         <div class="ls-now-card-title"><q-icon name="meeting_room" aria-hidden="true" /> {{ labels.in_room }}</div>
-        <div class="ls-now-card-topic" :title="myRoom.topic">{{ myRoom.topic }}</div>
+        <div class="ls-now-card-topic" :title="myRoom.topic" data-user>{{ myRoom.topic }}</div>
       </template>
       <template v-else>
         <div class="ls-now-card-title"><q-icon name="groups" aria-hidden="true" /> {{ labels.rooms_join }}</div>
@@ -30,7 +30,7 @@ export default {
           <q-icon name="login" aria-hidden="true" /> <span class="ls-join-room-text">{{ labels.join_topic.replace('{topic}', room.topic) }}</span></button>
       </template>
       <div v-if="v.rooms_open && roomsLeft !== null" :class="['ls-rooms', 'rooms-' + roomsPhase]">
-        <span role="timer" :aria-label="labels.rooms_time_left + ' ' + roomsClock">{{ labels.rooms_time_left }} <strong class="ls-rooms-clock">{{ roomsClock }}</strong></span>
+        <span role="timer" :aria-label="labels.rooms_time_left + ' ' + roomsClock">{{ labels.rooms_time_left }} <strong class="ls-rooms-clock" data-user dir="ltr">{{ roomsClock }}</strong></span>
       </div>
     </div>
 

@@ -3,39 +3,39 @@
 // state never pushes the countdown off the screen. Countdowns tick in the browser; the server pushes only changes.
 export default {
   template: `
-  <div :class="['stage', 'tone-' + tone, 'layout-' + layout, {compact: ['rooms', 'report', 'spotlight', 'poll'].includes(layout)}]" :dir="dir">
-    <div v-if="v.flash" class="st-flash" role="alert" data-testid="stage-flash"><div class="st-flash-text st-fit">{{ v.flash }}</div></div>
+  <div :class="['stage', 'tone-' + tone, 'layout-' + layout, {compact: ['rooms', 'report', 'spotlight', 'poll'].includes(layout)}]" :dir="dir || null">
+    <div v-if="v.flash" class="st-flash" role="alert" data-testid="stage-flash"><div class="st-flash-text st-fit" data-user>{{ v.flash }}</div></div>
     <template v-else>
       <header class="st-top">
         <span class="st-status" :data-status="v.status">{{ statusLabel }}</span>
-        <span class="st-title">{{ v.title }}</span>
-        <span v-if="layout !== 'join'" class="st-join-hint"><span class="st-hint-url">{{ v.join_url }}</span>
-          <span>· {{ labels.code }} <strong>{{ v.code }}</strong></span></span>
+        <span class="st-title" data-user>{{ v.title }}</span>
+        <span v-if="layout !== 'join'" class="st-join-hint"><span class="st-hint-url" data-user>{{ v.join_url }}</span>
+          <span>· {{ labels.code }} <strong data-user>{{ v.code }}</strong></span></span>
         <button type="button" class="st-chime" :aria-pressed="chime ? 'true' : 'false'" @click="toggleChime" data-testid="stage-chime">
           <q-icon :name="chime ? 'notifications_active' : 'notifications_off'" aria-hidden="true" /> {{ chime ? labels.chime_on : labels.chime_off }}
         </button>
       </header>
       <div v-if="v.broadcast" class="st-broadcast st-fit" role="status" data-testid="stage-broadcast">
         <q-icon name="campaign" aria-hidden="true" class="st-icon" />
-        <span class="st-clamp-2"><strong>{{ labels.broadcast }}</strong> {{ v.broadcast.message }}</span>
+        <span class="st-clamp-2"><strong>{{ labels.broadcast }}</strong> <span data-user>{{ v.broadcast.message }}</span></span>
       </div>
 
       <section v-if="layout === 'join'" class="st-join" data-testid="stage-join">
         <img v-if="qr" :src="qr" class="st-qr" :alt="labels.qr_alt" />
         <div class="st-join-text">
-          <div class="st-join-title st-clamp-3">{{ v.title }}</div>
-          <div class="st-join-when">{{ startLabel }}</div>
+          <div class="st-join-title st-clamp-3" data-user>{{ v.title }}</div>
+          <div class="st-join-when" data-user>{{ startLabel }}</div>
           <div class="st-join-at">{{ labels.join_at }}</div>
-          <div class="st-join-url">{{ v.join_url }}</div>
-          <div class="st-join-code">{{ labels.code }} <strong>{{ v.code }}</strong></div>
+          <div class="st-join-url" data-user>{{ v.join_url }}</div>
+          <div class="st-join-code">{{ labels.code }} <strong data-user>{{ v.code }}</strong></div>
         </div>
       </section>
 
       <section v-else-if="layout === 'ended'" class="st-ended" data-testid="stage-ended">
         <div class="st-thanks">{{ labels.thank_you }}</div>
-        <div class="st-ended-title st-clamp-2">{{ v.title }}</div>
+        <div class="st-ended-title st-clamp-2" data-user>{{ v.title }}</div>
         <div class="st-ended-note">{{ labels.ended }}</div>
-        <div v-if="v.outcome_url" class="st-ended-outcome">{{ labels.outcome_at }} <strong>{{ v.outcome_url }}</strong></div>
+        <div v-if="v.outcome_url" class="st-ended-outcome">{{ labels.outcome_at }} <strong data-user>{{ v.outcome_url }}</strong></div>
       </section>
 
       <div v-else class="st-main">
@@ -44,78 +44,78 @@ export default {
             <div class="st-rooms-title"><q-icon name="groups" aria-hidden="true" class="st-icon" /> {{ labels.rooms_open_stage }}
               <div v-if="roomsLeft !== null" class="st-rooms-left">{{ labels.rooms_time_left }}</div></div>
             <span v-if="roomsLeft !== null" :class="['st-rooms-clock', 'rooms-' + roomsPhase]" role="timer"
-                  :aria-label="labels.rooms_time_left + ' ' + roomsClock" data-testid="stage-rooms-clock">{{ roomsClock }}</span>
+                  :aria-label="labels.rooms_time_left + ' ' + roomsClock" data-testid="stage-rooms-clock" data-user>{{ roomsClock }}</span>
           </div>
           <div v-if="roomsPhase === 'timesup'" class="st-rooms-note">{{ labels.times_up }}</div>
           <ol :class="['st-topics', {'st-topics-many': v.rooms.length > 3}]">
-            <li v-for="room in v.rooms" :key="room.id" class="st-clamp-3" :title="room.topic">{{ room.topic }}</li>
+            <li v-for="room in v.rooms" :key="room.id" class="st-clamp-3" :title="room.topic" data-user>{{ room.topic }}</li>
           </ol>
         </section>
 
         <section v-else-if="layout === 'report'" class="st-feature st-report" data-testid="report-back">
           <div class="st-feature-label">{{ labels.report_back.replace('{n}', v.report_back.index + 1).replace('{total}', v.report_back.count) }}</div>
-          <div class="st-report-topic st-clamp-2">{{ v.report_back.topic }}</div>
+          <div class="st-report-topic st-clamp-2" data-user>{{ v.report_back.topic }}</div>
           <ol class="st-report-top">
             <li v-for="(p, i) in v.report_back.top" :key="'t' + i">
-              <span class="st-votes"><q-icon name="thumb_up" aria-hidden="true" /> {{ p.votes }}</span>
-              <span class="st-clamp-2">{{ p.text }}</span></li>
+              <span class="st-votes" data-user><q-icon name="thumb_up" aria-hidden="true" /> {{ p.votes }}</span>
+              <span class="st-clamp-2" data-user>{{ p.text }}</span></li>
           </ol>
           <div v-if="!v.report_back.top.length" class="st-empty">{{ labels.no_posts }}</div>
           <div v-if="v.report_back.tagged.length" class="st-report-tagged">
             <div class="st-feature-label">{{ labels.tagged }}</div>
             <ul><li v-for="(p, i) in v.report_back.tagged.slice(0, 3)" :key="'g' + i" class="st-clamp-1">
-              <q-icon name="star" aria-hidden="true" /> {{ p.text }}</li></ul>
+              <q-icon name="star" aria-hidden="true" /> <span data-user>{{ p.text }}</span></li></ul>
           </div>
         </section>
 
         <section v-else-if="layout === 'poll'" class="st-feature st-poll" data-testid="stage-poll">
           <div class="st-feature-label">{{ poll.state === 'open' ? labels.poll_open : labels.poll_closed }} · {{ labels.poll_answers.replace('{n}', poll.answers) }}</div>
-          <div class="st-poll-question st-clamp-2">{{ poll.question }}</div>
+          <div class="st-poll-question st-clamp-2" data-user>{{ poll.question }}</div>
           <div v-if="poll.results && poll.kind === 'words'" class="st-cloud" data-testid="stage-cloud">
-            <span v-for="w in cloud" :key="w.label" :class="['st-word', 'st-word-' + w.tone]" :style="{ fontSize: 'calc(var(--u) * ' + w.size + ')' }">{{ w.label }}</span>
+            <span v-for="w in cloud" :key="w.label" :class="['st-word', 'st-word-' + w.tone]" :style="{ fontSize: 'calc(var(--u) * ' + w.size + ')' }" data-user>{{ w.label }}</span>
             <div v-if="!cloud.length" class="st-empty">{{ labels.poll_no_answers }}</div>
           </div>
           <ol v-else-if="poll.results" class="st-bars" data-testid="stage-bars">
             <li v-for="(bar, i) in bars" :key="i">
-              <span class="st-bar-label st-clamp-1">{{ bar.label }}</span>
+              <span class="st-bar-label st-clamp-1" data-user>{{ bar.label }}</span>
               <span class="st-bar-track"><span class="st-bar-fill" :style="{ width: bar.pct + '%' }"></span></span>
-              <span class="st-bar-count">{{ bar.count }}</span></li>
+              <span class="st-bar-count" data-user>{{ bar.count }}</span></li>
             <li v-if="poll.results.mean !== null" class="st-bar-mean">{{ labels.poll_mean.replace('{n}', poll.results.mean) }}</li>
           </ol>
           <ol v-else-if="poll.kind === 'choice'" class="st-poll-options">
-            <li v-for="(option, i) in poll.options" :key="i" class="st-clamp-1">{{ option }}</li>
+            <li v-for="(option, i) in poll.options" :key="i" class="st-clamp-1" data-user>{{ option }}</li>
           </ol>
           <div v-else class="st-poll-hint">{{ poll.kind === 'scale' ? labels.poll_scale_hint : labels.poll_words_hint }}</div>
-          <div v-if="poll.state === 'open'" class="st-poll-join">{{ labels.poll_answer_at }} <strong>{{ v.join_url }}</strong></div>
+          <div v-if="poll.state === 'open'" class="st-poll-join">{{ labels.poll_answer_at }} <strong data-user>{{ v.join_url }}</strong></div>
         </section>
 
         <section v-else-if="layout === 'spotlight'" class="st-feature st-spotlight" data-testid="spotlight">
           <div class="st-feature-label">{{ labels.spotlight }}</div>
-          <div class="st-spotlight-text st-clamp-4">“{{ v.spotlight.text }}”</div>
-          <div class="st-spotlight-by">{{ v.spotlight.anonymous || !v.spotlight.author ? labels.anonymous : v.spotlight.author }}
-            · <q-icon name="thumb_up" aria-hidden="true" /> {{ v.spotlight.votes }}</div>
+          <div class="st-spotlight-text st-clamp-4" data-user>“{{ v.spotlight.text }}”</div>
+          <div class="st-spotlight-by"><span v-if="v.spotlight.anonymous || !v.spotlight.author">{{ labels.anonymous }}</span><span v-else data-user>{{ v.spotlight.author }}</span>
+            · <q-icon name="thumb_up" aria-hidden="true" /> <span data-user>{{ v.spotlight.votes }}</span></div>
         </section>
 
         <section :class="['st-clocks', {'with-speaker': !!speaker}]">
           <div v-if="current" class="st-segment st-fit" data-testid="stage-segment">
             <div class="st-label">{{ labels.now }} · {{ position }}</div>
-            <div class="st-segment-title st-clamp-2">{{ current.title }}</div>
-            <div class="st-clock" role="timer" :aria-label="toneLabel + ': ' + clockText" data-testid="stage-clock">{{ clockText }}</div>
+            <div class="st-segment-title st-clamp-2" data-user>{{ current.title }}</div>
+            <div class="st-clock" role="timer" :aria-label="toneLabel + ': ' + clockText" data-testid="stage-clock" data-user>{{ clockText }}</div>
             <div class="st-tone"><q-icon :name="toneIcon" aria-hidden="true" /> {{ toneLabel }}</div>
           </div>
           <div v-if="speaker" :class="['st-speaker', 'st-fit', 'sp-' + speakerTone]" data-testid="now-speaking">
             <div class="st-label">{{ labels.now_speaking }}</div>
-            <div class="st-speaker-name st-clamp-2">{{ speakerName(speaker) }}<span v-if="speaker.organization">, {{ speaker.organization }}</span></div>
-            <div v-if="speaker.title" class="st-speaker-title st-clamp-1">{{ speaker.title }}</div>
-            <div class="st-speaker-clock" role="timer" :aria-label="speakerToneLabel + ': ' + speakerClock" data-testid="stage-speaker-clock">{{ speakerClock }}</div>
+            <div class="st-speaker-name st-clamp-2"><span :data-user="speaker.name ? '' : null">{{ speakerName(speaker) }}</span><span v-if="speaker.organization" data-user>, {{ speaker.organization }}</span></div>
+            <div v-if="speaker.title" class="st-speaker-title st-clamp-1" data-user>{{ speaker.title }}</div>
+            <div class="st-speaker-clock" role="timer" :aria-label="speakerToneLabel + ': ' + speakerClock" data-testid="stage-speaker-clock" data-user>{{ speakerClock }}</div>
             <div class="st-tone">{{ speakerToneLabel }}</div>
           </div>
         </section>
       </div>
 
       <footer v-if="layout !== 'join' && layout !== 'ended'" class="st-next st-fit">
-          <span v-if="nextSpeaker" class="st-clamp-1"><strong>{{ labels.next_speaker }}</strong> {{ speakerName(nextSpeaker) }}<template v-if="nextSpeaker.title"> · {{ nextSpeaker.title }}</template></span>
-          <span v-else-if="next" class="st-clamp-1"><strong>{{ labels.next }}</strong> {{ next.title }} · {{ minutes(next.planned_seconds) }}</span>
+          <span v-if="nextSpeaker" class="st-clamp-1"><strong>{{ labels.next_speaker }}</strong> <span :data-user="nextSpeaker.name ? '' : null">{{ speakerName(nextSpeaker) }}</span><template v-if="nextSpeaker.title"> · <span data-user>{{ nextSpeaker.title }}</span></template></span>
+          <span v-else-if="next" class="st-clamp-1"><strong>{{ labels.next }}</strong> <span data-user>{{ next.title }}</span> · {{ minutes(next.planned_seconds) }}</span>
           <span v-else-if="current">{{ labels.last_segment }}</span>
       </footer>
     </template>
