@@ -101,6 +101,10 @@ def to_markdown(report: dict[str, Any]) -> str:
                   [[s['name'], s['organization'], s['title'], duration(s['planned_seconds']),
                     duration(s['actual_seconds'])] for s in sp['speeches']])
     out += _table(['Stakeholder group', 'Speaking time'], [[g, duration(t)] for g, t in sp['by_group'].items()])
+    if sp['not_called']:
+        out += ['### Not called', '']
+        out += _table(['Name', 'Organisation', 'Talk'], [[s['name'], s['organization'], s['title']]
+                                                         for s in sp['not_called']])
     for room in report['rooms']:
         out += [f'## Room: {_md(room["topic"])}', '']
         if room['prompt']:

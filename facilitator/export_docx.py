@@ -74,6 +74,18 @@ class _Word:
         tbl.remove(tr)
 
 
+def _speakers(w: '_Word', sp: dict[str, Any]) -> None:
+    w.heading('Speakers', 1)
+    w.table(['Name', 'Organisation', 'Talk', 'Planned', 'Spoke'],
+            [[s['name'], s['organization'], s['title'], duration(s['planned_seconds']), duration(s['actual_seconds'])]
+             for s in sp['speeches']])
+    w.table(['Stakeholder group', 'Speaking time'], [[g, duration(t)] for g, t in sp['by_group'].items()])
+    if sp['not_called']:
+        w.heading('Not called', 2)
+        w.table(['Name', 'Organisation', 'Talk'], [[s['name'], s['organization'], s['title']]
+                                                   for s in sp['not_called']])
+
+
 def to_docx(report: dict[str, Any]) -> bytes:
     w = _Word()
     head = report['header']
@@ -100,12 +112,7 @@ def to_docx(report: dict[str, Any]) -> bytes:
         for note in seg['notes']:
             w.heading(f'Notes on {clean(seg["segment"])} ({clean(note["author"])})', 2)
             w.paragraph(note['text'])
-    sp = report['speakers']
-    w.heading('Speakers', 1)
-    w.table(['Name', 'Organisation', 'Talk', 'Planned', 'Spoke'],
-            [[s['name'], s['organization'], s['title'], duration(s['planned_seconds']), duration(s['actual_seconds'])]
-             for s in sp['speeches']])
-    w.table(['Stakeholder group', 'Speaking time'], [[g, duration(t)] for g, t in sp['by_group'].items()])
+    _speakers(w, report['speakers'])
     for room in report['rooms']:
         w.heading(f'Room: {clean(room["topic"])}', 1)
         if room['prompt']:

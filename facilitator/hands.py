@@ -12,6 +12,7 @@ from .errors import Conflict, InvalidInput
 from .events import ChangeKind
 from .i18n import _
 from .inputs import HandInput, HandTime
+from .pipeline import input_open
 from .state import hands_open
 
 
@@ -20,7 +21,7 @@ class HandCommands(ServiceBase):
         """Raise a hand (idempotent: a second raise keeps the place and updates the type). Returns its id.
 
         A hand moves the queue, not the run of show: it publishes QUEUE, so `agenda_version` stays."""
-        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.QUEUE) as cmd:
+        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.QUEUE, rules=[input_open]) as cmd:
             kind = HandInput.parse({'type': hand_type}).type
             session, person = cmd.session, cmd.participant
             segments = repo.list_segments(db=cmd.db, session_id=session.id)

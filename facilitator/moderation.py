@@ -16,6 +16,7 @@ from .events import ChangeKind
 from .i18n import _
 from .input_rules import Ident, boolean
 from .inputs import BroadcastInput, ParticipantModeration, PostModeration
+from .pipeline import input_open
 
 
 class ModerationCommands(ServiceBase):
@@ -108,7 +109,7 @@ class ModerationCommands(ServiceBase):
 
     def call_moderator(self, actor: Actor, code: str) -> None:
         """A participant asks for the moderator; one open call per person."""
-        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.PEOPLE) as cmd:
+        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.PEOPLE, rules=[input_open]) as cmd:
             person = cmd.participant
             if any(call.participant_id == person.id for call in repo.open_help_calls(db=cmd.db,
                                                                                        session_id=cmd.session.id)):

@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from db import repository as repo
-from db.enums import SpeakerKind, SpeakerState
+from db.enums import SessionStatus, SpeakerKind, SpeakerState
 from db.models import DialogueSession, ModerationEntry, Note, Participant, Post
 
+from . import queue
 from .input_state import input_state
 
 GROUP_LABELS = {'government': 'Government', 'industry': 'Industry', 'civil_society': 'Civil society',
@@ -122,7 +123,13 @@ def _speakers(db: Session, session: DialogueSession, zone: ZoneInfo, by_id: dict
                         'started_at': _local(sp.started_at, zone), 'ended_at': _local(sp.ended_at, zone)})
         per_group[group] += spoke
         per_person[name] += spoke
-    return {'speeches': entries, 'by_group': dict(sorted(per_group.items())),
+    over = queue.showcase_over(repo.list_segments(db=db, session_id=session.id),
+                               ended=session.status == SessionStatus.ENDED)
+    missed = [{'name': (f'Presenter ({sp.organization})' if sp.organization else 'Presenter') if anonymize
+               else sp.name, 'organization': sp.organization, 'title': sp.title}
+              for sp in sorted(repo.list_speakers(db=db, session_id=session.id), key=lambda s: s.position)
+              if queue.not_called(sp, over=over)]
+    return {'speeches': entries, 'not_called': missed, 'by_group': dict(sorted(per_group.items())),
             'by_person': dict(sorted(per_person.items(), key=lambda kv: -kv[1]))}
 
 

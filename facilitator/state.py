@@ -6,7 +6,7 @@ from typing import Any
 from sqlmodel import Session
 
 from db import repository as repo
-from db.enums import SegmentKind, SegmentState, SpeakerKind
+from db.enums import SegmentKind, SegmentState, SessionStatus, SpeakerKind
 from db.models import DialogueSession, Segment, Speaker
 
 from . import queue, timer
@@ -33,7 +33,8 @@ def segment_json(segment: Segment, now: datetime, scheduled_start: datetime) -> 
     }
 
 
-def speaker_json(speaker: Speaker, now: datetime, planned: int, spoken: int, *, staff: bool) -> dict[str, Any]:
+def speaker_json(speaker: Speaker, now: datetime, planned: int, spoken: int, *, staff: bool,
+                 over: bool = False) -> dict[str, Any]:
     public = staff or speaker.kind == SpeakerKind.SHOWCASE or speaker.show_name
     remaining = queue.remaining(speaker, now)
     return {
@@ -53,6 +54,7 @@ def speaker_json(speaker: Speaker, now: datetime, planned: int, spoken: int, *, 
         'started_at_ms': to_ms(speaker.started_at),
         'ended_at_ms': to_ms(speaker.ended_at),
         'contributions': spoken,
+        'not_called': queue.not_called(speaker, over=over),
     }
 
 
@@ -72,8 +74,9 @@ def build_state(db: Session, session: DialogueSession, now: datetime, *, online:
     segments = repo.list_segments(db=db, session_id=session.id)
     all_speakers = repo.list_speakers(db=db, session_id=session.id)
     spoken = queue.contributions(all_speakers)
+    over = queue.showcase_over(segments, ended=session.status == SessionStatus.ENDED)
     speakers = [speaker_json(s, now, queue.planned(s, all_speakers, segments, session.hand_seconds),
-                             spoken[s.participant_id] if s.participant_id else 0, staff=staff)
+                             spoken[s.participant_id] if s.participant_id else 0, staff=staff, over=over)
                 for s in queue.queue_order(all_speakers, fair=session.fair_order)]
     schedule: list[dict[str, Any]] = []
     scheduled = session.starts_at
