@@ -16,7 +16,8 @@ from .events import ChangeKind
 from .i18n import _
 from .input_rules import Ident, boolean
 from .inputs import BroadcastInput, ParticipantModeration, PostModeration
-from .pipeline import input_open
+from .notices import NoticeKind, give_notice
+from .pipeline import Command, input_open
 
 
 class ModerationCommands(ServiceBase):
@@ -31,6 +32,7 @@ class ModerationCommands(ServiceBase):
             post = self._post(cmd.db, session, post_id)
             if order.action == 'hide':
                 post.hidden, post.hidden_reason, post.pinned = True, why, False
+                self._tell_author(cmd, post, why)
                 if session.spotlight_post_id == post.id:
                     session.spotlight_post_id = None
             elif order.action == 'unhide':
@@ -63,6 +65,8 @@ class ModerationCommands(ServiceBase):
             person = self._person_in(cmd.db, cmd.session, participant_id)
             if order.action == 'rename':
                 person.name = order.new_name
+                give_notice(cmd.tx, person, NoticeKind.RENAMED, self.clock(), person.name)
+                self.tokens.forget(person.id)  # a cached actor carries the old name
                 for hand in cmd.db.exec(select(Speaker).where(Speaker.participant_id == person.id)):
                     hand.name = person.name  # the public speaker line must not keep the old name
                     cmd.db.add(hand)
@@ -135,6 +139,11 @@ class ModerationCommands(ServiceBase):
                            expected_version=expected_version) as cmd:
             setattr(cmd.session, name, boolean(name)(on))
             cmd.changed()
+
+    def _tell_author(self, cmd: Command, post: Post, reason: str) -> None:
+        author = cmd.db.get(Participant, post.participant_id) if post.participant_id else None
+        if author is not None and not author.removed:
+            give_notice(cmd.tx, author, NoticeKind.POST_HIDDEN, self.clock(), reason)
 
     @staticmethod
     def _question_only(post: Post) -> None:

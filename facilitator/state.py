@@ -108,6 +108,7 @@ def build_state(db: Session, session: DialogueSession, now: datetime, *, online:
         'current_speaker': next((s for s in speakers if s['state'] == 'speaking'), None),
         'hands_open': hands_open(session, segments),
         'fair_order': session.fair_order,
+        'hands_carry_over': session.hands_carry_over,
         'hand_seconds': session.hand_seconds,
         'participant_count': repo.count_participants(db=db, session_id=session.id),
         'online_count': online,

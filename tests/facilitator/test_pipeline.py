@@ -63,7 +63,7 @@ COMMANDS: dict[str, tuple[Call, int | str]] = {
     'undo_timer': (plain, 'nothing_to_undo'), 'end_session': (plain, 1), 'reset_session': (plain, 1),
     'show_join_slide': (args(True), 1),
     'raise_hand': (plain, 'hands_closed'), 'lower_hand': (plain, 0), 'set_hands': (args(True), 1),
-    'set_fair_order': (args(True), 1), 'set_hand_seconds': (args(90), 1),
+    'set_fair_order': (args(True), 1), 'set_hand_seconds': (args(90), 1), 'set_hands_carry_over': (args(True), 1),
     'add_speaker': (args(name='Bo Chen'), 1), 'add_speakers_from_text': (args('Bo Chen; Acme; Talk; 5'), 1),
     'update_speaker': (args(speaker, name='Ana R.'), 1), 'remove_speaker': (args(speaker), 1),
     'apply_equal_split': (plain, 1), 'next_speaker': (plain, 1), 'call_speaker': (args(speaker), 1),
@@ -86,7 +86,7 @@ COMMANDS: dict[str, tuple[Call, int | str]] = {
     'add_topic': (args(topic='Skills'), 1), 'update_topic': (args(room(0), topic='Data'), 1),
     'remove_topic': (args(room(0)), 1), 'set_staff_name': (args('browser-1', 'Maya'), 0),
 }
-READS = {'export', 'my_notes', 'note_history'}
+READS = {'export', 'my_notes', 'note_history', 'hidden_posts'}
 PARTICIPANT_COMMANDS = {'raise_hand', 'lower_hand', 'join_room', 'add_post', 'add_question', 'edit_post',
                         'delete_post', 'cast_vote', 'withdraw_vote', 'call_moderator'}
 
@@ -164,7 +164,8 @@ BODIES.update({
     'extend_rooms': lambda s: {'seconds': 60}, 'skip_speaker': lambda s: {'speaker_id': s.speaker},
     'restore_speaker': lambda s: {'speaker_id': s.speaker}, 'call_speaker': lambda s: {'speaker_id': s.speaker},
     'move_speaker': lambda s: {'speaker_id': s.speaker, 'position': 0}, 'fair_order': lambda s: {'on': True},
-    'hand_time': lambda s: {'seconds': 90}, 'open_rooms': lambda s: {'minutes': 10},
+    'hand_time': lambda s: {'seconds': 90}, 'hands_carry_over': lambda s: {'on': True},
+    'open_rooms': lambda s: {'minutes': 10},
     'report_back': lambda s: {'room_index': 0}, 'room_switching': lambda s: {'on': False},
     'broadcast': lambda s: {'message': 'Hello'}, 'pre_moderation': lambda s: {'on': True},
 })
