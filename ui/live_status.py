@@ -50,6 +50,7 @@ def report_back(state: dict[str, Any]) -> dict[str, Any] | None:
     top = [by_id[pid] for pid in room['ranking']['top'][:3] if pid in by_id]
     tagged = [p for p in room['posts'] if 'actionable_solution' in p['tags'] or 'key_takeaway' in p['tags']]
     return {'index': index, 'count': len(rooms), 'topic': room['topic'],
+            'summary': room.get('summary') if room.get('summary_ready_at_ms') else None,
             'top': [{'text': p['text'], 'votes': p['votes']} for p in top],
             'tagged': [{'text': p['text'], 'tags': p['tags']} for p in tagged if p not in top][:5]}
 

@@ -73,6 +73,7 @@ COMMANDS: dict[str, tuple[Call, int | str]] = {
     'open_rooms': (args(10), 1), 'extend_rooms': (args(60), 1), 'close_rooms': (plain, 1),
     'set_room_switching': (args(False), 1), 'join_room': (args(room(1)), 1),
     'move_participant': (args(amina_id, room(1)), 1), 'auto_balance': (plain, 1), 'report_back': (args(0), 1),
+    'set_room_summary': (args(room(0), text='We agreed on shared data rooms.'), 1),
     'add_post': (args(room(0), text='A second idea'), 1), 'add_question': (args(text='Who decides?'), 1),
     'edit_post': (args(post, text='Shared data rooms, edited'), 1), 'delete_post': (args(post), 1),
     'cast_vote': (args(post), 1), 'withdraw_vote': (args(post), 0),

@@ -330,7 +330,9 @@ async def test_open_and_close_all_move_everyone_between_room_and_plenary(
     post_from_page(amina, 'Posted after the close')
     await amina.should_see('The rooms are closed, so posting is paused.')
     assert [p['text'] for p in service.state(issued.code)['rooms'][0]['posts']] == ['Posted while open']
-    assert service.state(issued.code)['report_back_room'] == 0
+    assert service.state(issued.code)['report_back_room'] is None, 'the report-back waits for the moderator'
+    first = sorted(moderator.find(marker='report-back-room').elements, key=lambda b: b.id)[0]
+    UserInteraction(moderator, {first}, None).click()
     await eventually(lambda: (view(amina)['report_back'] or {}).get('top') == [{'text': 'Posted while open',
                                                                                  'votes': 0}],
                      what='the report-back of room one')
