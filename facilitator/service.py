@@ -20,6 +20,7 @@ from .organizer import OrganizerCommands
 from .people import PeopleCommands
 from .posts import PostCommands
 from .report import build_report
+from .restore import RestoreCommands
 from .rooms import RoomCommands
 from .security import normalize_code
 from .speakers import SpeakerCommands
@@ -30,7 +31,7 @@ from .topics import TopicCommands
 
 class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostCommands, ModerationCommands,
                          NoteCommands, AgendaCommands, OrganizerCommands, TopicCommands, PeopleCommands,
-                         FeedbackReads):
+                         FeedbackReads, RestoreCommands):
     """Commands check the role and the state rules, write in one transaction, then publish an event."""
 
     def __init__(self, *, engine: Engine, admin_token: str, public_url: str, bus: EventBus | None = None,

@@ -17,6 +17,7 @@ from .i18n import _
 from .input_rules import Ident
 from .inputs import Extension, SpeakerInput, SpeakerPatch
 from .pipeline import Command
+from .restore import RemovedSpeaker
 
 
 class SpeakerCommands(ServiceBase):
@@ -76,15 +77,17 @@ class SpeakerCommands(ServiceBase):
             tx.db.add(speaker)
             cmd.changed()
 
-    def remove_speaker(self, actor: Actor, code: str, speaker_id: Ident) -> None:
-        """Remove someone who has not spoken yet."""
+    def remove_speaker(self, actor: Actor, code: str, speaker_id: Ident) -> RemovedSpeaker:
+        """Remove someone who has not spoken yet. Returns what `reinsert_speaker` needs to put them back."""
         with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA) as cmd:
             tx, session = cmd.tx, cmd.session
             speaker = self._speaker(tx.db, session, speaker_id)
             if speaker.state not in {SpeakerState.WAITING, SpeakerState.SKIPPED}:
                 raise Conflict(_('Only someone who has not spoken yet can be removed.'))
+            removed = RemovedSpeaker.of(speaker)
             tx.db.delete(speaker)
             cmd.changed()
+            return removed
 
     def apply_equal_split(self, actor: Actor, code: str) -> None:
         """Give every presenter without a planned time an equal share of the showcase segment."""

@@ -113,4 +113,12 @@ def build_state(db: Session, session: DialogueSession, now: datetime, *, online:
         'participant_count': repo.count_participants(db=db, session_id=session.id),
         'online_count': online,
         **input_state(db, session, now, staff=staff),
+        **(_undo(db, session) if staff else {}),
     }
+
+
+def _undo(db: Session, session: DialogueSession) -> dict[str, Any]:
+    """Staff only: the timer action that `undo` would take back now (start, pause, resume, next, previous or
+    extend), so the console can say "Undo: next segment"; None when there is nothing to undo."""
+    last = repo.latest_snapshot(db=db, session_id=session.id)
+    return {'undo_action': None if last is None else last.action}

@@ -4,17 +4,21 @@ without its event."""
 
 import inspect
 import re
+import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from api.control import ACTIONS, run_control
+from db.enums import SpeakerKind
 from facilitator.actors import MODERATION, PARTICIPANT, Actor
 from facilitator.errors import Conflict, Forbidden
 from facilitator.events import ChangeKind
 from facilitator.pipeline import UnpublishedCommand
+from facilitator.restore import RemovedSpeaker
 from facilitator.service import FacilitatorService
 from tests.factories import World
 
@@ -56,6 +60,11 @@ def amina_id(s: Stage) -> Any:
     return s.amina.participant_id
 
 
+def removed(s: Stage) -> RemovedSpeaker:
+    return RemovedSpeaker(id=str(uuid.uuid4()), kind=SpeakerKind.SHOWCASE, name='Bo Chen', organization='',
+                          title='', position=0, planned_seconds=None, raised_at=datetime(2026, 1, 1, tzinfo=UTC))
+
+
 # name -> (arguments, outcome with the right role in the staged session: events published, or the refusal's code)
 COMMANDS: dict[str, tuple[Call, int | str]] = {
     'start_segment': (plain, 1), 'pause_segment': (plain, 'not_running'), 'resume_segment': (plain, 'not_paused'),
@@ -66,6 +75,7 @@ COMMANDS: dict[str, tuple[Call, int | str]] = {
     'set_fair_order': (args(True), 1), 'set_hand_seconds': (args(90), 1), 'set_hands_carry_over': (args(True), 1),
     'add_speaker': (args(name='Bo Chen'), 1), 'add_speakers_from_text': (args('Bo Chen; Acme; Talk; 5'), 1),
     'update_speaker': (args(speaker, name='Ana R.'), 1), 'remove_speaker': (args(speaker), 1),
+    'reinsert_speaker': (args(removed), 1),
     'apply_equal_split': (plain, 1), 'next_speaker': (plain, 1), 'call_speaker': (args(speaker), 1),
     'finish_speaker': (plain, 'nobody_speaking'), 'skip_speaker': (args(speaker), 1),
     'restore_speaker': (args(speaker), 'conflict'), 'move_speaker': (args(speaker, 0), 1),
