@@ -43,6 +43,8 @@ class ModerationCommands(ServiceBase):
                 setattr(post, order.tag_name, order.action == 'tag')
             elif order.action == 'approve':
                 post.approved = True
+                if post.participant_id is not None:  # the author's "awaiting review" goes
+                    cmd.tx.people.add(str(post.participant_id))
             elif order.action in {'answer', 'unanswer'}:
                 self._question_only(post)
                 post.answered = order.action == 'answer'

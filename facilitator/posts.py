@@ -41,6 +41,8 @@ class PostCommands(ServiceBase):
                 raise Conflict(_('The rooms are closed, so posting is paused.'), code='rooms_closed')
             post = self._new_post(cmd.db, session, person, room_id=room, text=post_in.text, kind=post_in.kind,
                                   anonymous=post_in.anonymous)
+            if not post.approved:  # held for review: only the author's page shows it
+                cmd.tx.people.add(str(person.id))
             cmd.changed()
             return str(post.id)
 
@@ -52,6 +54,8 @@ class PostCommands(ServiceBase):
                 raise Conflict(_('Questions are closed right now.'), code='questions_closed')
             post = self._new_post(cmd.db, cmd.session, cmd.participant, room_id=None, text=question.text,
                                   kind=PostKind.QUESTION, anonymous=question.anonymous)
+            if not post.approved:
+                cmd.tx.people.add(str(cmd.participant.id))
             cmd.changed()
             return str(post.id)
 

@@ -5,16 +5,17 @@ from typing import Any
 from fastapi.responses import RedirectResponse
 from nicegui import ui
 
+from facilitator.events import ChangeKind
 from facilitator.i18n import _
 
 from ..components.join_form import join_form
+from ..components.participant_feedback import ParticipantFeedback
 from ..components.post_list import VoteCounts, install_post_labels
 from ..components.presence import track_presence
 from ..components.room_section import QuestionsSection, RoomSection
 from ..context import UiContext
 from ..input_hub import BoardDiff
-from ..labels import group_options
-from ..live_status import LiveStatus, view_of
+from ..live_status import LiveStatus, SharedView, view_of
 from ..shell import attempt, browser_id, frame, not_found
 
 
@@ -41,7 +42,8 @@ def input_sections(ctx: UiContext, code: str, participant_id: str, room_id: str 
     with ui.tabs().classes('w-full').props('align=left no-caps') as tabs:
         questions_tab = ui.tab(_('Questions')).mark('tab-questions')
         room_tab = ui.tab(_('Breakout room')).mark('tab-room')
-    with ui.tab_panels(tabs, value=room_tab if state['rooms_open'] else questions_tab).classes('w-full') as panels:
+    with ui.tab_panels(tabs, value=room_tab if state['rooms_open'] else questions_tab).classes('w-full') \
+            .classes(add='session-ended' if state['status'] == 'ended' else '') as panels:
         with ui.tab_panel(questions_tab).classes('px-0'):
             questions = QuestionsSection(ctx.service, code, actor, state, voted, mine, seqs)
         with ui.tab_panel(room_tab).classes('px-0'):
@@ -50,6 +52,14 @@ def input_sections(ctx: UiContext, code: str, participant_id: str, room_id: str 
     was_open = [state['rooms_open']]
 
     counts = VoteCounts().mark('vote-counts')
+
+    def on_view(view: SharedView, _state: dict[str, Any], _kinds: frozenset[ChangeKind]) -> None:
+        if view['status'] == 'ended':  # the forms go; the page says why (ParticipantFeedback)
+            panels.classes(add='session-ended')
+        else:
+            panels.classes(remove='session-ended')
+
+    ctx.hub.subscribe(code, on_view)
 
     def on_diff(diff: BoardDiff) -> None:
         if diff.counts_json:
@@ -117,9 +127,9 @@ def register(ctx: UiContext) -> None:
                 join_form(join)
                 status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale)
             else:
-                with ui.row().classes('items-center gap-2 text-body2'):
-                    ui.label(_('You are {name} · {group}').format(
-                        name=profile.name, group=group_options()[profile.group.value])).mark('me')
+                actor = service.actor_for_participant(code, profile.id)
+                feedback = ParticipantFeedback(service, code, actor, profile, state)
+                feedback.follow(ctx.hub, ctx.hub.feed, profile.id)
                 ui.label(state['title']).classes('sr-only').props('role=heading aria-level=1')
                 status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale, me=profile.id) \
                     .mark('live-status')
