@@ -97,7 +97,7 @@ COMMANDS: dict[str, tuple[Call, int | str]] = {
     'add_topic': (args(topic='Skills'), 1), 'update_topic': (args(room(0), topic='Data'), 1),
     'remove_topic': (args(room(0)), 1), 'set_staff_name': (args('browser-1', 'Maya'), 0),
 }
-READS = {'export', 'my_notes', 'note_history', 'hidden_posts'}
+READS = {'export', 'my_notes', 'note_history', 'hidden_posts', 'undoable'}
 PARTICIPANT_COMMANDS = {'raise_hand', 'lower_hand', 'join_room', 'add_post', 'add_question', 'edit_post',
                         'delete_post', 'cast_vote', 'withdraw_vote', 'call_moderator'}
 

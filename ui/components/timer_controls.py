@@ -18,6 +18,18 @@ SEEN_VERSION = '() => emit(window.FACILITATOR_AGENDA_VERSION ?? null)'
 Versioned = Callable[[int | None], None]
 
 
+def undo_label(action: str | None) -> str:
+    """What the Undo button and the U key will take back, e.g. "Undo: next segment"."""
+    names = {'start': _('start'), 'pause': _('pause'), 'resume': _('resume'), 'next': _('next segment'),
+             'previous': _('previous segment'), 'extend': _('time change')}
+    return _('Undo') if action is None else _('Undo: {action}').format(action=names.get(action, action))
+
+
+def shortcut_help(action: str | None) -> str:
+    return _('<kbd>Space</kbd> start / pause / resume · <kbd>N</kbd> next · <kbd>P</kbd> previous · '
+             '<kbd>+</kbd>/<kbd>−</kbd> one minute · <kbd>U</kbd> {undo}').format(undo=undo_label(action).lower())
+
+
 def versioned_button(label: str, action: Versioned, *, icon: str | None = None) -> ui.button:
     button = ui.button(label, icon=icon)
     button.on('click', lambda e: action(seen_version(e.args)), js_handler=SEEN_VERSION)
@@ -54,8 +66,7 @@ class TimerControls:
                    'P': lambda v: self._run(service.previous_segment, v), '+': lambda v: self.extend(60, v),
                    '-': lambda v: self.extend(-60, v), 'U': self.undo_last})
         with ui.row().classes('shortcut-help text-body2 gap-3').props('aria-label="Keyboard shortcuts"'):
-            ui.html(_('<kbd>Space</kbd> start / pause / resume · <kbd>N</kbd> next · <kbd>P</kbd> previous · '
-                      '<kbd>+</kbd>/<kbd>−</kbd> one minute · <kbd>U</kbd> undo'), sanitize=True)
+            self.help = ui.html(shortcut_help(None), sanitize=True).mark('shortcut-help')
         self.show(view)
 
     def show(self, view: dict[str, Any]) -> None:
@@ -74,6 +85,13 @@ class TimerControls:
         for button in (self.minus, self.plus):
             button.set_enabled(not ended and state != 'done')
         self.undo.set_enabled(not ended)
+        self._name_undo()
+
+    def _name_undo(self) -> None:
+        """The Undo button and the U key say what they will take back (one small read per console change)."""
+        action = self.service.undoable(self.actor, self.code)
+        self.undo.set_text(undo_label(action))
+        self.help.set_content(shortcut_help(action))
 
     def toggle_timer(self, seen: int | None = None) -> None:
         segments = self.view['segments']
