@@ -1,7 +1,9 @@
 """The console says what it will do and offers a way back: the U key's label names the timer action undo would
 take back, and removing a presenter offers Restore, which brings them back at their place."""
 
+from nicegui import ui
 from nicegui.testing import User
+from nicegui.testing.user_interaction import UserInteraction
 
 from facilitator.organizer import IssuedKeys
 from facilitator.service import FacilitatorService
@@ -43,3 +45,40 @@ async def test_removing_a_presenter_then_restore_brings_it_back_at_its_place(
     await eventually(lambda: waiting(service, issued) == ['Ana Costa', 'Bo Chen', 'Cleo Diaz'],
                      what='Bo back at his place')
     await user.should_not_see('Bo Chen was removed from the line.')
+
+
+async def test_staff_see_hidden_posts_with_their_reason_and_unhide_them(
+        user: User, issued: IssuedKeys, service: FacilitatorService) -> None:
+    mod = moderator_of(service, issued)
+    amina = service.join(issued.code, name='Amina', group='civil_society')
+    actor = service.actor_for_participant(issued.code, amina.participant_id)
+    asked = service.add_question(actor, issued.code, text='Who audits the filters?')
+    service.moderate_post(mod, issued.code, asked, 'hide', reason='Duplicate')
+    await open_moderator(user, issued)
+    user.find(marker='tab-session').click()
+    user.find('Hidden posts').click()
+    await user.should_see('Who audits the filters?')
+    await user.should_see('hidden: Duplicate')
+    user.find(marker='unhide-post').click()
+    await eventually(lambda: [q['id'] for q in service.state(issued.code)['questions']] == [asked],
+                     what='the question visible again')
+    await user.should_see('No post is hidden.')
+
+
+async def test_a_rapporteur_marks_a_summary_ready_for_the_stage(
+        user: User, issued: IssuedKeys, service: FacilitatorService) -> None:
+    await user.open(f'/s/{issued.code}/rapporteur?key={issued.rapporteur_key}')
+    await user.should_see('What is your name?')
+    user.find(marker='staff-name').type('Rita')
+    user.find(marker='staff-name-save').click()
+    await user.should_see('Signed in as Rita', retries=50)
+    room = service.state(issued.code)['rooms'][0]
+    user.find(room['topic']).click()
+    area = min((e for e in user.find(kind=ui.textarea).elements if e.props.get('label') == 'Short summary'),
+               key=lambda e: e.id)
+    area.set_value('Safety by design, audited yearly')
+    buttons = sorted(user.find(marker='summary-ready').elements, key=lambda b: b.id)
+    UserInteraction(user, {buttons[0]}, None).click()
+    await eventually(lambda: service.state(issued.code)['rooms'][0]['summary'] == 'Safety by design, audited yearly',
+                     what='the summary on the stage')
+    await user.should_see('On the stage: Safety by design, audited yearly')

@@ -9,6 +9,7 @@ from facilitator.i18n import _
 from facilitator.types import Role
 
 from ..components.export_panel import export_panel
+from ..components.hidden_posts import HiddenPostsPanel
 from ..components.post_list import install_post_labels
 from ..components.rooms_overview import RoomsOverview
 from ..components.session_controls import SessionControls
@@ -64,6 +65,7 @@ def register(ctx: UiContext) -> None:
                     session = SessionControls(service, actor, found, view)
                     export_panel(service, actor, found)
                     people = PeoplePanel(service, actor, found)
+                    hidden = HiddenPostsPanel(service, actor, found)
 
         def on_change(new_view: SharedView, _state: dict[str, Any], _kinds: frozenset[Any]) -> None:
             status.show(new_view)
@@ -73,6 +75,7 @@ def register(ctx: UiContext) -> None:
             rooms.show(new_view.data)
             questions.show()
             people.show()
+            hidden.show()
 
         ctx.hub.subscribe(found, on_change)
         return None
