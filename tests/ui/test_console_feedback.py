@@ -82,3 +82,18 @@ async def test_a_rapporteur_marks_a_summary_ready_for_the_stage(
     await eventually(lambda: service.state(issued.code)['rooms'][0]['summary'] == 'Safety by design, audited yearly',
                      what='the summary on the stage')
     await user.should_see('On the stage: Safety by design, audited yearly')
+
+
+async def test_a_pasted_two_row_tsv_is_previewed_then_becomes_two_presenters(
+        user: User, issued: IssuedKeys, service: FacilitatorService) -> None:
+    await open_moderator(user, issued)
+    user.find('Add presenters').click()
+    user.find(marker='presenter-list').type('Ana Lima\tMeta\tParental supervision tools\t5\n'
+                                            'Bo Chen\tTikTok\tFamily pairing\t7')
+    await user.should_see('Parental supervision tools')
+    await user.should_see('Add 2 presenters')
+    assert service.state(issued.code)['speakers'] == [], 'nothing is added before the moderator confirms'
+    user.find(marker='add-presenter-list').click()
+    await eventually(lambda: [(s['name'], s['organization'], s['planned_seconds'])
+                              for s in service.state(issued.code)['speakers']]
+                     == [('Ana Lima', 'Meta', 300), ('Bo Chen', 'TikTok', 420)], what='two presenters')
