@@ -29,7 +29,6 @@ def mounted_now(board: PostList) -> set[str]:
     return {post['text'] for post in json.loads(snapshot)['posts']} if snapshot else set()
 
 
-@pytest.mark.xfail(strict=True, reason='reproduces issue 11: a list first mounted after a patch starts empty')
 async def test_the_question_list_survives_the_rooms_closing_on_their_timer(
         create_user: Callable[[], User], issued: IssuedKeys, service: FacilitatorService,
         monkeypatch: pytest.MonkeyPatch) -> None:

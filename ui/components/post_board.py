@@ -50,6 +50,13 @@ class PostBoard:
         if diff.rooms:
             self.rooms_changed(diff.rooms)
 
+    def shown(self) -> None:
+        """Its tab is now shown. A list the browser mounts only now (keep-alive mounts a tab's content the first
+        time it is shown) starts from the `snapshot` prop, which patches blank to save sending the whole board:
+        send the whole board again, or the list would start empty (issue 11)."""
+        if not self.list.props['snapshot']:
+            self.list.show_all(None)
+
     def replace(self, posts: list[dict[str, Any]], ranking: dict[str, Any] | None) -> None:
         """The whole board anew (staff boards, redrawn from the staff snapshot); the reader's sort stays."""
         self.list.show_all(posts, ranking)

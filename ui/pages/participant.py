@@ -61,6 +61,14 @@ def input_sections(ctx: UiContext, code: str, participant_id: str, room_id: str 
 
     ctx.hub.subscribe(code, on_view)
 
+    def on_tab(value: Any) -> None:
+        name = value.props['name'] if isinstance(value, ui.tab) else value
+        for section, tab in ((questions, questions_tab), (room, room_tab)):
+            if name == tab.props['name'] and section.board is not None:
+                section.board.shown()
+
+    panels.on_value_change(lambda e: on_tab(e.value))
+
     def on_diff(diff: BoardDiff) -> None:
         if diff.counts_json:
             counts.show(diff.counts_json, diff.counts)

@@ -64,8 +64,7 @@ def register(ctx: UiContext) -> None:
             for room in state['rooms']:
                 with ui.expansion(room['topic'], icon='forum').classes('w-full'):
                     summary = editor(f'room:{room["id"]}', 'summary', _('Short summary'))
-                    summaries[room['id']] = SummaryReady(service, actor, found, room,
-                                                         lambda s=summary: str(s.area.value or ''))
+                    summaries[room['id']] = SummaryReady(service, actor, found, room, summary.current_text)
                     editor(f'room:{room["id"]}', 'notes', _('Notes (Markdown)'))
                     ui.label(_('Posts, ranked by votes: tag the key takeaways and actionable solutions')) \
                         .classes('text-subtitle2')

@@ -133,6 +133,7 @@ export default {
     },
   },
   mounted() {
+    if (!this.snapshot && this.patch) this.$emit("resync");  // mounted after patches blanked the snapshot: ask for all
     this.timer = setInterval(() => { if (this.dirty) this.resort(); }, window.FACILITATOR_RESORT_MS || RESORT_EVERY_MS);
   },
   unmounted() {
