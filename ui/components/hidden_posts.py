@@ -5,6 +5,7 @@ from typing import Any
 from nicegui import ui
 
 from facilitator.actors import Actor
+from facilitator.errors import DomainError
 from facilitator.i18n import _
 from facilitator.service import FacilitatorService
 
@@ -24,7 +25,10 @@ class HiddenPostsPanel:
         self.redraw()
 
     def _render(self) -> None:
-        hidden = self.service.hidden_posts(self.actor, self.code)
+        try:
+            hidden = self.service.hidden_posts(self.actor, self.code)
+        except DomainError:  # a replaced staff link: the console's next press says so
+            return
         self.container.clear()
         with self.container:
             if not hidden:

@@ -13,7 +13,9 @@ from facilitator.validation import local_datetime, zone_names
 
 from ..context import UiContext
 from ..shell import attempt
+from .date_inputs import date_input, time_input
 from .links_panel import public_links, show_issued_links
+from .unsaved import UnsavedEdits
 
 
 def session_editor(ctx: UiContext, actor: Actor, code: str) -> None:
@@ -22,9 +24,16 @@ def session_editor(ctx: UiContext, actor: Actor, code: str) -> None:
     @ui.refreshable
     def editor() -> None:
         state = service.state(code)
-        _details(ctx, actor, code, state, editor.refresh)
-        _segments(ctx, actor, code, state, editor.refresh)
-        _topics(ctx, actor, code, state, editor.refresh)
+        unsaved = UnsavedEdits()
+
+        def refresh() -> None:
+            """Redraw after a change, never over edits not saved yet: they are saved first."""
+            if unsaved.save_all():
+                editor.refresh()
+
+        _details(ctx, actor, code, state, refresh, unsaved)
+        _segments(ctx, actor, code, state, refresh, unsaved)
+        _topics(ctx, actor, code, state, refresh, unsaved)
         with ui.card().classes('w-full'):
             ui.label(_('Links')).classes('text-h6').props('role=heading aria-level=2')
             ui.link(_('Open the moderator console: presenters, rooms and the live agenda'),
@@ -42,35 +51,42 @@ def session_editor(ctx: UiContext, actor: Actor, code: str) -> None:
     editor()
 
 
-def _details(ctx: UiContext, actor: Actor, code: str, state: dict[str, Any], refresh: Any) -> None:
+def _details(ctx: UiContext, actor: Actor, code: str, state: dict[str, Any], refresh: Any,
+             unsaved: UnsavedEdits) -> None:
     local = _local_start(state)
     with ui.card().classes('w-full'):
         ui.label(_('Details')).classes('text-h6').props('role=heading aria-level=2')
         title = ui.input(_('Title'), value=state['title']).props('outlined maxlength=200').classes('w-full') \
             .mark('edit-title')
         with ui.row().classes('gap-2 w-full'):
-            day = ui.input(_('Date (YYYY-MM-DD)'), value=f'{local:%Y-%m-%d}').props('outlined type=date') \
-                .mark('edit-date')
-            clock = ui.input(_('Start time'), value=f'{local:%H:%M}').props('outlined type=time').mark('edit-time')
+            day = date_input(_('Date (YYYY-MM-DD)'), f'{local:%Y-%m-%d}').mark('edit-date')
+            clock = time_input(_('Start time (HH:MM, 24-hour)'), f'{local:%H:%M}').mark('edit-time')
             zone = ui.select(zone_names(), value=state['timezone'], label=_('Time zone'), with_input=True) \
                 .props('outlined').classes('min-w-[16rem]').mark('edit-timezone')
         call = ui.input(_('Call link (Zoom, Teams or Jitsi)'), value=state['call_url'],
                         placeholder='https://').props('outlined type=url').classes('w-full').mark('edit-call')
         theme = ui.textarea(_('Theme'), value=state['theme']).props('outlined autogrow').classes('w-full')
 
-        def save() -> None:
+        def store() -> bool:
             def run() -> None:
                 starts = local_datetime(day.value, clock.value, zone.value)
                 ctx.service.update_session(actor, code, title=title.value, starts_at=starts, timezone=zone.value,
                                            call_url=call.value, theme=theme.value)
-            if attempt(lambda: run() or True):
+            return bool(attempt(lambda: run() or True))
+
+        def save() -> None:
+            if store():
+                unsaved.saved('details')
                 ui.notify(_('Saved'), type='positive')
                 refresh()
+
+        unsaved.track('details', [title, day, clock, zone, call, theme], store)
 
         ui.button(_('Save details'), on_click=save).props('unelevated').mark('save-details')
 
 
-def _segments(ctx: UiContext, actor: Actor, code: str, state: dict[str, Any], refresh: Any) -> None:
+def _segments(ctx: UiContext, actor: Actor, code: str, state: dict[str, Any], refresh: Any,
+              unsaved: UnsavedEdits) -> None:
     service = ctx.service
     with ui.card().classes('w-full'):
         ui.label(_('Agenda')).classes('text-h6').props('role=heading aria-level=2')
@@ -82,15 +98,21 @@ def _segments(ctx: UiContext, actor: Actor, code: str, state: dict[str, Any], re
                 minutes = ui.number(_('Minutes'), value=seg['planned_seconds'] / 60, min=1, max=480, step=1) \
                     .props('outlined dense').classes('w-28').mark(f'segment-minutes-{seg["index"]}')
 
-                def save(seg: dict = seg, name: Any = name, minutes: Any = minutes) -> None:
+                def store(seg: dict = seg, name: Any = name, minutes: Any = minutes) -> bool:
                     seconds = None if minutes.value is None else round(float(minutes.value) * 60)
                     if seconds is None:
                         ui.notify(_('Enter the duration in minutes.'), type='negative')
-                        return
+                        return False
                     planned = seconds if seconds != seg['planned_seconds'] else None
-                    if attempt(lambda: service.update_segment(actor, code, seg['id'], title=name.value,
-                                                              planned_seconds=planned) or True):
+                    return bool(attempt(lambda: service.update_segment(actor, code, seg['id'], title=name.value,
+                                                                       planned_seconds=planned) or True))
+
+                def save(seg: dict = seg, store: Any = store) -> None:
+                    if store():
+                        unsaved.saved(f'segment:{seg["id"]}')
                         refresh()
+
+                unsaved.track(f'segment:{seg["id"]}', [name, minutes], store)
 
                 def move(seg: dict = seg, by: int = -1) -> None:
                     if attempt(lambda: service.move_segment(actor, code, seg['id'], seg['index'] + by) or True):
@@ -124,7 +146,8 @@ def _segments(ctx: UiContext, actor: Actor, code: str, state: dict[str, Any], re
             ui.button(_('Add segment'), icon='add', on_click=add).props('outline').mark('add-segment')
 
 
-def _topics(ctx: UiContext, actor: Actor, code: str, state: dict[str, Any], refresh: Any) -> None:
+def _topics(ctx: UiContext, actor: Actor, code: str, state: dict[str, Any], refresh: Any,
+            unsaved: UnsavedEdits) -> None:
     service = ctx.service
     with ui.card().classes('w-full'):
         ui.label(_('Dialogue topics (breakout rooms)')).classes('text-h6').props('role=heading aria-level=2')
@@ -133,9 +156,16 @@ def _topics(ctx: UiContext, actor: Actor, code: str, state: dict[str, Any], refr
                 topic = ui.input(_('Topic {n}').format(n=number), value=room['topic']) \
                     .props('outlined dense maxlength=200').classes('grow').mark(f'topic-{number}')
 
-                def save(room: dict = room, topic: Any = topic) -> None:
-                    if attempt(lambda: service.update_topic(actor, code, room['id'], topic=topic.value) or True):
+                def store(room: dict = room, topic: Any = topic) -> bool:
+                    return bool(attempt(lambda: service.update_topic(actor, code, room['id'], topic=topic.value)
+                                        or True))
+
+                def save(room: dict = room, store: Any = store) -> None:
+                    if store():
+                        unsaved.saved(f'topic:{room["id"]}')
                         ui.notify(_('Saved'), type='positive')
+
+                unsaved.track(f'topic:{room["id"]}', [topic], store)
 
                 def remove(room: dict = room) -> None:
                     if attempt(lambda: service.remove_topic(actor, code, room['id']) or True):

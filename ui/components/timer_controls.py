@@ -6,6 +6,7 @@ from typing import Any
 from nicegui import ui
 
 from facilitator.actors import Actor
+from facilitator.errors import DomainError
 from facilitator.i18n import _
 from facilitator.service import FacilitatorService
 
@@ -89,7 +90,10 @@ class TimerControls:
 
     def _name_undo(self) -> None:
         """The Undo button and the U key say what they will take back (one small read per console change)."""
-        action = self.service.undoable(self.actor, self.code)
+        try:
+            action = self.service.undoable(self.actor, self.code)
+        except DomainError:  # a replaced staff link: the console's next press says so
+            return
         self.undo.set_text(undo_label(action))
         self.help.set_content(shortcut_help(action))
 
