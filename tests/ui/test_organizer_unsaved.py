@@ -36,7 +36,7 @@ async def test_the_date_and_time_follow_their_format_label_in_24_hour_time(
         user: User, issued: IssuedKeys, service: FacilitatorService) -> None:
     await open_editor(user, issued.code)
     await user.should_see('Start time (HH:MM, 24-hour)')
-    assert only(user, 'edit-time').props.get('type') == 'text', 'not a native time input (the browser\'s clock)'
+    assert only(user, 'edit-time').props.get('type') == 'text', "not a native time input (the browser's clock)"
     assert only(user, 'edit-date').props.get('mask') == '####-##-##'
     user.find(marker='edit-time').clear().type('15:30')
     user.find(marker='save-details').click()
