@@ -29,8 +29,8 @@ def view_of(state: dict[str, Any]) -> dict[str, Any]:
     """What the live element needs from the full state, with the report-back and the spotlight derived."""
     view = {key: state.get(key) for key in VIEW_KEYS}
     view['segments'] = [{k: v for k, v in seg.items() if k in SEGMENT_KEYS} for seg in state['segments']]
-    view['speakers'] = [{k: v for k, v in sp.items() if k in SPEAKER_KEYS}
-                        for sp in state['speakers'] if sp['state'] == 'waiting']
+    view['speakers'] = [{k: v for k, v in sp.items() if k in SPEAKER_KEYS}  # presenters not called are no "next"
+                        for sp in state['speakers'] if sp['state'] == 'waiting' and not sp.get('not_called')]
     view['report_back'] = report_back(state)
     spotlight = next((q for q in state.get('questions', []) if q.get('spotlight')), None)
     view['spotlight'] = None if spotlight is None else {
