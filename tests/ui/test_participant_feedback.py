@@ -62,3 +62,15 @@ async def test_the_page_says_the_session_has_ended_and_the_forms_go(
     await amina.should_not_see('This session has ended.')
     service.end_session(moderator(service, issued), issued.code)
     await amina.should_see('This session has ended.', retries=NAVIGATION)
+
+
+async def test_a_hand_lowered_by_a_segment_change_tells_its_owner(
+        create_user: Callable[[], User], issued: IssuedKeys, service: FacilitatorService) -> None:
+    amina = create_user()
+    await join(amina, issued, name='Amina', group='Civil society')
+    mod = moderator(service, issued)
+    service.start_segment(mod, issued.code)
+    service.set_hands(mod, issued.code, True)
+    service.raise_hand(actor_of(service, issued, amina), issued.code)
+    service.next_segment(mod, issued.code)
+    await amina.should_see('Your hand was lowered because the segment changed.', retries=NAVIGATION)
