@@ -97,3 +97,19 @@ async def test_a_pasted_two_row_tsv_is_previewed_then_becomes_two_presenters(
     await eventually(lambda: [(s['name'], s['organization'], s['planned_seconds'])
                               for s in service.state(issued.code)['speakers']]
                      == [('Ana Lima', 'Meta', 300), ('Bo Chen', 'TikTok', 420)], what='two presenters')
+
+
+async def test_closing_the_rooms_offers_restore_which_reopens_them(
+        user: User, issued: IssuedKeys, service: FacilitatorService) -> None:
+    service.open_rooms(moderator_of(service, issued), issued.code, 20)
+    await open_moderator(user, issued)
+    user.find(marker='tab-rooms').click()
+    user.find(marker='close-rooms').click()
+    await user.should_see('Close all rooms?')
+    user.find(marker='confirm-close-rooms').click()
+    await eventually(lambda: not service.state(issued.code)['rooms_open'], what='the rooms closed')
+    await user.should_see('The rooms are closed.')
+    user.find(marker='restore-action').click()
+    await eventually(lambda: service.state(issued.code)['rooms_open'], what='the rooms open again')
+    state = service.state(issued.code)
+    assert 18 * 60_000 < state['rooms_ends_at_ms'] - state['server_time_ms'] <= 20 * 60_000, 'with their time left'
