@@ -60,3 +60,23 @@ def test_a_reset_reopens_input(http: httpx.Client, session: dict[str, Any]) -> N
     assert_error(ask(http, code, amina, 'Too late?'), 409, 'session_ended')
     ok_control(http, code, key, 'reset')
     assert ask(http, code, amina, 'After the reset?').status_code == 201
+
+
+def test_a_rapporteur_marks_a_room_summary_ready_and_staff_list_hidden_posts(
+        http: httpx.Client, session: dict[str, Any]) -> None:
+    code, key, rapporteur = session['code'], session['moderator_key'], session['rapporteur_key']
+    rooms = open_rooms(http, session)
+    amina = person(http, code, room_id=rooms[0])
+    post_id = posted(http, code, amina, rooms[0], 'Off-topic advert')
+    ok_control(http, code, key, 'close_rooms')
+    ok_control(http, code, key, 'report_back', room_index=0)
+    ready = http.post(f'/api/sessions/{code}/rooms/{rooms[0]}/summary', json={'text': 'Audits, yearly'},
+                      headers=bearer(rapporteur))
+    assert (ready.status_code, ready.json()) == (200, {'room_id': rooms[0], 'ready': True})
+    assert state(http, code)['rooms'][0]['summary'] == 'Audits, yearly'
+    assert_error(http.post(f'/api/sessions/{code}/rooms/{rooms[0]}/summary', json={'text': 'x'},
+                           headers=bearer(amina)), 403)
+    assert moderate(http, code, key, post_id, 'hide', reason='Advertising').status_code == 200
+    hidden = http.get(f'/api/sessions/{code}/hidden', headers=bearer(rapporteur))
+    assert [(p['id'], p['reason']) for p in hidden.json()['posts']] == [(post_id, 'Advertising')]
+    assert_error(http.get(f'/api/sessions/{code}/hidden', headers=bearer(amina)), 403)
