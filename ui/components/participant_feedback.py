@@ -51,7 +51,7 @@ class ParticipantFeedback:
         with ui.row().classes('items-center gap-2 w-full') as self.notice_row:
             self.notice = ui.label('').classes('text-body2').props('role=status').mark('my-notice')
             ui.button(icon='close', on_click=lambda: self.notice_row.set_visibility(False)) \
-                .props('flat dense round size=sm').tooltip(_('Dismiss'))
+                .props(f'flat dense round size=sm aria-label="{_("Dismiss")}"')
         self.notice_row.set_visibility(False)
         self.held = ui.column().classes('w-full gap-1').mark('held-posts')
         self.refresh(announce=False)
