@@ -32,6 +32,7 @@ async def test_a_pre_moderated_question_shows_awaiting_review_to_its_author_only
     amina.find(marker='question-text').type('Who audits the filters?')
     amina.find(marker='question-submit').click()
     await amina.should_see('awaiting review', retries=NAVIGATION)
+    assert any('It is awaiting review' in m for m in amina.notify.messages), 'not just "Your question is in."'
     await amina.should_see('Who audits the filters?')
     await lea.should_not_see('Who audits the filters?')
     await lea.should_not_see('awaiting review')
