@@ -29,7 +29,8 @@ pytestmark = [
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f'{CHROMIUM} is missing: install Debian chromium to run this'),
 ]
 __all__ = ['screenshots']
-KEYS = {'Start/Pause': 'Pause', 'Next': 'Next', 'Next speaker': 'Next speaker', 'Undo': 'Undo'}
+KEYS = {'Start/Pause': 'Pause', 'Next': 'Next', 'Next speaker': 'Next speaker', 'Undo': 'Undo: next segment'}
+"""the Undo key names what it takes back: here, the last 'next'"""
 
 
 def sign_in(browser: Browser, session: Session) -> Page:
