@@ -104,6 +104,10 @@ def _fair_order(service: Service, actor: Actor, code: str, body: Switch, version
     service.set_fair_order(actor, code, body.on, expected_version=version)
 
 
+def _hands_carry_over(service: Service, actor: Actor, code: str, body: Switch, version: int | None) -> None:
+    service.set_hands_carry_over(actor, code, body.on, expected_version=version)
+
+
 def _hand_time(service: Service, actor: Actor, code: str, body: HandTime, version: int | None) -> None:
     service.set_hand_seconds(actor, code, body.seconds, expected_version=version)
 
@@ -185,6 +189,7 @@ ACTIONS: dict[str, Control] = {
     'close_hands': Control(NoInput, _hands(False)),
     'fair_order': Control(Switch, _fair_order),
     'hand_time': Control(HandTime, _hand_time),
+    'hands_carry_over': Control(Switch, _hands_carry_over),
     # rooms, broadcasts and Q&A
     'open_rooms': Control(RoomsOpening, _open_rooms),
     'extend_rooms': Control(Extension, _extend_rooms, relative=True),

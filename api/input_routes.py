@@ -1,11 +1,19 @@
 """Rooms, posts, votes, questions and moderation endpoints."""
 
+from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, Request
 
 from facilitator.actors import MODERATION, PARTICIPANT, STAFF
-from facilitator.inputs import ParticipantModeration, PostEdit, PostInput, PostModeration, QuestionInput
+from facilitator.inputs import (
+    ParticipantModeration,
+    PostEdit,
+    PostInput,
+    PostModeration,
+    QuestionInput,
+    RoomSummary,
+)
 from facilitator.pipeline import require_role
 from facilitator.service import FacilitatorService
 from facilitator.snapshot import StaffPostView, StaffQuestionView
@@ -86,5 +94,20 @@ def build_input_router(service: FacilitatorService) -> APIRouter:
         actor = await run(service.authenticate, code, bearer(request))
         await run(service.call_moderator, actor, code)
         return {'called': True}
+
+    @router.post('/rooms/{room_id}/summary')
+    async def room_summary(code: str, room_id: str, request: Request) -> dict[str, Any]:
+        """A rapporteur's short summary of a room; `ready` (default true) shows it in the room's report-back."""
+        actor = await run(service.authenticate, code, bearer(request))
+        require_role(actor, STAFF)
+        summary = RoomSummary.parse(await json_body(request))
+        await run(service.set_room_summary, actor, code, room_id, text=summary.text, ready=summary.ready)
+        return {'room_id': room_id, 'ready': summary.ready}
+
+    @router.get('/hidden')
+    async def hidden_posts(code: str, request: Request) -> dict[str, Any]:
+        """Hidden posts and questions with their reasons, newest first (staff); `unhide` restores one."""
+        actor = await run(service.authenticate, code, bearer(request))
+        return {'posts': [asdict(post) for post in await run(service.hidden_posts, actor, code)]}
 
     return router

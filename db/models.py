@@ -70,6 +70,8 @@ class DialogueSession(DialogueSessionBase, table=True):
     report_back_room: int | None = None
     questions_open: bool = True
     pre_moderation: bool = False
+    hands_carry_over: bool = False
+    """Whether raised hands stay up when the segment changes (by default they are lowered, with a notice)."""
     spotlight_post_id: uuid.UUID | None = None
     broadcast_message: str | None = Field(default=None, max_length=280)
     broadcast_at: datetime | None = _ts()
@@ -102,6 +104,9 @@ class Room(SQLModel, table=True):
     position: int
     topic: str = Field(max_length=200)
     prompt: str = Field(default='', max_length=1000)
+    summary: str = Field(default='', max_length=1000)
+    """The rapporteur's short summary, shown on the stage in the report-back once marked ready."""
+    summary_ready_at: datetime | None = _ts()
 
 
 class Participant(SQLModel, table=True):
@@ -120,6 +125,9 @@ class Participant(SQLModel, table=True):
     room_id: uuid.UUID | None = Field(default=None, foreign_key='room.id', ondelete='SET NULL')
     removed: bool = False
     joined_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
+    notice: str = Field(default='', max_length=400)
+    """The latest notice for this person only (a hand lowered, a post hidden), shown on their page."""
+    notice_at: datetime | None = _ts()
 
 
 class StaffGrant(SQLModel, table=True):

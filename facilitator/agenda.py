@@ -76,6 +76,15 @@ class AgendaCommands(ServiceBase):
             cmd.changed()
             return last.action
 
+    def undoable(self, actor: Actor, code: str) -> str | None:
+        """The timer action `undo` would take back now (start, pause, resume, next, previous or extend), or None:
+        what the console's Undo button and U key name."""
+        with self._read() as db:
+            session = self._load(db, code)
+            self._require(actor, session, MODERATION)
+            last = repo.latest_snapshot(db=db, session_id=session.id)
+            return None if last is None or session.status == SessionStatus.ENDED else last.action
+
     def end_session(self, actor: Actor, code: str, *, expected_version: int | None = None) -> None:
         """Close the current segment and end the session. Timer actions then wait for a reset."""
         with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA, expected_version=expected_version,

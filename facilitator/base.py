@@ -3,7 +3,7 @@
 import hmac
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -35,6 +35,8 @@ class Tx:
 
     db: Session
     events: list[SessionChanged] = field(default_factory=list)
+    people: set[str] = field(default_factory=set)
+    """participants whose own page must look again (a notice for them, a new name): sent with the events"""
 
     def changed(self, session: DialogueSession, kind: ChangeKind, *, relative: bool = False) -> None:
         """Bump the session's versions and queue the event.
@@ -98,8 +100,9 @@ class ServiceBase:
                 raise
         if db.info.get('wrote'):
             self.write_health.wrote()
+        people = tuple(sorted(tx.people))
         for event in tx.events:
-            self.bus.publish(event)
+            self.bus.publish(replace(event, people=people) if people else event)
 
     @contextmanager
     def _command(self, actor: Actor, code: str, *, roles: frozenset[Role], kind: ChangeKind | None,

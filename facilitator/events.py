@@ -35,13 +35,16 @@ class SessionChanged:
     code: str
     version: int
     kind: ChangeKind
+    people: tuple[str, ...] = ()
+    """the participants (ids) with a new personal notice or profile: only their own pages need to look"""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> 'SessionChanged':
-        return cls(code=str(data['code']), version=int(data['version']), kind=ChangeKind(data['kind']))
+        return cls(code=str(data['code']), version=int(data['version']), kind=ChangeKind(data['kind']),
+                   people=tuple(str(p) for p in data.get('people', ())))
 
 
 Handler = Callable[[SessionChanged], None]

@@ -113,6 +113,10 @@ def to_markdown(report: dict[str, Any]) -> str:
                     duration(s['actual_seconds'])] for s in sp['speeches']])
     out += _table([_('Stakeholder group'), _('Speaking time')],
                   [[g, duration(t)] for g, t in sp['by_group'].items()])
+    if sp['not_called']:
+        out += ['### ' + _('Not called'), '']
+        out += _table([_('Name'), _('Organisation'), _('Talk')], [[s['name'], s['organization'], s['title']]
+                                                                for s in sp['not_called']])
     for room in report['rooms']:
         out += ['## ' + _('Room: {topic}').format(topic=_md(room['topic'])), '']
         if room['prompt']:

@@ -82,6 +82,18 @@ class _Word:
         tbl.remove(tr)
 
 
+def _speakers(w: '_Word', sp: dict[str, Any]) -> None:
+    w.heading(_('Speakers'), 1)
+    w.table([_('Name'), _('Organisation'), _('Talk'), _('Planned'), _('Spoke')],
+            [[s['name'], s['organization'], s['title'], duration(s['planned_seconds']), duration(s['actual_seconds'])]
+             for s in sp['speeches']])
+    w.table([_('Stakeholder group'), _('Speaking time')], [[g, duration(t)] for g, t in sp['by_group'].items()])
+    if sp['not_called']:
+        w.heading(_('Not called'), 2)
+        w.table([_('Name'), _('Organisation'), _('Talk')], [[s['name'], s['organization'], s['title']]
+                                                   for s in sp['not_called']])
+
+
 def to_docx(report: dict[str, Any]) -> bytes:
     w = _Word()
     head = report['header']
@@ -110,12 +122,7 @@ def to_docx(report: dict[str, Any]) -> bytes:
             w.heading(_('Notes on {segment} ({author})').format(segment=clean(seg['segment']),
                                                                 author=clean(note['author'])), 2)
             w.paragraph(note['text'])
-    sp = report['speakers']
-    w.heading(_('Speakers'), 1)
-    w.table([_('Name'), _('Organisation'), _('Talk'), _('Planned'), _('Spoke')],
-            [[s['name'], s['organization'], s['title'], duration(s['planned_seconds']), duration(s['actual_seconds'])]
-             for s in sp['speeches']])
-    w.table([_('Stakeholder group'), _('Speaking time')], [[g, duration(t)] for g, t in sp['by_group'].items()])
+    _speakers(w, report['speakers'])
     for room in report['rooms']:
         w.heading(_('Room: {topic}').format(topic=clean(room['topic'])), 1)
         if room['prompt']:

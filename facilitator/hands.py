@@ -1,17 +1,22 @@
 """Raised hands: participants join the plenary speaker line."""
 
+from datetime import datetime
+
 from sqlmodel import Session, col, select
 
 from db import repository as repo
 from db.enums import HandType, SpeakerKind, SpeakerState
-from db.models import Participant, Speaker
+from db.models import DialogueSession, Participant, Segment, Speaker
 
 from .actors import MODERATION, PARTICIPANT, Actor
-from .base import ServiceBase
+from .base import ServiceBase, Tx
 from .errors import Conflict, InvalidInput
 from .events import ChangeKind
 from .i18n import _
+from .input_rules import boolean
 from .inputs import HandInput, HandTime
+from .notices import NoticeKind, give_notice
+from .pipeline import input_open
 from .state import hands_open
 
 
@@ -20,7 +25,7 @@ class HandCommands(ServiceBase):
         """Raise a hand (idempotent: a second raise keeps the place and updates the type). Returns its id.
 
         A hand moves the queue, not the run of show: it publishes QUEUE, so `agenda_version` stays."""
-        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.QUEUE) as cmd:
+        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.QUEUE, rules=[input_open]) as cmd:
             kind = HandInput.parse({'type': hand_type}).type
             session, person = cmd.session, cmd.participant
             segments = repo.list_segments(db=cmd.db, session_id=session.id)
@@ -60,6 +65,15 @@ class HandCommands(ServiceBase):
             cmd.session.hands_override = is_open
             cmd.changed()
 
+    def set_hands_carry_over(self, actor: Actor, code: str, on: bool, *,
+                             expected_version: int | None = None) -> None:
+        """Whether raised hands stay up, in their order, when the segment changes. Off (the default) lowers them
+        and tells their owners."""
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA,
+                           expected_version=expected_version) as cmd:
+            cmd.session.hands_carry_over = boolean('hands_carry_over')(on)
+            cmd.changed()
+
     def set_fair_order(self, actor: Actor, code: str, on: bool, *, expected_version: int | None = None) -> None:
         """Sort raised hands by fewest contributions so far, then by time raised."""
         with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA,
@@ -76,6 +90,19 @@ class HandCommands(ServiceBase):
                            expected_version=expected_version) as cmd:
             cmd.session.hand_seconds = HandTime.parse({'seconds': seconds}).seconds
             cmd.changed()
+
+    def _after_timer(self, tx: Tx, session: DialogueSession, segments: list[Segment], action: str,
+                     now: datetime) -> None:
+        super()._after_timer(tx, session, segments, action, now)
+        if action not in {'next', 'previous'} or session.hands_carry_over:
+            return
+        for hand in repo.list_speakers(db=tx.db, session_id=session.id):
+            if hand.kind != SpeakerKind.HAND or hand.state != SpeakerState.WAITING:
+                continue
+            owner = tx.db.get(Participant, hand.participant_id) if hand.participant_id else None
+            if owner is not None:
+                give_notice(tx, owner, NoticeKind.HAND_LOWERED, now)
+            tx.db.delete(hand)
 
     @staticmethod
     def _waiting_hand(db: Session, person: Participant, *, include_skipped: bool = False) -> Speaker | None:

@@ -122,6 +122,8 @@ def input_state(db: Session, session: DialogueSession, now: datetime, *, staff: 
         ordered = [by_id[t.post_id] for t in top] + [p for p in room_posts if p.id not in tallies]
         room_list.append({
             'id': str(room.id), 'topic': room.topic, 'prompt': room.prompt,
+            'summary': room.summary if staff or room.summary_ready_at else '',
+            'summary_ready_at_ms': to_ms(room.summary_ready_at),
             'state': 'open' if is_open else 'closed',
             'participant_count': sum(members.values()),
             'members_by_group': dict(members),

@@ -73,6 +73,13 @@ class ReportBack(CommandInput):
     room_index: Annotated[int | None, rule.optional(rule.room_index)] = None
 
 
+class RoomSummary(CommandInput):
+    """A rapporteur's short summary of a room; `ready` puts it on the stage in the report-back."""
+
+    text: Annotated[str, BeforeValidator(rule.post_text)]
+    ready: Annotated[bool, rule.flag('ready')] = True
+
+
 class BroadcastInput(CommandInput):
     message: Annotated[str, BeforeValidator(rule.message)]
 

@@ -35,6 +35,9 @@ SPEAKER_KIND_NAMES = {'showcase': N_('Presenter'), 'hand': N_('Raised hand')}
 ROLE_NAMES = {'organizer': N_('Organiser'), 'moderator': N_('Moderator'), 'rapporteur': N_('Rapporteur'),
               'participant': N_('Participant'), 'public': N_('Public')}
 ROOMS_STATE_NAMES = {'open': N_('Open'), 'closed': N_('Closed')}
+TIMER_ACTION_NAMES = {'start': N_('start'), 'pause': N_('pause'), 'resume': N_('resume'), 'next': N_('next segment'),
+                      'previous': N_('previous segment'), 'extend': N_('time change')}
+"""What Undo takes back (`StaffSessionState.undo_action`), as the console names it: "Undo: next segment"."""
 
 
 def translated(names: Mapping[str, str]) -> dict[str, str]:

@@ -31,6 +31,7 @@ class LiveFeed:
         self._scheduled: dict[str, asyncio.TimerHandle] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._personal: dict[tuple[str, str], list[Callable[[], None]]] = {}
         self._unsubscribe = service.bus.subscribe(self._on_event)
 
     def start(self, loop: asyncio.AbstractEventLoop) -> None:
@@ -66,6 +67,21 @@ class LiveFeed:
         """The sessions someone listens to now."""
         return set(self._listeners)
 
+    def listen_personal(self, code: str, participant_id: str, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call `listener()` when a change names this participant (a notice for them, a new name): only their
+        own page looks again. Returns the unsubscribe function."""
+        key = (code, participant_id)
+        self._personal.setdefault(key, []).append(listener)
+
+        def unsubscribe() -> None:
+            listeners = self._personal.get(key, [])
+            if listener in listeners:
+                listeners.remove(listener)
+            if not listeners:
+                self._personal.pop(key, None)
+
+        return unsubscribe
+
     def flush_pending(self, code: str) -> None:
         """Send session `code`'s coalesced changes now, if any wait (a listener about to push wants the freshest).
         Synchronous: if their snapshot is not built yet, it is built here, on the caller's thread."""
@@ -76,6 +92,10 @@ class LiveFeed:
 
     def _on_event(self, event: SessionChanged) -> None:
         loop = self._loop
+        if loop is not None and event.people:
+            for person in event.people:
+                for listener in list(self._personal.get((event.code, person), [])):
+                    loop.call_soon_threadsafe(listener)
         if loop is None or event.code not in self._listeners:
             return
         try:

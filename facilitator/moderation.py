@@ -17,6 +17,8 @@ from .events import ChangeKind
 from .i18n import _
 from .input_rules import Ident, boolean
 from .inputs import BroadcastInput, ParticipantModeration, PostModeration
+from .notices import NoticeKind, give_notice
+from .pipeline import Command, input_open
 
 
 class ModerationCommands(ServiceBase):
@@ -31,6 +33,7 @@ class ModerationCommands(ServiceBase):
             post = self._post(cmd.db, session, post_id)
             if order.action == 'hide':
                 post.hidden, post.hidden_reason, post.pinned = True, why, False
+                self._tell_author(cmd, post, why)
                 if session.spotlight_post_id == post.id:
                     session.spotlight_post_id = None
             elif order.action == 'unhide':
@@ -41,6 +44,8 @@ class ModerationCommands(ServiceBase):
                 setattr(post, order.tag_name, order.action == 'tag')
             elif order.action == 'approve':
                 post.approved = True
+                if post.participant_id is not None:  # the author's "awaiting review" goes
+                    cmd.tx.people.add(str(post.participant_id))
             elif order.action in {'answer', 'unanswer'}:
                 self._question_only(post)
                 post.answered = order.action == 'answer'
@@ -63,6 +68,8 @@ class ModerationCommands(ServiceBase):
             person = self._person_in(cmd.db, cmd.session, participant_id)
             if order.action == 'rename':
                 person.name = order.new_name
+                give_notice(cmd.tx, person, NoticeKind.RENAMED, self.clock(), person.name)
+                self.tokens.forget(person.id)  # a cached actor carries the old name
                 for hand in cmd.db.exec(select(Speaker).where(Speaker.participant_id == person.id)):
                     hand.name = person.name  # the public speaker line must not keep the old name
                     cmd.db.add(hand)
@@ -110,7 +117,7 @@ class ModerationCommands(ServiceBase):
 
     def call_moderator(self, actor: Actor, code: str) -> None:
         """A participant asks for the moderator; one open call per person."""
-        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.PEOPLE) as cmd:
+        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.PEOPLE, rules=[input_open]) as cmd:
             person = cmd.participant
             if any(call.participant_id == person.id for call in repo.open_help_calls(db=cmd.db,
                                                                                        session_id=cmd.session.id)):
@@ -136,6 +143,11 @@ class ModerationCommands(ServiceBase):
                            expected_version=expected_version) as cmd:
             setattr(cmd.session, name, boolean(name)(on))
             cmd.changed()
+
+    def _tell_author(self, cmd: Command, post: Post, reason: str) -> None:
+        author = cmd.db.get(Participant, post.participant_id) if post.participant_id else None
+        if author is not None and not author.removed:
+            give_notice(cmd.tx, author, NoticeKind.POST_HIDDEN, self.clock(), reason)
 
     @staticmethod
     def _question_only(post: Post) -> None:

@@ -129,3 +129,10 @@ def not_ended(session: DialogueSession) -> None:
     """State rule of the timer: nothing runs after `end_session` until a reset."""
     if session.status == SessionStatus.ENDED:
         raise Conflict(_('The session has ended. Reset it to run it again.'), code='session_ended')
+
+
+def input_open(session: DialogueSession) -> None:
+    """State rule of participant input (posts, questions, votes, hands, help calls): closed after `end_session`
+    until a reset. Staff work (notes, moderation, tags, export) goes on; authors may still delete their posts."""
+    if session.status == SessionStatus.ENDED:
+        raise Conflict(_('The session has ended, so it no longer takes input.'), code='session_ended')

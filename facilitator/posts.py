@@ -19,6 +19,7 @@ from .events import ChangeKind
 from .i18n import _
 from .input_rules import Ident
 from .inputs import PostEdit, PostInput, QuestionInput
+from .pipeline import input_open
 from .rooms import rooms_open
 
 POST_LIMIT = 5
@@ -30,7 +31,7 @@ class PostCommands(ServiceBase):
     def add_post(self, actor: Actor, code: str, room_id: Ident, *, text: str, kind: PostKind | str = PostKind.COMMENT,
                  anonymous: bool = False) -> str:
         """Post into your breakout room while the rooms are open. Returns the post id."""
-        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.NEW_INPUT) as cmd:
+        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.NEW_INPUT, rules=[input_open]) as cmd:
             post_in = PostInput.parse({'text': text, 'kind': kind, 'anonymous': anonymous})
             session, person = cmd.session, cmd.participant
             room = self._room_of(cmd.db, session, room_id)
@@ -40,23 +41,27 @@ class PostCommands(ServiceBase):
                 raise Conflict(_('The rooms are closed, so posting is paused.'), code='rooms_closed')
             post = self._new_post(cmd.db, session, person, room_id=room, text=post_in.text, kind=post_in.kind,
                                   anonymous=post_in.anonymous)
+            if not post.approved:  # held for review: only the author's page shows it
+                cmd.tx.people.add(str(person.id))
             cmd.changed()
             return str(post.id)
 
     def add_question(self, actor: Actor, code: str, *, text: str, anonymous: bool = False) -> str:
         """Ask the speakers a plenary question (Slido-style). Returns the question id."""
-        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.NEW_INPUT) as cmd:
+        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.NEW_INPUT, rules=[input_open]) as cmd:
             question = QuestionInput.parse({'text': text, 'anonymous': anonymous})
             if not cmd.session.questions_open:
                 raise Conflict(_('Questions are closed right now.'), code='questions_closed')
             post = self._new_post(cmd.db, cmd.session, cmd.participant, room_id=None, text=question.text,
                                   kind=PostKind.QUESTION, anonymous=question.anonymous)
+            if not post.approved:
+                cmd.tx.people.add(str(cmd.participant.id))
             cmd.changed()
             return str(post.id)
 
     def edit_post(self, actor: Actor, code: str, post_id: Ident, *, text: str) -> None:
         """Change your own post while it has no votes."""
-        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.INPUT) as cmd:
+        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.INPUT, rules=[input_open]) as cmd:
             clean = PostEdit.parse({'text': text}).text
             post = self._own_unvoted(cmd.db, cmd.session, cmd.participant, post_id)
             post.text = clean
@@ -76,7 +81,7 @@ class PostCommands(ServiceBase):
     def cast_vote(self, actor: Actor, code: str, post_id: Ident) -> int:
         """Upvote a visible post in your room (or a question). Idempotent. Returns the post's vote count."""
         try:
-            with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.INPUT) as cmd:
+            with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.INPUT, rules=[input_open]) as cmd:
                 person = cmd.participant
                 post = self.visible_post(cmd.db, cmd.session, post_id)
                 self._check_can_vote(cmd.session, person, post)
@@ -93,7 +98,7 @@ class PostCommands(ServiceBase):
 
     def withdraw_vote(self, actor: Actor, code: str, post_id: Ident) -> int:
         """Take your vote back. Returns the post's vote count."""
-        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.INPUT) as cmd:
+        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.INPUT, rules=[input_open]) as cmd:
             post = self.visible_post(cmd.db, cmd.session, post_id)
             self._check_can_vote(cmd.session, cmd.participant, post)
             vote = repo.find_vote(db=cmd.db, post_id=post.id, participant_id=cmd.participant.id)

@@ -4,7 +4,7 @@ import uuid
 from collections import Counter
 from datetime import datetime, timedelta
 
-from db.enums import HandType, SegmentKind, SpeakerKind, SpeakerState
+from db.enums import HandType, SegmentKind, SegmentState, SpeakerKind, SpeakerState
 from db.models import Segment, Speaker
 
 
@@ -39,6 +39,18 @@ def queue_order(speakers: list[Speaker], *, fair: bool) -> list[Speaker]:
                      key=lambda s: s.started_at or s.raised_at)
     skipped = [s for s in speakers if s.state == SpeakerState.SKIPPED]
     return started + skipped + waiting_order(speakers, fair=fair)
+
+
+def showcase_over(segments: list[Segment], *, ended: bool) -> bool:
+    """Whether the presenters' time is over: the session ended, or every showcase segment is done."""
+    showcases = [s for s in segments if s.kind == SegmentKind.SHOWCASE]
+    return ended or (bool(showcases) and all(s.state == SegmentState.DONE for s in showcases))
+
+
+def not_called(speaker: Speaker, *, over: bool) -> bool:
+    """A presenter still waiting when the presenters' time is over was not called (and is no "next speaker")."""
+    return over and speaker.kind == SpeakerKind.SHOWCASE and speaker.state in {SpeakerState.WAITING,
+                                                                                SpeakerState.SKIPPED}
 
 
 def current(speakers: list[Speaker]) -> Speaker | None:

@@ -9,9 +9,10 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from db import repository as repo
-from db.enums import SpeakerKind, SpeakerState
+from db.enums import SessionStatus, SpeakerKind, SpeakerState
 from db.models import DialogueSession, ModerationEntry, Note, Participant, Post
 
+from . import queue
 from .attendance import registration_summary
 from .i18n import _
 from .poll_report import report_polls
@@ -131,7 +132,18 @@ def _speakers(db: Session, session: DialogueSession, zone: ZoneInfo, by_id: dict
                         'started_at': _local(sp.started_at, zone), 'ended_at': _local(sp.ended_at, zone)})
         per_group[group] += spoke
         per_person[name] += spoke
-    return {'speeches': entries, 'by_group': dict(sorted(per_group.items())),
+    over = queue.showcase_over(repo.list_segments(db=db, session_id=session.id),
+                               ended=session.status == SessionStatus.ENDED)
+    missed = []  # presenters on the list who never spoke; anonymised like the speeches (numbered, no organisation)
+    for sp in sorted(repo.list_speakers(db=db, session_id=session.id), key=lambda s: s.position):
+        if not queue.not_called(sp, over=over):
+            continue
+        if anonymize:
+            missed.append({'name': presenters.setdefault(sp.id, _('Presenter {n}').format(n=len(presenters) + 1)),
+                           'organization': '', 'title': sp.title})
+        else:
+            missed.append({'name': sp.name, 'organization': sp.organization, 'title': sp.title})
+    return {'speeches': entries, 'not_called': missed, 'by_group': dict(sorted(per_group.items())),
             'by_person': dict(sorted(per_person.items(), key=lambda kv: -kv[1]))}
 
 

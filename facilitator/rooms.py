@@ -10,13 +10,13 @@ from db import repository as repo
 from db.enums import RoomsState
 from db.models import DialogueSession, Participant, Room
 
-from .actors import MODERATION, PARTICIPANT, Actor
+from .actors import MODERATION, PARTICIPANT, STAFF, Actor
 from .base import ServiceBase, Tx
 from .errors import Conflict, InvalidInput
 from .events import ChangeKind
 from .i18n import _
 from .input_rules import Ident
-from .inputs import Extension, ReportBack, RoomsOpening
+from .inputs import Extension, ReportBack, RoomsOpening, RoomSummary
 
 
 def rooms_open(session: DialogueSession, now: datetime) -> bool:
@@ -153,13 +153,25 @@ class RoomCommands(ServiceBase):
             cmd.session.report_back_room = index
             cmd.changed()
 
+    def set_room_summary(self, actor: Actor, code: str, room_id: Ident, *, text: str, ready: bool = True) -> None:
+        """A rapporteur writes a room's short summary; `ready` shows it on the stage during that room's report-back
+        (the summary marked ready last is the one shown). Saving a draft changes no screen but the staff's."""
+        with self._command(actor, code, roles=STAFF, kind=ChangeKind.INPUT) as cmd:
+            summary = RoomSummary.parse({'text': text, 'ready': ready})
+            room = self._find_room(cmd.db, cmd.session, room_id)
+            on_stage = room.summary_ready_at is not None or summary.ready  # the stage shows it, or did
+            room.summary = summary.text
+            room.summary_ready_at = self.clock() if summary.ready else None
+            cmd.db.add(room)
+            cmd.changed(ChangeKind.AGENDA if on_stage else None)
+
     # helpers ------------------------------------------------------------------------------------------------------
 
     @staticmethod
     def _close(session: DialogueSession) -> None:
+        """Close the rooms. The report-back waits for the moderator (`report_back`), even after a timed close."""
         session.rooms_state = RoomsState.CLOSED
         session.rooms_ends_at = None
-        session.report_back_room = 0
 
     def _find_room(self, db: Session, session: DialogueSession, room_id: Ident) -> Room:
         return self._owned(db, Room, session, room_id, what=_('There is no such room.'), code='room_not_found')

@@ -11,6 +11,7 @@ from .agenda import AgendaCommands
 from .clock import Clock, system_clock
 from .events import ChangeKind, EventBus, LocalEventBus, SessionChanged
 from .export import ExportFile, parse_format, render
+from .feedback import FeedbackReads
 from .hands import HandCommands
 from .input_state import one_post
 from .moderation import ModerationCommands
@@ -23,6 +24,7 @@ from .presenter import PresenterCommands
 from .privacy import PrivacyCommands
 from .registration import RegistrationCommands
 from .report import build_report
+from .restore import RestoreCommands
 from .rooms import RoomCommands
 from .security import normalize_code
 from .snapshot import SessionState, StaffPostView, StaffQuestionView, StaffSessionState
@@ -37,7 +39,7 @@ from .topics import TopicCommands
 class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostCommands, ModerationCommands,
                          NoteCommands, AgendaCommands, OrganizerCommands, TopicCommands, PeopleCommands,
                          PrivacyCommands, StageCommands, RegistrationCommands, PollCommands,
-                         PresenterCommands):
+                         PresenterCommands, FeedbackReads, RestoreCommands):
     """Commands check the role and the state rules, write in one transaction, then publish an event."""
 
     def __init__(self, *, engine: Engine, admin_token: str, public_url: str, bus: EventBus | None = None,

@@ -67,6 +67,8 @@ class SpeakerView(View):
     started_at_ms: int | None
     ended_at_ms: int | None
     contributions: int
+    not_called: bool = False
+    """a presenter still waiting when the presenters' time is over (the end, or every showcase segment done)"""
 
 
 class NewSpeakerView(SpeakerView):
@@ -124,6 +126,9 @@ class RoomView(View):
     id: str
     topic: str
     prompt: str
+    summary: str = ''
+    """the rapporteur's summary: for the public only once marked ready"""
+    summary_ready_at_ms: int | None = None
     state: RoomsState
     participant_count: int
     members_by_group: dict[StakeholderGroup, int]
@@ -237,6 +242,8 @@ class SessionState(View):
     current_speaker: SpeakerView | None
     hands_open: bool
     fair_order: bool
+    hands_carry_over: bool = False
+    """raised hands stay up when the segment changes (off: lowered, and their owners told)"""
     hand_seconds: int
     participant_count: int
     online_count: int
@@ -269,6 +276,8 @@ class StaffSessionState(SessionState):
     polls: Sequence[StaffPollView] = ()
     presenters: Sequence[PresenterView] = ()
     """every speaker's presenter link and cue: never in the public snapshot"""
+    undo_action: str | None = None
+    """the timer action `undo` would take back now (what the console's Undo names); None: nothing to undo"""
 
     def room(self, room_id: str | None) -> StaffRoomView | None:
         return next((room for room in self.rooms if room.id == room_id), None)

@@ -17,6 +17,8 @@ from .i18n import _
 from .input_rules import Ident
 from .inputs import Extension, SpeakerInput, SpeakerPatch
 from .pipeline import Command
+from .restore import RemovedSpeaker
+from .speaker_paste import parse_presenters
 
 
 class SpeakerCommands(ServiceBase):
@@ -32,30 +34,17 @@ class SpeakerCommands(ServiceBase):
             return str(speaker.id)
 
     def add_speakers_from_text(self, actor: Actor, code: str, text: str) -> int:
-        """Paste a list, one presenter a line: `Name; Organisation; Title; minutes`. All lines or none."""
+        """Paste presenters, one a row: name, organisation, title, minutes, separated by tabs (from a
+        spreadsheet), semicolons or commas (see `speaker_paste`). All rows or none. Returns how many were added."""
         with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA) as cmd:
-            tx, session = cmd.tx, cmd.session
-            if not isinstance(text, str) or not text.strip():
-                raise InvalidInput(_('Paste at least one line: Name; Organisation; Title; minutes.'))
-            lines = text.splitlines()  # numbered as pasted, blank lines included, so errors name the right line
-            for number, line in enumerate(lines, start=1):
-                if not line.strip():
-                    continue
-                parts = [p.strip() for p in line.split(';')] + ['', '', '', '']
-                minutes: object = None
-                if parts[3]:
-                    try:
-                        minutes = round(float(parts[3].replace(',', '.')) * 60)
-                    except (ValueError, OverflowError):  # 'ten', 'nan', 'inf', '1e400'
-                        raise InvalidInput(_('Line {n}: the minutes must be a number.').format(n=number)) from None
+            presenters = parse_presenters(text)
+            for row in presenters:
                 try:
-                    new = SpeakerInput.parse({'name': parts[0], 'organization': parts[1], 'title': parts[2],
-                                              'planned_seconds': minutes})
-                    self._new_presenter(tx.db, session, new)
+                    self._new_presenter(cmd.db, cmd.session, row.presenter)
                 except InvalidInput as error:
-                    raise InvalidInput(_('Line {n}: {message}').format(n=number, message=error.message)) from None
+                    raise InvalidInput(_('Line {n}: {message}').format(n=row.line, message=error.message)) from None
             cmd.changed()
-            return sum(1 for line in lines if line.strip())
+            return len(presenters)
 
     def update_speaker(self, actor: Actor, code: str, speaker_id: Ident, *, name: str | None = None,
                        organization: str | None = None, title: str | None = None,
@@ -76,15 +65,17 @@ class SpeakerCommands(ServiceBase):
             tx.db.add(speaker)
             cmd.changed()
 
-    def remove_speaker(self, actor: Actor, code: str, speaker_id: Ident) -> None:
-        """Remove someone who has not spoken yet."""
+    def remove_speaker(self, actor: Actor, code: str, speaker_id: Ident) -> RemovedSpeaker:
+        """Remove someone who has not spoken yet. Returns what `reinsert_speaker` needs to put them back."""
         with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA) as cmd:
             tx, session = cmd.tx, cmd.session
             speaker = self._speaker(tx.db, session, speaker_id)
             if speaker.state not in {SpeakerState.WAITING, SpeakerState.SKIPPED}:
                 raise Conflict(_('Only someone who has not spoken yet can be removed.'))
+            removed = RemovedSpeaker.of(speaker)
             tx.db.delete(speaker)
             cmd.changed()
+            return removed
 
     def apply_equal_split(self, actor: Actor, code: str) -> None:
         """Give every presenter without a planned time an equal share of the showcase segment."""

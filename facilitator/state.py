@@ -6,7 +6,7 @@ from typing import Any
 from sqlmodel import Session
 
 from db import repository as repo
-from db.enums import SegmentKind, SegmentState, SpeakerKind
+from db.enums import SegmentKind, SegmentState, SessionStatus, SpeakerKind
 from db.models import DialogueSession, Segment, Speaker
 
 from . import queue, timer
@@ -36,7 +36,8 @@ def segment_json(segment: Segment, now: datetime, scheduled_start: datetime) -> 
     }
 
 
-def speaker_json(speaker: Speaker, now: datetime, planned: int, spoken: int, *, staff: bool) -> dict[str, Any]:
+def speaker_json(speaker: Speaker, now: datetime, planned: int, spoken: int, *, staff: bool,
+                 over: bool = False) -> dict[str, Any]:
     public = staff or speaker.kind == SpeakerKind.SHOWCASE or speaker.show_name
     remaining = queue.remaining(speaker, now)
     return {
@@ -56,6 +57,7 @@ def speaker_json(speaker: Speaker, now: datetime, planned: int, spoken: int, *, 
         'started_at_ms': to_ms(speaker.started_at),
         'ended_at_ms': to_ms(speaker.ended_at),
         'contributions': spoken,
+        'not_called': queue.not_called(speaker, over=over),
     }
 
 
@@ -89,8 +91,9 @@ def state_data(db: Session, session: DialogueSession, now: datetime, *, online: 
     segments = repo.list_segments(db=db, session_id=session.id)
     all_speakers = repo.list_speakers(db=db, session_id=session.id)
     spoken = queue.contributions(all_speakers)
+    over = queue.showcase_over(segments, ended=session.status == SessionStatus.ENDED)
     speakers = [speaker_json(s, now, queue.planned(s, all_speakers, segments, session.hand_seconds),
-                             spoken[s.participant_id] if s.participant_id else 0, staff=staff)
+                             spoken[s.participant_id] if s.participant_id else 0, staff=staff, over=over)
                 for s in queue.queue_order(all_speakers, fair=session.fair_order)]
     schedule: list[dict[str, Any]] = []
     scheduled = session.starts_at
@@ -122,9 +125,18 @@ def state_data(db: Session, session: DialogueSession, now: datetime, *, online: 
         'current_speaker': next((s for s in speakers if s['state'] == 'speaking'), None),
         'hands_open': hands_open(session, segments),
         'fair_order': session.fair_order,
+        'hands_carry_over': session.hands_carry_over,
         'hand_seconds': session.hand_seconds,
         'participant_count': repo.count_participants(db=db, session_id=session.id),
         'online_count': online,
         **input_state(db, session, now, staff=staff),
         'polls': poll_state(db, session, staff=staff),
+        **(_undo(db, session) if staff else {}),
     }
+
+
+def _undo(db: Session, session: DialogueSession) -> dict[str, Any]:
+    """Staff only: the timer action that `undo` would take back now (start, pause, resume, next, previous or
+    extend), so the console can say "Undo: next segment"; None when there is nothing to undo."""
+    last = repo.latest_snapshot(db=db, session_id=session.id)
+    return {'undo_action': None if last is None else last.action}

@@ -74,6 +74,7 @@ def live_labels(locale: str) -> dict[str, object]:
         'report_back': _('Report-back: room {n} of {total}'),
         'tagged': _('Key takeaways and actionable solutions'),
         'no_posts': _('No posts in this room.'),
+        'summary': _("The rapporteur's summary"),
         'spotlight': _('Question for the speakers'),
         'anonymous': _('Anonymous'),
         **screen_labels(),

@@ -35,7 +35,8 @@ def view_of(state: SessionState) -> dict[str, Any]:
     view = state.model_dump(mode='json', include=set(VIEW_FIELDS))
     view['segments'] = [seg.model_dump(mode='json', include=set(SEGMENT_FIELDS)) for seg in state.segments]
     view['speakers'] = [sp.model_dump(mode='json', include=set(SPEAKER_FIELDS))
-                        for sp in state.speakers if sp.state == SpeakerState.WAITING]
+                        for sp in state.speakers  # presenters not called are no "next speaker"
+                        if sp.state == SpeakerState.WAITING and not sp.not_called]
     view['report_back'] = report_back(state)
     spotlight = next((q for q in state.questions if q.spotlight), None)
     view['spotlight'] = None if spotlight is None else spotlight.model_dump(
@@ -75,6 +76,7 @@ def report_back(state: SessionState) -> dict[str, Any] | None:
     top = [by_id[pid] for pid in room.ranking.top[:3] if pid in by_id]
     tagged = [p for p in room.posts if PostTag.ACTIONABLE_SOLUTION in p.tags or PostTag.KEY_TAKEAWAY in p.tags]
     return {'index': index, 'count': len(rooms), 'topic': room.topic,
+            'summary': room.summary if room.summary_ready_at_ms and room.summary else None,
             'top': [{'text': p.text, 'votes': p.votes} for p in top],
             'tagged': [{'text': p.text, 'tags': [tag.value for tag in p.tags]} for p in tagged if p not in top][:5]}
 

@@ -365,7 +365,7 @@ def test_room_control_actions_over_http(http: httpx.Client, session: dict[str, A
     assert ok_control(http, code, key, 'broadcast', message='Two minutes')['broadcast']['message'] == 'Two minutes'
     assert_error(control(http, code, session['rapporteur_key'], 'close_rooms'), 403)
     closed = ok_control(http, code, key, 'close_rooms')
-    assert (closed['rooms_open'], closed['report_back_room']) == (False, 0)
+    assert (closed['rooms_open'], closed['report_back_room']) == (False, None)
     assert ok_control(http, code, key, 'report_back', room_index=1)['report_back_room'] == 1
     assert_error(control(http, code, key, 'report_back', room_index=5), 422)
 

@@ -26,7 +26,8 @@ from .screens import (
 
 pytestmark = BROWSER_TESTS
 __all__ = ['screenshots']
-KEYS = {'Start/Pause': 'Pause', 'Next': 'Next', 'Next speaker': 'Next speaker', 'Undo': 'Undo'}
+KEYS = {'Start/Pause': 'Pause', 'Next': 'Next', 'Next speaker': 'Next speaker', 'Undo': 'Undo: next segment'}
+"""the Undo key names what it takes back: here, the last 'next'"""
 
 
 def sign_in(browser: Browser, session: Session) -> Page:

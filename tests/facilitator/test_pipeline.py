@@ -4,17 +4,21 @@ without its event."""
 
 import inspect
 import re
+import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from api.control import ACTIONS, run_control
+from db.enums import SpeakerKind
 from facilitator.actors import MODERATION, PARTICIPANT, Actor
 from facilitator.errors import Conflict, Forbidden
 from facilitator.events import ChangeKind
 from facilitator.pipeline import UnpublishedCommand
+from facilitator.restore import RemovedSpeaker
 from facilitator.service import FacilitatorService
 from tests.factories import World, json_state
 
@@ -60,6 +64,11 @@ def amina_id(s: Stage) -> Any:
     return s.amina.participant_id
 
 
+def removed(s: Stage) -> RemovedSpeaker:
+    return RemovedSpeaker(id=str(uuid.uuid4()), kind=SpeakerKind.SHOWCASE, name='Bo Chen', organization='',
+                          title='', position=0, planned_seconds=None, raised_at=datetime(2026, 1, 1, tzinfo=UTC))
+
+
 # name -> (arguments, outcome with the right role in the staged session: events published, or the refusal's code)
 COMMANDS: dict[str, tuple[Call, int | str]] = {
     'start_segment': (plain, 1), 'pause_segment': (plain, 'not_running'), 'resume_segment': (plain, 'not_paused'),
@@ -67,9 +76,10 @@ COMMANDS: dict[str, tuple[Call, int | str]] = {
     'undo_timer': (plain, 'nothing_to_undo'), 'end_session': (plain, 1), 'reset_session': (plain, 1),
     'show_join_slide': (args(True), 1),
     'raise_hand': (plain, 'hands_closed'), 'lower_hand': (plain, 0), 'set_hands': (args(True), 1),
-    'set_fair_order': (args(True), 1), 'set_hand_seconds': (args(90), 1),
+    'set_fair_order': (args(True), 1), 'set_hand_seconds': (args(90), 1), 'set_hands_carry_over': (args(True), 1),
     'add_speaker': (args(name='Bo Chen'), 1), 'add_speakers_from_text': (args('Bo Chen; Acme; Talk; 5'), 1),
     'update_speaker': (args(speaker, name='Ana R.'), 1), 'remove_speaker': (args(speaker), 1),
+    'reinsert_speaker': (args(removed), 1),
     'apply_equal_split': (plain, 1), 'next_speaker': (plain, 1), 'call_speaker': (args(speaker), 1),
     'finish_speaker': (plain, 'nobody_speaking'), 'skip_speaker': (args(speaker), 1),
     'restore_speaker': (args(speaker), 'conflict'), 'move_speaker': (args(speaker, 0), 1),
@@ -77,6 +87,7 @@ COMMANDS: dict[str, tuple[Call, int | str]] = {
     'open_rooms': (args(10), 1), 'extend_rooms': (args(60), 1), 'close_rooms': (plain, 1),
     'set_room_switching': (args(False), 1), 'join_room': (args(room(1)), 1),
     'move_participant': (args(amina_id, room(1)), 1), 'auto_balance': (plain, 1), 'report_back': (args(0), 1),
+    'set_room_summary': (args(room(0), text='We agreed on shared data rooms.'), 1),
     'add_post': (args(room(0), text='A second idea'), 1), 'add_question': (args(text='Who decides?'), 1),
     'edit_post': (args(post, text='Shared data rooms, edited'), 1), 'delete_post': (args(post), 1),
     'cast_vote': (args(post), 1), 'withdraw_vote': (args(post), 0),
@@ -97,7 +108,8 @@ COMMANDS: dict[str, tuple[Call, int | str]] = {
     'answer_poll': (args(poll, choices=[0]), 'poll_not_open'),
     'cue_speaker': (args(speaker, 'Wrap up please'), 1),
 }
-READS = {'export', 'my_notes', 'note_history', 'registrations', 'registrations_file', 'attendance'}
+READS = {'export', 'my_notes', 'note_history', 'registrations', 'registrations_file', 'attendance',
+         'hidden_posts', 'undoable'}
 PARTICIPANT_COMMANDS = {'raise_hand', 'lower_hand', 'join_room', 'add_post', 'add_question', 'edit_post',
                         'delete_post', 'cast_vote', 'withdraw_vote', 'call_moderator', 'answer_poll'}
 
@@ -175,7 +187,8 @@ BODIES.update({
     'extend_rooms': lambda s: {'seconds': 60}, 'skip_speaker': lambda s: {'speaker_id': s.speaker},
     'restore_speaker': lambda s: {'speaker_id': s.speaker}, 'call_speaker': lambda s: {'speaker_id': s.speaker},
     'move_speaker': lambda s: {'speaker_id': s.speaker, 'position': 0}, 'fair_order': lambda s: {'on': True},
-    'hand_time': lambda s: {'seconds': 90}, 'open_rooms': lambda s: {'minutes': 10},
+    'hand_time': lambda s: {'seconds': 90}, 'hands_carry_over': lambda s: {'on': True},
+    'open_rooms': lambda s: {'minutes': 10},
     'report_back': lambda s: {'room_index': 0}, 'room_switching': lambda s: {'on': False},
     'broadcast': lambda s: {'message': 'Hello'}, 'pre_moderation': lambda s: {'on': True},
     'flash': lambda s: {'message': 'Coffee break'},

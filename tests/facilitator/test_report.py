@@ -298,6 +298,7 @@ def test_the_hidden_count_follows_unhide_and_removal(world: World) -> None:
 def test_pending_posts_stay_out_until_approved(world: World) -> None:
     rich = rich_session(world)
     service, code = world.service, rich.code
+    service.reset_session(rich.moderator, code)  # the rich session has ended, and an ended session takes no posts
     service.set_pre_moderation(rich.moderator, code, True)
     service.open_rooms(rich.moderator, code, 10)
     world.clock.advance(60)

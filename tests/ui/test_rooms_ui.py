@@ -21,7 +21,7 @@ from tests.factories import World, json_state
 from ui.components.post_list import PostList
 from ui.input_hub import BoardDiff, InputHub
 
-from .support import eventually, join, only, open_moderator, view
+from .support import NAVIGATION, eventually, join, only, open_moderator, view
 
 XSS = '<img src=x onerror=alert(1)><script>alert(2)</script>'
 
@@ -345,7 +345,10 @@ async def test_open_and_close_all_move_everyone_between_room_and_plenary(
     post_from_page(amina, 'Posted after the close')
     await amina.should_see('The rooms are closed, so posting is paused.')
     assert [p['text'] for p in json_state(service, issued.code)['rooms'][0]['posts']] == ['Posted while open']
-    assert json_state(service, issued.code)['report_back_room'] == 0
+    assert json_state(service, issued.code)['report_back_room'] is None, 'the report-back waits for the moderator'
+    await moderator.should_see(marker='report-back-room', retries=NAVIGATION)  # the overview redraws throttled
+    first = sorted(moderator.find(marker='report-back-room').elements, key=lambda b: b.id)[0]
+    UserInteraction(moderator, {first}, None).click()
     await eventually(lambda: (view(amina)['report_back'] or {}).get('top') == [{'text': 'Posted while open',
                                                                                  'votes': 0}],
                      what='the report-back of room one')

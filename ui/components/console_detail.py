@@ -11,9 +11,11 @@ from facilitator.snapshot import SessionState, StaffSessionState
 
 from ..live_status import LiveStatus, SharedView
 from .export_panel import export_panel
+from .hidden_posts import HiddenPostsPanel
 from .poll_panel import PollPanel
 from .post_list import install_post_labels
 from .presenter_cues import PresenterCues
+from .restore_bar import RestoreBar
 from .rooms_overview import RoomsOverview
 from .session_controls import SessionControls
 from .speaker_panel import SpeakerPanel
@@ -25,7 +27,9 @@ class ConsoleDetail:
     """Detail in tabs; each panel scrolls on its own, so the console's "now" column never moves."""
 
     def __init__(self, service: FacilitatorService, actor: Actor, code: str, view: dict[str, Any],
-                 state: SessionState, staff: StaffSessionState, *, locale: str, speaker_keys: ui.element) -> None:
+                 state: SessionState, staff: StaffSessionState, *, locale: str, speaker_keys: ui.element,
+                 restore: RestoreBar | None = None) -> None:
+        """`restore` is the console's Restore bar (by the transport keys), for presenters removed or skipped."""
         with ui.tabs().classes('w-full').props('align=left no-caps dense') as tabs:
             speakers_tab = ui.tab(_('Speakers')).mark('tab-speakers')
             rooms_tab = ui.tab(_('Rooms')).mark('tab-rooms')
@@ -35,13 +39,14 @@ class ConsoleDetail:
             session_tab = ui.tab(_('Session & people')).mark('tab-session')
         with ui.tab_panels(tabs, value=speakers_tab).classes('w-full console-panels'):
             with ui.tab_panel(speakers_tab).classes('px-0 py-1'):
-                self.speakers = SpeakerPanel(service, actor, code, staff, keys=speaker_keys)
+                self.speakers = SpeakerPanel(service, actor, code, staff, keys=speaker_keys, restore=restore)
                 self.cues = PresenterCues(service, actor, code, staff)
             with ui.tab_panel(rooms_tab).classes('px-0 py-1'):
                 self.rooms = RoomsOverview(service, actor, code, staff)
             with ui.tab_panel(questions_tab).classes('px-0 py-1'):
                 install_post_labels()
                 self.questions = StaffBoard(service, actor, code, 'questions', staff)
+                self.hidden = HiddenPostsPanel(service, actor, code)
             with ui.tab_panel(polls_tab).classes('px-0 py-1'):
                 self.polls = PollPanel(service, actor, code, staff)
             with ui.tab_panel(agenda_tab).classes('px-0 py-1'):
@@ -59,5 +64,6 @@ class ConsoleDetail:
         self.cues.show(staff)
         self.rooms.show(staff)
         self.questions.show(staff)
+        self.hidden.show()
         self.polls.show(staff)
         self.people.show(staff)

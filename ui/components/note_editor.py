@@ -30,6 +30,10 @@ class NoteEditor:
             self.preview = ui.markdown(text).classes('w-full border rounded p-2')
             self.preview.bind_visibility_from(preview, 'value')
 
+    def current_text(self) -> str:
+        """What the editor holds now, saved or not."""
+        return str(self.area.value or '')
+
     def _changed(self) -> None:
         self.status.set_text(_('Saving…'))
         if self._handle is not None:

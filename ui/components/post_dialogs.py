@@ -16,7 +16,7 @@ from ..shell import attempt
 def compose_form(on_submit: Callable[[str, str, bool], Awaitable[str | None]], *, kinds: bool, label: str,
                  mark: str) -> None:
     """Text (1–1,000 characters), kind and the anonymous choice. `on_submit` returns the new id or None."""
-    with ui.column().classes('w-full gap-1'):
+    with ui.column().classes('w-full gap-1 compose-form'):
         text = ui.textarea(label, validation={_('At most 1,000 characters'): lambda v: len(v or '') <= 1000}) \
             .props('outlined autogrow counter maxlength=1000').classes('w-full').mark(f'{mark}-text')
         with ui.row().classes('items-center gap-3 flex-wrap'):

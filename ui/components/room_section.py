@@ -16,6 +16,14 @@ from .post_board import PostBoard
 from .post_dialogs import compose_form
 
 
+async def sent_message(service: FacilitatorService, code: str, post_id: str, shown: str) -> str:
+    """What the author is told: `shown`, or that a moderator reviews it first (pre-moderation)."""
+    post = await attempt(service.post_snapshot, code, post_id)
+    if post is None or post.approved:
+        return shown
+    return _('Sent. It is awaiting review and shows here for you only until a moderator approves it.')
+
+
 class RoomHeader(ui.element, component='../static/room_header.js'):
     def __init__(self, room: RoomView, rooms: RoomsInfo) -> None:
         super().__init__()
@@ -56,7 +64,7 @@ class RoomSection:
                                                              anonymous=anonymous))
             if post_id and self.board is not None:
                 self.board.add_mine(post_id)
-                ui.notify(_('Posted'), type='positive')
+                ui.notify(await sent_message(service, code, post_id, _('Posted')), type='positive')
             return post_id
 
         compose_form(post, kinds=True, label=_('Your input for this room'), mark='room-post')
@@ -108,7 +116,7 @@ class QuestionsSection:
             post_id = await attempt(lambda: service.add_question(actor, code, text=text, anonymous=anonymous))
             if post_id:
                 self.board.add_mine(post_id)
-                ui.notify(_('Your question is in.'), type='positive')
+                ui.notify(await sent_message(service, code, post_id, _('Your question is in.')), type='positive')
             return post_id
 
         self.closed = ui.label(_('Questions are closed right now.')).classes('text-body2')

@@ -10,6 +10,7 @@ from facilitator.types import RoomsState
 
 from ..labels import group_options
 from ..shell import attempt
+from .restore_bar import RestoreBar
 from .throttle import Throttle
 
 
@@ -52,6 +53,7 @@ class RoomsOverview:
                 ui.button(_('Send'), icon='campaign', on_click=send).props('unelevated').mark('broadcast-send')
                 ui.button(_('Clear'), on_click=lambda: attempt(lambda: service.clear_broadcast(actor, code))) \
                     .props('flat').mark('broadcast-clear')
+            self.restore = RestoreBar()
             self.grid = ui.row().classes('w-full gap-3 items-stretch')
             self.report = ui.row().classes('items-center gap-2')
         self.redraw = Throttle(self._render)
@@ -128,4 +130,13 @@ class RoomsOverview:
                 ui.button(_('Close all rooms'), on_click=lambda: dialog.submit(True)).props('color=negative') \
                     .mark('confirm-close-rooms')
         if await dialog:
-            await attempt(lambda: self.service.close_rooms(self.actor, self.code))
+            before = self.state
+            if await attempt(lambda: self.service.close_rooms(self.actor, self.code) or True):
+                self._offer_reopen(before)
+
+    def _offer_reopen(self, before: StaffSessionState) -> None:
+        """Closing by mistake: Restore opens the rooms again with the time they had left."""
+        ends, now = before.rooms_ends_at_ms, before.server_time_ms
+        minutes = None if ends is None or now is None else max(1.0, (ends - now) / 60_000)
+        self.restore.offer(_('The rooms are closed.'), lambda: self.service.open_rooms(self.actor, self.code,
+                                                                                        minutes))

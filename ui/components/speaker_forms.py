@@ -10,6 +10,7 @@ from facilitator.service import FacilitatorService
 from facilitator.snapshot import SpeakerView
 
 from ..shell import attempt
+from .presenter_paste import PresenterPaste
 
 
 def _seconds(minutes: Any) -> int | None:
@@ -34,16 +35,7 @@ def add_presenter_form(service: FacilitatorService, actor: Actor, code: str) -> 
                     minutes.set_value(None)
 
             ui.button(_('Add presenter'), icon='add', on_click=add).props('unelevated').mark('add-presenter')
-        pasted = ui.textarea(_('Or paste a list, one per line: Name; Organisation; Title; minutes')) \
-            .props('outlined autogrow').classes('w-full').mark('presenter-list')
-
-        async def add_all() -> None:
-            added = await attempt(lambda: service.add_speakers_from_text(actor, code, pasted.value or ''))
-            if added:
-                ui.notify(_('{n} presenters added').format(n=added), type='positive')
-                pasted.set_value('')
-
-        ui.button(_('Add all'), on_click=add_all).props('outline').mark('add-presenter-list')
+        PresenterPaste(service, actor, code)
 
 
 def edit_presenter_dialog(service: FacilitatorService, actor: Actor, code: str, speaker: SpeakerView) -> None:

@@ -12,6 +12,7 @@ from facilitator.types import SpeakerKind, SpeakerState
 
 from ..labels import group_options, hand_options
 from ..shell import attempt
+from .restore_bar import RestoreBar
 from .speaker_forms import add_presenter_form, edit_presenter_dialog
 from .timer_controls import versioned_button
 
@@ -24,8 +25,9 @@ class SpeakerPanel:
     """Rebuilt on each change from the staff snapshot the page hands it; only moderators see it."""
 
     def __init__(self, service: FacilitatorService, actor: Actor, code: str, state: StaffSessionState, *,
-                 keys: ui.element | None = None) -> None:
-        """`keys` is where the speaker keys go (the console keeps them in view); by default, above the queue."""
+                 keys: ui.element | None = None, restore: RestoreBar | None = None) -> None:
+        """`keys` is where the speaker keys go (the console keeps them in view); by default, above the queue.
+        `restore` is the bar that offers Restore after a removal or a skip; by default, under the keys."""
         self.service, self.actor, self.code = service, actor, code
         self.state = state
         self.dragged: str | None = None
@@ -33,6 +35,7 @@ class SpeakerPanel:
             ui.label(_('Speakers')).classes('text-h6').props('role=heading aria-level=2')
             with keys or ui.row():
                 self._keys()
+            self.restore = restore or RestoreBar()
             self.queue = ui.column().classes('w-full gap-1')
             self.settings = ui.row().classes('items-center gap-4 flex-wrap')
             add_presenter_form(service, actor, code)
@@ -89,6 +92,10 @@ class SpeakerPanel:
             ui.switch(_('Fair order (fewest contributions first)'), value=state.fair_order,
                       on_change=lambda e: self._toggle(e.value, state.fair_order, lambda v: self.service
                                                        .set_fair_order(self.actor, self.code, v))).mark('fair-order')
+            ui.switch(_('Raised hands carry over to the next segment'), value=state.hands_carry_over,
+                      on_change=lambda e: self._toggle(e.value, state.hands_carry_over, lambda v: self.service
+                                                       .set_hands_carry_over(self.actor, self.code, v))) \
+                .mark('hands-carry-over')
             hand_minutes = ui.number(_('Speaking time for hands (min)'), value=state.hand_seconds / 60, min=0.5,
                                      max=60, step=0.5).props('outlined dense').classes('w-56').mark('hand-minutes')
             ui.button(_('Set'), on_click=lambda: attempt(lambda: self.service.set_hand_seconds(
@@ -124,15 +131,27 @@ class SpeakerPanel:
                 .props(f'flat round dense aria-label="{_("Move up")} {label}"').set_enabled(index > 0)
             ui.button(icon='arrow_downward', on_click=lambda: self._move(speaker.id, index + 1)) \
                 .props(f'flat round dense aria-label="{_("Move down")} {label}"').set_enabled(index < count - 1)
-            ui.button(_('Skip'), on_click=lambda: self._run_on(self.service.skip_speaker, speaker.id)) \
+            ui.button(_('Skip'), on_click=lambda: self._skip(speaker)) \
                 .props(f'flat dense aria-label="{_("Skip")} {label}"')
             if speaker.kind == SpeakerKind.SHOWCASE:
                 ui.button(icon='edit', on_click=lambda: edit_presenter_dialog(self.service, self.actor, self.code,
                                                                              speaker)) \
                     .props(f'flat round dense aria-label="{_("Edit")} {label}"')
-            ui.button(icon='delete', on_click=lambda: attempt(lambda: self.service.remove_speaker(
-                self.actor, self.code, speaker.id))).props(f'flat round dense color=negative '
-                                                              f'aria-label="{_("Remove")} {label}"')
+            ui.button(icon='delete', on_click=lambda: self._remove(speaker)) \
+                .props(f'flat round dense color=negative aria-label="{_("Remove")} {label}"').mark('remove-speaker')
+
+    async def _remove(self, speaker: SpeakerView) -> None:
+        removed = await attempt(lambda: self.service.remove_speaker(self.actor, self.code, speaker.id))
+        if removed is not None:
+            self.restore.offer(_('{name} was removed from the line.').format(name=speaker.name),
+                               lambda: self.service.reinsert_speaker(self.actor, self.code, removed))
+
+    async def _skip(self, speaker: SpeakerView) -> None:
+        version = self.state.agenda_version
+        if await attempt(lambda: self.service.skip_speaker(self.actor, self.code, speaker.id,
+                                                           expected_version=version) or True):
+            self.restore.offer(_('{name} was skipped.').format(name=speaker.name),
+                               lambda: self.service.restore_speaker(self.actor, self.code, speaker.id))
 
     async def _drop(self, index: int) -> None:
         if self.dragged is not None:

@@ -7,6 +7,7 @@ from nicegui import ui
 
 from facilitator.actors import Actor
 from facilitator.i18n import _
+from facilitator.labels import TIMER_ACTION_NAMES, label
 from facilitator.service import FacilitatorService
 from facilitator.snapshot import SessionState
 from facilitator.types import SegmentState, SessionStatus
@@ -18,6 +19,17 @@ SEEN_VERSION = '() => emit(window.FACILITATOR_AGENDA_VERSION ?? null)'
 """Buttons send the agenda version the browser shows (set by the live element), not the server's latest."""
 
 Versioned = Callable[[int | None], Awaitable[None]]
+
+
+def undo_label(action: str | None) -> str:
+    """What the Undo button and the U key will take back, e.g. "Undo: next segment"."""
+    return _('Undo') if action is None else _('Undo: {action}').format(
+        action=label(TIMER_ACTION_NAMES, action) or action)
+
+
+def shortcut_help(action: str | None) -> str:
+    return _('<kbd>Space</kbd> start / pause / resume · <kbd>N</kbd> next · <kbd>P</kbd> previous · '
+             '<kbd>+</kbd>/<kbd>−</kbd> one minute · <kbd>U</kbd> {undo}').format(undo=undo_label(action).lower())
 
 
 def versioned_button(label: str, action: Versioned, *, icon: str | None = None) -> ui.button:
@@ -36,8 +48,10 @@ class TimerControls:
     """Each press carries the agenda version the moderator saw, so a double press cannot skip two segments."""
 
     def __init__(self, service: FacilitatorService, actor: Actor, code: str, state: SessionState, *,
-                 keys: ui.element | None = None, extras: ui.element | None = None) -> None:
-        """`keys` holds the transport keys and `extras` the extend field and the shortcut help; by default, here."""
+                 keys: ui.element | None = None, extras: ui.element | None = None,
+                 undo_action: str | None = None) -> None:
+        """`keys` holds the transport keys and `extras` the extend field and the shortcut help; by default, here.
+        `undo_action` is the staff snapshot's: what Undo would take back now."""
         self.service, self.actor, self.code, self.state = service, actor, code, state
         with keys or ui.element('div'), ui.row().classes('items-center gap-2 flex-wrap timer-keys'):
             self.toggle = versioned_button('', self.toggle_timer).props('unelevated size=lg').mark('timer-toggle')
@@ -59,15 +73,15 @@ class TimerControls:
                    '-': lambda v: self.extend(-60, v), 'U': self.undo_last})
         with extras or ui.element('div'), \
                 ui.row().classes('shortcut-help text-body2 gap-3').props('aria-label="Keyboard shortcuts"'):
-            ui.html(_('<kbd>Space</kbd> start / pause / resume · <kbd>N</kbd> next · <kbd>P</kbd> previous · '
-                      '<kbd>+</kbd>/<kbd>−</kbd> one minute · <kbd>U</kbd> undo'), sanitize=True)
-        self.show(state)
+            self.help = ui.html(shortcut_help(None), sanitize=True).mark('shortcut-help')
+        self.show(state, undo_action)
 
     def _current(self) -> SegmentState:
         segments = self.state.segments
         return segments[self.state.current_segment].state if segments else SegmentState.DONE
 
-    def show(self, state: SessionState) -> None:
+    def show(self, state: SessionState, undo_action: str | None = None) -> None:
+        """`undo_action` comes from the staff snapshot (`StaffSessionState.undo_action`)."""
         self.state = state
         current = self._current()
         last = len(state.segments) - 1
@@ -82,6 +96,12 @@ class TimerControls:
         for button in (self.minus, self.plus):
             button.set_enabled(not ended and current != SegmentState.DONE)
         self.undo.set_enabled(not ended)
+        self._name_undo(None if ended else undo_action)
+
+    def _name_undo(self, action: str | None) -> None:
+        """The Undo button and the U key say what they will take back (read from the staff snapshot)."""
+        self.undo.set_text(undo_label(action))
+        self.help.set_content(shortcut_help(action))
 
     async def toggle_timer(self, seen: int | None = None) -> None:
         command: Callable[..., object] = {SegmentState.RUNNING: self.service.pause_segment,

@@ -13,6 +13,7 @@ from facilitator.worker import run
 from ..components.console_alerts import AlertsPanel
 from ..components.console_detail import ConsoleDetail
 from ..components.post_list import install_post_labels
+from ..components.restore_bar import RestoreBar
 from ..components.staff_board import StaffBoard
 from ..components.staff_gate import ask_name, refused, staff_actor, swap_key
 from ..components.timer_controls import TimerControls
@@ -52,19 +53,21 @@ def register(ctx: UiContext) -> None:
                 ui.label(_('Signed in as {name}').format(name=actor.name)).classes('console-muted')
             with ui.element('section').classes('console-now').props(f'aria-label="{_("Now")}"'):
                 transport = ui.element('div')
+                restore = RestoreBar()  # "Restore" after removing or skipping a presenter, by the keys
                 status = LiveStatus(view, mode='moderator', part='now', locale=ctx.locale).mark('live-status')
                 speaker_keys = ui.element('div').classes('console-speaker-keys')
                 alerts = AlertsPanel(service, actor, found, staff)
                 extras = ui.element('div').classes('console-extras')
-                timer = TimerControls(service, actor, found, state, keys=transport, extras=extras)
+                timer = TimerControls(service, actor, found, state, keys=transport, extras=extras,
+                                      undo_action=staff.undo_action)
             with ui.element('section').classes('console-detail'):
                 detail = ConsoleDetail(service, actor, found, view, state, staff, locale=ctx.locale,
-                                       speaker_keys=speaker_keys)
+                                       speaker_keys=speaker_keys, restore=restore)
 
         def on_change(new_view: SharedView, new_state: SessionState, _kinds: frozenset[Any]) -> None:
             status.show(new_view)
-            timer.show(new_state)
             staff = service.state(found, staff=True)  # built once per change for every staff page
+            timer.show(new_state, staff.undo_action)
             alerts.show(staff)
             detail.show(new_view, new_state, staff)
 

@@ -7,10 +7,13 @@ from fastapi.responses import RedirectResponse
 from nicegui import ui
 
 from facilitator.errors import DomainError
+from facilitator.events import ChangeKind
 from facilitator.i18n import _
 from facilitator.snapshot import SessionState
+from facilitator.types import SessionStatus
 from facilitator.worker import run
 
+from ..components.participant_feedback import ParticipantFeedback
 from ..components.post_list import VoteCounts, install_post_labels
 from ..components.presence import track_presence
 from ..components.registration_form import join_or_register
@@ -18,8 +21,7 @@ from ..components.room_section import QuestionsSection, RoomSection
 from ..context import UiContext
 from ..input_hub import BoardDiff
 from ..join_guard import page_join_allowed
-from ..labels import group_options
-from ..live_status import LiveStatus, view_of
+from ..live_status import LiveStatus, SharedView, view_of
 from ..shell import PAGE_TIMEOUT_S, attempt, browser_id, frame, not_found, refuse
 
 TOP_ON_RELOAD = '<script>history.scrollRestoration = "manual";</script>'
@@ -87,7 +89,9 @@ async def input_sections(ctx: UiContext, code: str, participant_id: str, room_id
     with ui.tabs().classes('w-full').props('align=left no-caps') as tabs:
         questions_tab = ui.tab(_('Questions')).mark('tab-questions')
         room_tab = ui.tab(_('Breakout room')).mark('tab-room')
-    with ui.tab_panels(tabs, value=room_tab if state.rooms_open else questions_tab).classes('w-full') as panels:
+    ended = state.status == SessionStatus.ENDED
+    with ui.tab_panels(tabs, value=room_tab if state.rooms_open else questions_tab).classes('w-full') \
+            .classes(add='session-ended' if ended else '') as panels:
         with ui.tab_panel(questions_tab).classes('px-0'):
             questions = QuestionsSection(ctx.service, code, actor, state, voted, mine, seqs)
         with ui.tab_panel(room_tab).classes('px-0'):
@@ -96,6 +100,14 @@ async def input_sections(ctx: UiContext, code: str, participant_id: str, room_id
     was_open = [state.rooms_open]
 
     counts = VoteCounts().mark('vote-counts')
+
+    def on_view(_view: SharedView, now: SessionState, _kinds: frozenset[ChangeKind]) -> None:
+        if now.status == SessionStatus.ENDED:  # the forms go; the page says why (ParticipantFeedback)
+            panels.classes(add='session-ended')
+        else:
+            panels.classes(remove='session-ended')
+
+    ctx.hub.subscribe(code, on_view)
 
     def on_diff(diff: BoardDiff) -> None:
         if diff.counts_json:
@@ -158,9 +170,9 @@ def register(ctx: UiContext) -> None:
                 join_or_register(service, code, lambda *form: join_action(ctx, code, *form))
                 status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale)
             else:
-                with ui.row().classes('items-center gap-2 text-body2'):
-                    ui.label(_('You are {name} · {group}').format(
-                        name=profile.name, group=group_options()[profile.group.value])).mark('me')
+                actor = await run(service.actor_for_participant, code, profile.id)
+                feedback = await ParticipantFeedback.create(service, code, actor, profile, state)
+                feedback.follow(ctx.hub, ctx.hub.feed, profile.id)
                 ui.label(state.title).classes('sr-only').props('role=heading aria-level=1 data-user')
                 status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale, me=profile.id,
                                     room=profile.room_id or '', answers=await my_answers(ctx, code, profile.id)) \

@@ -15,6 +15,7 @@ from ..components.note_editor import NoteEditor
 from ..components.post_list import install_post_labels
 from ..components.staff_board import StaffBoard
 from ..components.staff_gate import ask_name, refused, staff_actor, swap_key
+from ..components.summary_ready import SummaryReady
 from ..context import UiContext
 from ..live_status import LiveStatus, SharedView, view_of
 from ..shell import PAGE_TIMEOUT_S, frame, not_found
@@ -50,9 +51,12 @@ def register(ctx: UiContext) -> None:
             install_post_labels()
             boards: list[StaffBoard] = []
 
-            def editor(scope: str, kind: str, label: str) -> None:
+            summaries: dict[str, SummaryReady] = {}
+
+            def editor(scope: str, kind: str, label: str) -> NoteEditor:
                 text, revision = notes.get((scope, kind), ('', 0))
-                NoteEditor(service, actor, found, scope=scope, kind=kind, label=label, text=text, revision=revision)
+                return NoteEditor(service, actor, found, scope=scope, kind=kind, label=label, text=text,
+                                  revision=revision)
 
             ui.label(_('Segments')).classes('text-h6').props('role=heading aria-level=2')
             for segment in state.segments:
@@ -61,7 +65,8 @@ def register(ctx: UiContext) -> None:
             ui.label(_('Rooms')).classes('text-h6').props('role=heading aria-level=2')
             for room in state.rooms:
                 with ui.expansion(room.topic, icon='forum').classes('w-full').props('data-user-label'):
-                    editor(f'room:{room.id}', 'summary', _('Short summary'))
+                    summary = editor(f'room:{room.id}', 'summary', _('Short summary'))
+                    summaries[room.id] = SummaryReady(service, actor, found, room, summary.current_text)
                     editor(f'room:{room.id}', 'notes', _('Notes (Markdown)'))
                     ui.label(_('Posts, ranked by votes: tag the key takeaways and actionable solutions')) \
                         .classes('text-subtitle2')
@@ -74,6 +79,9 @@ def register(ctx: UiContext) -> None:
             staff = service.state(found, staff=True)  # built once per change for every staff page
             for board in boards:
                 board.show(staff)
+            for room in staff.rooms:
+                if room.id in summaries:
+                    summaries[room.id].show(room)
 
         ctx.hub.subscribe(found, on_change)
         return None

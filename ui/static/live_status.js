@@ -70,6 +70,10 @@ export default {
     <div v-if="v.report_back && !showJoinSlide" class="ls-report" data-testid="report-back">
       <div class="ls-report-label">{{ labels.report_back.replace('{n}', v.report_back.index + 1).replace('{total}', v.report_back.count) }}</div>
       <div class="ls-report-topic" data-user>{{ v.report_back.topic }}</div>
+      <div v-if="v.report_back.summary" class="ls-report-summary" data-testid="report-summary">
+        <div class="ls-report-label">{{ labels.summary }}</div>
+        <p data-user>{{ v.report_back.summary }}</p>
+      </div>
       <ol class="ls-report-top">
         <li v-for="(p, i) in v.report_back.top" :key="'t' + i"><span data-user>{{ p.text }}</span> <span class="ls-report-votes"><q-icon name="thumb_up" aria-hidden="true" /> <span data-user>{{ p.votes }}</span></span></li>
       </ol>

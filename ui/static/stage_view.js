@@ -55,6 +55,10 @@ export default {
         <section v-else-if="layout === 'report'" class="st-feature st-report" data-testid="report-back">
           <div class="st-feature-label">{{ labels.report_back.replace('{n}', v.report_back.index + 1).replace('{total}', v.report_back.count) }}</div>
           <div class="st-report-topic st-clamp-2" data-user>{{ v.report_back.topic }}</div>
+          <div v-if="v.report_back.summary" class="st-report-summary" data-testid="report-summary">
+            <div class="st-feature-label">{{ labels.summary }}</div>
+            <p class="st-clamp-3" data-user :title="v.report_back.summary">{{ v.report_back.summary }}</p>
+          </div>
           <ol class="st-report-top">
             <li v-for="(p, i) in v.report_back.top" :key="'t' + i">
               <span class="st-votes" data-user><q-icon name="thumb_up" aria-hidden="true" /> {{ p.votes }}</span>

@@ -1,0 +1,112 @@
+"""What a participant is told about their own things: their name (kept current after a rename), the end of the
+session, a notice (a hand lowered, a post hidden with its reason) and their posts awaiting review.
+
+The page passes its live hub and feed; the component follows the session's status and listens to the changes that
+name this participant, so a rename or a notice reaches the page at once, without a reload."""
+
+from nicegui import background_tasks, ui
+
+from facilitator.actors import Actor
+from facilitator.events import ChangeKind
+from facilitator.feedback import HeldPost
+from facilitator.i18n import _
+from facilitator.live import LiveFeed
+from facilitator.notices import Notice, NoticeKind
+from facilitator.people import ParticipantProfile
+from facilitator.service import FacilitatorService
+from facilitator.snapshot import SessionState
+from facilitator.types import SessionStatus
+from facilitator.worker import run
+
+from ..labels import group_options
+from ..live_status import LiveHub, SharedView
+
+
+def notice_text(notice: Notice) -> str:
+    if notice.kind == NoticeKind.HAND_LOWERED:
+        return _('Your hand was lowered because the segment changed.')
+    if notice.kind == NoticeKind.POST_HIDDEN:
+        return _('A moderator hid one of your posts. Reason: {reason}').format(reason=notice.detail or '—')
+    return _('A moderator changed your display name to {name}.').format(name=notice.detail)
+
+
+def ended_text() -> str:
+    return _('This session has ended. Thank you for taking part: posting, asking, voting and raising hands are '
+             'closed now.')
+
+
+class ParticipantFeedback:
+    """The participant's header line, the "session ended" sentence, their notice and their held posts (which
+    only they see, marked "awaiting review", until a moderator approves them)."""
+
+    def __init__(self, service: FacilitatorService, code: str, actor: Actor, profile: ParticipantProfile,
+                 state: SessionState) -> None:
+        """Builds the elements only; `create` also reads the notice and held posts (off the event loop)."""
+        self.service, self.code, self.actor = service, code, actor
+        self.client = ui.context.client
+        self.has_held = False
+        self.group = group_options()[profile.group.value]
+        self.seen_ms = 0
+        self.me = ui.label(self._me(profile.name)).classes('text-body2').mark('me')
+        self.ended = ui.label(ended_text()).classes('text-body1 text-weight-bold').props('role=status') \
+            .mark('session-ended')
+        self.ended.set_visibility(state.status == SessionStatus.ENDED)
+        with ui.row().classes('items-center gap-2 w-full') as self.notice_row:
+            self.notice = ui.label('').classes('text-body2').props('role=status').mark('my-notice')
+            ui.button(icon='close', on_click=lambda: self.notice_row.set_visibility(False)) \
+                .props(f'flat dense round size=sm aria-label="{_("Dismiss")}"')
+        self.notice_row.set_visibility(False)
+        self.held = ui.column().classes('w-full gap-1').mark('held-posts')
+
+    @classmethod
+    async def create(cls, service: FacilitatorService, code: str, actor: Actor, profile: ParticipantProfile,
+                     state: SessionState) -> 'ParticipantFeedback':
+        feedback = cls(service, code, actor, profile, state)
+        await feedback.refresh(announce=False)
+        return feedback
+
+    def _me(self, name: str) -> str:
+        return _('You are {name} · {group}').format(name=name, group=self.group)
+
+    def follow(self, hub: LiveHub, feed: LiveFeed, participant_id: str) -> None:
+        """Keep current: the session's status from the shared view; notices and renames from the personal feed."""
+
+        def on_change(_view: SharedView, state: SessionState, _kinds: frozenset[ChangeKind]) -> None:
+            self.ended.set_visibility(state.status == SessionStatus.ENDED)
+
+        def on_personal() -> None:  # on the event loop: read in a worker thread, then draw on this page
+            if not self.client.is_deleted:
+                background_tasks.create(self.refresh(), name='participant notice')
+
+        hub.subscribe(self.code, on_change)
+        self.client.on_delete(feed.listen_personal(self.code, participant_id, on_personal))
+
+    async def refresh(self, *, announce: bool = True) -> None:
+        """Read this participant's notice and name again (only their own changes trigger this)."""
+        notice = await run(self.service.my_notice, self.actor)
+        held = await run(self.service.my_held_posts, self.actor)
+        with self.client:
+            self._show(notice, held, announce=announce)
+
+    def _show(self, notice: Notice | None, held: list[HeldPost], *, announce: bool) -> None:
+        if notice is not None and notice.at_ms > self.seen_ms:
+            self.seen_ms = notice.at_ms
+            self.notice.set_text(notice_text(notice))
+            self.notice_row.set_visibility(True)
+            if announce:
+                ui.notify(notice_text(notice), type='warning' if notice.kind != NoticeKind.RENAMED else 'info',
+                          position='top', multi_line=True)
+            if notice.kind == NoticeKind.RENAMED:
+                self.me.set_text(self._me(notice.detail))
+        self._show_held(held)
+
+    def _show_held(self, held: list[HeldPost]) -> None:
+        if not held and not self.has_held:
+            return
+        self.has_held = bool(held)
+        self.held.clear()
+        with self.held:
+            for post in held:
+                with ui.row().classes('items-center gap-2'):
+                    ui.badge(_('awaiting review'), color='grey-7').mark('awaiting-review')
+                    ui.label(post.text).classes('text-body2').props('data-user')
