@@ -24,6 +24,7 @@ from .events import ChangeKind, EventBus, SessionChanged
 from .health import WriteHealth
 from .i18n import _
 from .pipeline import Command, StateRule, participant_here, require_role, stale, version_is_stale
+from .edit_limit import EditLimiter
 from .presence import Presence
 from .security import hash_secret, normalize_code, same_secret
 from .token_cache import TokenCache
@@ -77,6 +78,7 @@ class ServiceBase:
         self.public_url = public_url.rstrip('/')
         self.presence = Presence()
         self.tokens = TokenCache()
+        self.edit_limit = EditLimiter()
         self._admin_hash = hash_secret(admin_token)
         self.write_health = WriteHealth(lambda: write_blocker(engine))
 

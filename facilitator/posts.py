@@ -55,10 +55,11 @@ class PostCommands(ServiceBase):
             return str(post.id)
 
     def edit_post(self, actor: Actor, code: str, post_id: Ident, *, text: str) -> None:
-        """Change your own post while it has no votes."""
+        """Change your own post while it has no votes; at most `EDIT_LIMIT` edits a minute per participant."""
         with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.INPUT) as cmd:
             clean = PostEdit.parse({'text': text}).text
             post = self._own_unvoted(cmd.db, cmd.session, cmd.participant, post_id)
+            self.edit_limit.check(str(cmd.participant.id), self.clock())
             post.text = clean
             post.updated_at = self.clock()
             cmd.db.add(post)
