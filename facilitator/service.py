@@ -38,9 +38,11 @@ class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostComman
     """Commands check the role and the state rules, write in one transaction, then publish an event."""
 
     def __init__(self, *, engine: Engine, admin_token: str, public_url: str, bus: EventBus | None = None,
-                 clock: Clock = system_clock) -> None:
+                 clock: Clock = system_clock, retention_days: int = 90) -> None:
         super().__init__(engine=engine, bus=bus or LocalEventBus(), clock=clock, admin_token=admin_token,
                          public_url=public_url)
+        self.retention_days = retention_days
+        """`FACILITATOR_RETENTION_DAYS`: what the privacy notice promises and the retention job keeps to."""
         self.snapshots = SnapshotCache(self._build_state, clock)
         self.bus.subscribe(self.snapshots.changed)
 
