@@ -19,12 +19,12 @@ from db.models import DialogueSession, Segment
 
 from .actors import ANYONE, PARTICIPANT, Actor
 from .clock import Clock
+from .edit_limit import EditLimiter
 from .errors import DatabaseBusy, Forbidden, NotFound, Unauthorized
 from .events import ChangeKind, EventBus, SessionChanged
 from .health import WriteHealth
 from .i18n import _
 from .pipeline import Command, StateRule, participant_here, require_role, stale, version_is_stale
-from .edit_limit import EditLimiter
 from .presence import Presence
 from .security import hash_secret, normalize_code, same_secret
 from .token_cache import TokenCache

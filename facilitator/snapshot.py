@@ -7,6 +7,7 @@ of its version, so nobody may change it. To add a field, add it here and in the 
 """
 
 from collections.abc import Sequence
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -22,6 +23,10 @@ from db.enums import (
     SpeakerState,
     StakeholderGroup,
 )
+
+GroupKey = StakeholderGroup | Literal['smaller_groups']
+"""A key of a group breakdown: a stakeholder group, or the groups too small to show on their own
+(facilitator/small_groups.py)."""
 
 
 class View(BaseModel):
@@ -79,7 +84,8 @@ class PostView(View):
     group: StakeholderGroup | None
     anonymous: bool
     votes: int
-    votes_by_group: dict[StakeholderGroup, int]
+    votes_by_group: dict[GroupKey, int]
+    """groups with fewer than 3 members in the room (the session, for questions) only as `smaller_groups`"""
     pinned: bool
     tags: list[PostTag]
     created_at_ms: int | None
@@ -120,7 +126,8 @@ class RoomView(View):
     prompt: str
     state: RoomsState
     participant_count: int
-    members_by_group: dict[StakeholderGroup, int]
+    members_by_group: dict[GroupKey, int]
+    """groups with fewer than 3 members in the room only as `smaller_groups`"""
     ends_at_ms: int | None
     posts: Sequence[PostView]
     """ranked by votes; closed rooms keep listing their posts"""
