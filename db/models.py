@@ -70,6 +70,11 @@ class DialogueSession(DialogueSessionBase, table=True):
     report_back_room: int | None = None
     questions_open: bool = True
     pre_moderation: bool = False
+    flood_guard_at: datetime | None = _ts()
+    """When the flood guard turned pre-moderation on (facilitator/flood_guard.py); None while it has not."""
+    flood_guard_room: str = Field(default='', max_length=200)
+    flood_guard_since: datetime | None = _ts()
+    """Posts before this moment no longer count: a moderator turned the guard's pre-moderation off then."""
     spotlight_post_id: uuid.UUID | None = None
     broadcast_message: str | None = Field(default=None, max_length=280)
     broadcast_at: datetime | None = _ts()

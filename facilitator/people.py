@@ -66,7 +66,7 @@ class PeopleCommands(ServiceBase):
                     tx.db.flush()
             person = Participant(session_id=session.id, name=person_in.name, organization=person_in.organization,
                                  group=person_in.group, show_name=public, token_hash=hash_secret(token),
-                                 browser_id=browser_id)
+                                 browser_id=browser_id, joined_at=self.clock())
             tx.db.add(person)
             cmd.changed()
         return Joined(participant_id=str(person.id), token=token, url=self.link(session.code, t=token))

@@ -16,6 +16,7 @@ from .actors import PARTICIPANT, Actor
 from .base import ServiceBase, Tx
 from .errors import Conflict, Forbidden, NotFound, RateLimited
 from .events import ChangeKind
+from .flood_guard import check_flood
 from .i18n import _
 from .input_rules import Ident
 from .inputs import PostEdit, PostInput, QuestionInput
@@ -33,12 +34,13 @@ class PostCommands(ServiceBase):
         with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.NEW_INPUT) as cmd:
             post_in = PostInput.parse({'text': text, 'kind': kind, 'anonymous': anonymous})
             session, person = cmd.session, cmd.participant
-            room = self._room_of(cmd.db, session, room_id)
-            if person.room_id != room:
+            room = self._owned(cmd.db, Room, session, room_id, what=_('There is no such room.'), code='room_not_found')
+            if person.room_id != room.id:
                 raise Forbidden(_('You can only post in your own room.'), code='not_in_room')
             if not rooms_open(session, self.clock()):
                 raise Conflict(_('The rooms are closed, so posting is paused.'), code='rooms_closed')
-            post = self._new_post(cmd.db, session, person, room_id=room, text=post_in.text, kind=post_in.kind,
+            check_flood(cmd.db, session, room.id, room.topic, self.clock())  # rolled back if the post is refused
+            post = self._new_post(cmd.db, session, person, room_id=room.id, text=post_in.text, kind=post_in.kind,
                                   anonymous=post_in.anonymous)
             cmd.changed()
             return str(post.id)
@@ -168,6 +170,3 @@ class PostCommands(ServiceBase):
         if post.hidden or post.deleted or (not post.approved and not include_pending):
             raise NotFound(_('There is no such post.'), code='post_not_found')
         return post
-
-    def _room_of(self, db: Session, session: DialogueSession, room_id: Ident) -> uuid.UUID:
-        return self._owned(db, Room, session, room_id, what=_('There is no such room.'), code='room_not_found').id

@@ -210,6 +210,19 @@ class SessionState(View):
         return next((room for room in self.rooms if room.id == room_id), None)
 
 
+class FloodGuardView(View):
+    """Why pre-moderation is on: the flood guard turned it on (facilitator/flood_guard.py)."""
+
+    on_at_ms: int
+    reason: str
+    """`fresh_participants_flood`: more than `posts` posts in `window_s` s in one room from people who joined less
+    than `fresh_minutes` ago"""
+    room: str
+    posts: int
+    window_s: int
+    fresh_minutes: int
+
+
 class StaffSessionState(SessionState):
     """The snapshot staff consoles read: authors' names, pending posts, people and help calls."""
 
@@ -217,6 +230,8 @@ class StaffSessionState(SessionState):
     questions: Sequence[StaffQuestionView]
     help_calls: list[HelpCallView]
     people: list[PersonView]
+    flood_guard: FloodGuardView | None = None
+    """set while the flood guard's pre-moderation is on; turning pre-moderation off clears it"""
 
     def room(self, room_id: str | None) -> StaffRoomView | None:
         return next((room for room in self.rooms if room.id == room_id), None)
