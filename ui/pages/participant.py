@@ -123,10 +123,8 @@ def register(ctx: UiContext) -> None:
                 ui.label(state.title).classes('text-h5').props('role=heading aria-level=1 data-user')
 
                 async def join(name: str, organization: str, group: str, show_name: bool) -> None:
-                    if not page_join_allowed():  # on the event loop: it reads this page's request
-                        return
-                    browser = browser_id()
-                    if await attempt(lambda: service.join(code, name=name, group=group, organization=organization,
+                    browser = browser_id() if page_join_allowed() else None  # on the loop: reads the request
+                    if browser is not None and await attempt(lambda: service.join(code, name=name, group=group, organization=organization,
                                                           show_name=show_name, browser_id=browser)):
                         ui.navigate.reload()
 
