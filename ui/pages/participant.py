@@ -124,8 +124,9 @@ def register(ctx: UiContext) -> None:
 
                 async def join(name: str, organization: str, group: str, show_name: bool) -> None:
                     browser = browser_id() if page_join_allowed() else None  # on the loop: reads the request
-                    if browser is not None and await attempt(lambda: service.join(code, name=name, group=group, organization=organization,
-                                                          show_name=show_name, browser_id=browser)):
+                    if browser is not None and await attempt(lambda: service.join(
+                            code, name=name, group=group, organization=organization, show_name=show_name,
+                            browser_id=browser)):
                         ui.navigate.reload()
 
                 join_or_register(service, code, join)
