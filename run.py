@@ -50,7 +50,8 @@ def build(settings: Settings, *, demo: bool = False) -> tuple[FacilitatorService
     init_db(engine)
     admin_token, generated = settings.secret('admin_token')
     storage_secret, _new = settings.secret('storage_secret')
-    service = FacilitatorService(engine=engine, admin_token=admin_token, public_url=settings.resolved_public_url())
+    service = FacilitatorService(engine=engine, admin_token=admin_token, public_url=settings.resolved_public_url(),
+                                 retention_days=settings.retention_days)
     app.state.facilitator = service  # the app owns the service; tests reach it here
     service.write_health.recheck()  # a read-only or locked database shows in /api/health from the start
     feed = LiveFeed(service)

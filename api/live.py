@@ -35,8 +35,7 @@ def add_live_route(app: FastAPI, service: FacilitatorService, feed: LiveFeed) ->
                     queue.get_nowait()
             queue.put_nowait(snapshot)
 
-        unsubscribe = feed.listen(code, on_change)
-        service.client_connected(code)
+        unsubscribe = feed.listen(code, on_change)  # an anonymous feed: not counted in online_count (API.md)
         try:
             await websocket.send_text(first.at(service.clock()).live_message)
             last = first.state.version
@@ -57,7 +56,6 @@ def add_live_route(app: FastAPI, service: FacilitatorService, feed: LiveFeed) ->
             if 'receiver' in locals():
                 receiver.cancel()
             unsubscribe()
-            service.client_disconnected(code)
 
 
 async def _drain(websocket: WebSocket) -> None:

@@ -11,7 +11,9 @@ from sqlalchemy import Table, delete, func, select, update
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, SQLModel, col
 
-from .models import DialogueSession, Participant, Post, Segment, Speaker
+from .enums import SpeakerKind
+from .models import DialogueSession, HelpCall, ModerationEntry, Participant, Post, Segment, Speaker, Vote
+from .series_models import Registration
 
 SESSION_TABLE = DialogueSession.__tablename__
 
@@ -67,3 +69,21 @@ def erase_identity(*, db: Session, participant: Participant, placeholder: str) -
     db.execute(update(Speaker).where(col(Speaker.participant_id) == participant.id)
                .values(name=placeholder, organization='', show_name=False))
     db.execute(update(Post).where(col(Post.participant_id) == participant.id).values(anonymous=True))
+
+
+def clear_participants(*, db: Session, session_id: uuid.UUID) -> int:
+    """A reset with `clear_input`: the session's participants go, with every input-related row about them (votes,
+    posts, help calls, hands, the moderation log's entries about people and posts). Registrations and presenter
+    rows stay, unlinked. Returns the number of participants deleted."""
+    people = select(col(Participant.id)).where(col(Participant.session_id) == session_id)
+    db.execute(delete(ModerationEntry).where(col(ModerationEntry.session_id) == session_id,
+                                             col(ModerationEntry.target_type).in_(('participant', 'post'))))
+    db.execute(delete(Vote).where(col(Vote.session_id) == session_id))
+    db.execute(delete(Post).where(col(Post.session_id) == session_id))
+    db.execute(delete(HelpCall).where(col(HelpCall.session_id) == session_id))
+    db.execute(delete(Speaker).where(col(Speaker.session_id) == session_id, col(Speaker.participant_id).in_(people),
+                                     col(Speaker.kind) == SpeakerKind.HAND))
+    db.execute(update(Speaker).where(col(Speaker.participant_id).in_(people)).values(participant_id=None))
+    db.execute(update(Registration).where(col(Registration.participant_id).in_(people)).values(participant_id=None))
+    result = db.execute(delete(Participant).where(col(Participant.session_id) == session_id))
+    return int(getattr(result, 'rowcount', 0) or 0)

@@ -72,6 +72,11 @@ class DialogueSession(DialogueSessionBase, table=True):
     pre_moderation: bool = False
     hands_carry_over: bool = False
     """Whether raised hands stay up when the segment changes (by default they are lowered, with a notice)."""
+    flood_guard_at: datetime | None = _ts()
+    """When the flood guard turned pre-moderation on (facilitator/flood_guard.py); None while it has not."""
+    flood_guard_room: str = Field(default='', max_length=200)
+    flood_guard_since: datetime | None = _ts()
+    """Posts before this moment no longer count: a moderator turned the guard's pre-moderation off then."""
     spotlight_post_id: uuid.UUID | None = None
     broadcast_message: str | None = Field(default=None, max_length=280)
     broadcast_at: datetime | None = _ts()

@@ -19,6 +19,7 @@ from db.models import DialogueSession, Segment
 
 from .actors import ANYONE, PARTICIPANT, Actor
 from .clock import Clock
+from .edit_limit import EditLimiter
 from .errors import DatabaseBusy, Forbidden, NotFound, Unauthorized
 from .events import ChangeKind, EventBus, SessionChanged
 from .health import WriteHealth
@@ -79,6 +80,7 @@ class ServiceBase:
         self.public_url = public_url.rstrip('/')
         self.presence = Presence()
         self.tokens = TokenCache()
+        self.edit_limit = EditLimiter()
         self._admin_hash = hash_secret(admin_token)
         self.write_health = WriteHealth(lambda: write_blocker(engine))
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from .errors import InvalidInput
 from .i18n import _
+from .labels import SMALLER_GROUPS
 from .poll_report import polls_markdown
 from .report import GROUP_LABELS, group_label
 from .vocabulary import kind_name, long_date, number
@@ -154,7 +155,7 @@ def to_markdown(report: dict[str, Any]) -> str:
     return '\n'.join(out) + '\n'
 
 
-CSV_GROUPS = list(GROUP_LABELS)  # keys; each column is named by the group's name in the report's language
+CSV_GROUPS = [*GROUP_LABELS, SMALLER_GROUPS]  # keys; each column is named by the group's name in the report's language
 
 
 def to_csv(report: dict[str, Any]) -> str:

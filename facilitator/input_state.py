@@ -2,6 +2,7 @@
 
 import uuid
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -15,6 +16,7 @@ from db.models import DialogueSession, Participant, Post, Vote
 from .clock import to_ms
 from .ranking import Sort, Tally, rank
 from .rooms import rooms_open
+from .small_groups import merge_members, merge_small
 from .snapshot import StaffPostView, StaffQuestionView
 
 
@@ -23,7 +25,8 @@ def _tags(post: Post) -> list[str]:
 
 
 def post_json(post: Post, tally: Tally | None, people: dict[uuid.UUID, Participant], *, staff: bool,
-              spotlight: uuid.UUID | None) -> dict[str, Any]:
+              spotlight: uuid.UUID | None, sizes: Mapping[str, int]) -> dict[str, Any]:
+    """`sizes`: members by group where the post was voted on (its room, or the session for a question)."""
     author = people.get(post.participant_id) if post.participant_id else None
     public_name = author.name if author and not post.anonymous and author.show_name else None
     data: dict[str, Any] = {
@@ -34,7 +37,7 @@ def post_json(post: Post, tally: Tally | None, people: dict[uuid.UUID, Participa
         'group': author.group.value if author and (staff or not post.anonymous) else None,
         'anonymous': post.anonymous,
         'votes': tally.total if tally else 0,
-        'votes_by_group': dict(tally.by_group) if tally else {},
+        'votes_by_group': merge_small(tally.by_group, sizes) if tally else {},
         'pinned': post.pinned,
         'tags': _tags(post),
         'created_at_ms': to_ms(post.created_at),
@@ -74,8 +77,21 @@ def one_post(db: Session, session: DialogueSession, post: Post) -> StaffPostView
         tally.by_group[_GROUP_VALUE[group]] = count
     author = db.get(Participant, post.participant_id) if post.participant_id else None
     people = {author.id: author} if author else {}
-    data = post_json(post, tally if post.approved else None, people, staff=True, spotlight=session.spotlight_post_id)
+    data = post_json(post, tally if post.approved else None, people, staff=True, spotlight=session.spotlight_post_id,
+                     sizes=_group_sizes(db, session)[post.room_id])
     return (StaffQuestionView if post.room_id is None else StaffPostView).model_validate(data)
+
+
+def _group_sizes(db: Session, session: DialogueSession) -> defaultdict[uuid.UUID | None, Counter[str]]:
+    """Members by group in each room; under None, everyone in the session (what a plenary question is voted in)."""
+    sizes: defaultdict[uuid.UUID | None, Counter[str]] = defaultdict(Counter)
+    everyone: Counter[str] = Counter()
+    for room_id, group, count in repo.members_by_room_and_group(db=db, session_id=session.id):
+        everyone[group.value] += count
+        if room_id is not None:
+            sizes[room_id][group.value] = count
+    sizes[None] = everyone
+    return sizes
 
 
 def _room_voters(db: Session, session: DialogueSession) -> dict[uuid.UUID, Counter[str]]:
@@ -106,9 +122,7 @@ def input_state(db: Session, session: DialogueSession, now: datetime, *, staff: 
     posts_by_room: defaultdict[uuid.UUID | None, list[Post]] = defaultdict(list)
     for post in posts:
         posts_by_room[post.room_id].append(post)
-    members_by_room: defaultdict[uuid.UUID | None, Counter[str]] = defaultdict(Counter)
-    for room_id, group, count in repo.members_by_room_and_group(db=db, session_id=session.id):
-        members_by_room[room_id][group.value] = count
+    members_by_room = _group_sizes(db, session)
     is_open = rooms_open(session, now)
     room_list = []
     for room in rooms:
@@ -126,9 +140,10 @@ def input_state(db: Session, session: DialogueSession, now: datetime, *, staff: 
             'summary_ready_at_ms': to_ms(room.summary_ready_at),
             'state': 'open' if is_open else 'closed',
             'participant_count': sum(members.values()),
-            'members_by_group': dict(members),
+            'members_by_group': merge_members(members),
             'ends_at_ms': to_ms(session.rooms_ends_at) if is_open else None,
-            'posts': [post_json(p, tallies.get(p.id), people, staff=staff, spotlight=None) for p in ordered],
+            'posts': [post_json(p, tallies.get(p.id), people, staff=staff, spotlight=None, sizes=members)
+                      for p in ordered],
             'ranking': {'top': [str(t.post_id) for t in top], 'common_ground': [str(t.post_id) for t in common],
                         'common_ground_used': used.value, 'groups_counted': len(voters)},
         })
@@ -152,8 +167,8 @@ def input_state(db: Session, session: DialogueSession, now: datetime, *, staff: 
         'rooms_grace_seconds': session.rooms_grace_seconds,
         'room_switching': session.room_switching,
         'report_back_room': session.report_back_room,
-        'questions': [post_json(p, tallies.get(p.id), people, staff=staff, spotlight=session.spotlight_post_id)
-                      for p in questions],
+        'questions': [post_json(p, tallies.get(p.id), people, staff=staff, spotlight=session.spotlight_post_id,
+                                sizes=members_by_room[None]) for p in questions],
         'questions_open': session.questions_open,
         'pre_moderation': session.pre_moderation,
         'broadcast': ({'message': session.broadcast_message, 'at_ms': to_ms(session.broadcast_at)}

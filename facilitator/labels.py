@@ -18,8 +18,12 @@ GROUP_NAMES = {
     'youth': N_('Youth'),
     'other': N_('Other'),
 }
+SMALLER_GROUPS = 'smaller_groups'
+"""The breakdown key for groups too small to show on their own (facilitator/small_groups.py); never a join option."""
 GROUP_SHORT_NAMES = {**GROUP_NAMES, 'government': N_('Government')}
 """The report's column and table headings."""
+BREAKDOWN_NAMES = {**GROUP_SHORT_NAMES, SMALLER_GROUPS: N_('Smaller groups')}
+"""The keys of a group breakdown (votes_by_group, members_by_group) and their names."""
 KIND_NAMES = {'risk': N_('Risk'), 'opportunity': N_('Opportunity'), 'solution': N_('Solution'),
               'question': N_('Question'), 'comment': N_('Comment')}
 TAG_NAMES = {'key_takeaway': N_('Key takeaway'), 'actionable_solution': N_('Actionable solution')}

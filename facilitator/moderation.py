@@ -14,6 +14,7 @@ from .actors import MODERATION, PARTICIPANT, STAFF, Actor
 from .base import ServiceBase
 from .errors import Conflict, NotFound
 from .events import ChangeKind
+from .flood_guard import dismiss
 from .i18n import _
 from .input_rules import Ident, boolean
 from .inputs import BroadcastInput, ParticipantModeration, PostModeration
@@ -92,8 +93,13 @@ class ModerationCommands(ServiceBase):
             cmd.changed()
 
     def set_pre_moderation(self, actor: Actor, code: str, on: bool, *, expected_version: int | None = None) -> None:
-        """Hold new posts until a moderator approves them."""
-        self._flag(actor, code, 'pre_moderation', on, expected_version)
+        """Hold new posts until a moderator approves them. Turning it off dismisses the flood guard's alert."""
+        with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA,
+                           expected_version=expected_version) as cmd:
+            cmd.session.pre_moderation = boolean('pre_moderation')(on)
+            if not cmd.session.pre_moderation:
+                dismiss(cmd.session, self.clock())
+            cmd.changed()
 
     def set_questions_open(self, actor: Actor, code: str, on: bool, *, expected_version: int | None = None) -> None:
         """Open or close the plenary Q&A."""

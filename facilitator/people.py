@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from db import repository as repo
 from db.enums import Role, StakeholderGroup
+from db.erase import clear_participants
 from db.models import DialogueSession, Participant, StaffGrant
 
 from . import validation as check
 from .actors import ANONYMOUS, ANYONE, STAFF, Actor
-from .base import ServiceBase
+from .base import ServiceBase, Tx
 from .errors import Forbidden, Unauthorized
 from .events import ChangeKind
 from .i18n import _
@@ -38,6 +39,14 @@ class ParticipantProfile:
 
 
 class PeopleCommands(ServiceBase):
+    def _on_reset(self, tx: Tx, session: DialogueSession, *, clear_input: bool) -> None:
+        """A reset that clears input clears the people too: participants, their hands, help calls, votes, posts and
+        the moderation log's entries about them (API.md, privacy). Their links stop working."""
+        super()._on_reset(tx, session, clear_input=clear_input)
+        if clear_input:
+            clear_participants(db=tx.db, session_id=session.id)
+            self.tokens.forget_session(session.code)
+
     def join(self, code: str, *, name: str, group: StakeholderGroup | str, organization: str = '',
              show_name: bool | None = None, browser_id: str | None = None) -> Joined:
         """Join a session as a participant. Returns the personal token, shown once, and the personal link."""
@@ -57,7 +66,7 @@ class PeopleCommands(ServiceBase):
                     tx.db.flush()
             person = Participant(session_id=session.id, name=person_in.name, organization=person_in.organization,
                                  group=person_in.group, show_name=public, token_hash=hash_secret(token),
-                                 browser_id=browser_id)
+                                 browser_id=browser_id, joined_at=self.clock())
             tx.db.add(person)
             cmd.changed()
         return Joined(participant_id=str(person.id), token=token, url=self.link(session.code, t=token))

@@ -16,6 +16,7 @@ from .actors import PARTICIPANT, Actor
 from .base import ServiceBase, Tx
 from .errors import Conflict, Forbidden, NotFound, RateLimited
 from .events import ChangeKind
+from .flood_guard import check_flood
 from .i18n import _
 from .input_rules import Ident
 from .inputs import PostEdit, PostInput, QuestionInput
@@ -34,12 +35,13 @@ class PostCommands(ServiceBase):
         with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.NEW_INPUT, rules=[input_open]) as cmd:
             post_in = PostInput.parse({'text': text, 'kind': kind, 'anonymous': anonymous})
             session, person = cmd.session, cmd.participant
-            room = self._room_of(cmd.db, session, room_id)
-            if person.room_id != room:
+            room = self._owned(cmd.db, Room, session, room_id, what=_('There is no such room.'), code='room_not_found')
+            if person.room_id != room.id:
                 raise Forbidden(_('You can only post in your own room.'), code='not_in_room')
             if not rooms_open(session, self.clock()):
                 raise Conflict(_('The rooms are closed, so posting is paused.'), code='rooms_closed')
-            post = self._new_post(cmd.db, session, person, room_id=room, text=post_in.text, kind=post_in.kind,
+            check_flood(cmd.db, session, room.id, room.topic, self.clock())  # rolled back if the post is refused
+            post = self._new_post(cmd.db, session, person, room_id=room.id, text=post_in.text, kind=post_in.kind,
                                   anonymous=post_in.anonymous)
             if not post.approved:  # held for review: only the author's page shows it
                 cmd.tx.people.add(str(person.id))
@@ -60,10 +62,11 @@ class PostCommands(ServiceBase):
             return str(post.id)
 
     def edit_post(self, actor: Actor, code: str, post_id: Ident, *, text: str) -> None:
-        """Change your own post while it has no votes."""
+        """Change your own post while it has no votes; at most `EDIT_LIMIT` edits a minute per participant."""
         with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.INPUT, rules=[input_open]) as cmd:
             clean = PostEdit.parse({'text': text}).text
             post = self._own_unvoted(cmd.db, cmd.session, cmd.participant, post_id)
+            self.edit_limit.check(str(cmd.participant.id), self.clock())
             post.text = clean
             post.updated_at = self.clock()
             cmd.db.add(post)
@@ -172,6 +175,3 @@ class PostCommands(ServiceBase):
         if post.hidden or post.deleted or (not post.approved and not include_pending):
             raise NotFound(_('There is no such post.'), code='post_not_found')
         return post
-
-    def _room_of(self, db: Session, session: DialogueSession, room_id: Ident) -> uuid.UUID:
-        return self._owned(db, Room, session, room_id, what=_('There is no such room.'), code='room_not_found').id

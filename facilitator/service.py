@@ -43,9 +43,11 @@ class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostComman
     """Commands check the role and the state rules, write in one transaction, then publish an event."""
 
     def __init__(self, *, engine: Engine, admin_token: str, public_url: str, bus: EventBus | None = None,
-                 clock: Clock = system_clock) -> None:
+                 clock: Clock = system_clock, retention_days: int = 90) -> None:
         super().__init__(engine=engine, bus=bus or LocalEventBus(), clock=clock, admin_token=admin_token,
                          public_url=public_url)
+        self.retention_days = retention_days
+        """`FACILITATOR_RETENTION_DAYS`: what the privacy notice promises and the retention job keeps to."""
         self.snapshots = SnapshotCache(self._build_state, clock)
         self.bus.subscribe(self.snapshots.changed)
 
@@ -116,14 +118,15 @@ class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostComman
         return [{'id': t.id, 'title': t.title, 'date': t.day.isoformat() if t.day else None, 'hybrid': t.hybrid}
                 for t in TEMPLATES.values()]
 
-    def client_connected(self, code: str) -> None:
-        """A live page or feed connected: the online count moves."""
-        self.presence.connected(code)
-        self._announce_people(code)
+    def client_connected(self, code: str, participant_id: str | None) -> None:
+        """A page connected. Only a participant's page counts (once per participant, however many tabs); the
+        online count is announced when it moves. Reads the session: call it off the event loop."""
+        if participant_id is not None and self.presence.connected(normalize_code(code), participant_id):
+            self._announce_people(code)
 
-    def client_disconnected(self, code: str) -> None:
-        self.presence.disconnected(code)
-        self._announce_people(code)
+    def client_disconnected(self, code: str, participant_id: str | None) -> None:
+        if participant_id is not None and self.presence.disconnected(normalize_code(code), participant_id):
+            self._announce_people(code)
 
     def _announce_people(self, code: str) -> None:
         with self._read() as db:

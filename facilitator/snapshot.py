@@ -7,6 +7,7 @@ of its version, so nobody may change it. To add a field, add it here and in the 
 """
 
 from collections.abc import Sequence
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -22,6 +23,10 @@ from db.enums import (
     SpeakerState,
     StakeholderGroup,
 )
+
+GroupKey = StakeholderGroup | Literal['smaller_groups']
+"""A key of a group breakdown: a stakeholder group, or the groups too small to show on their own
+(facilitator/small_groups.py)."""
 
 
 class View(BaseModel):
@@ -87,7 +92,8 @@ class PostView(View):
     group: StakeholderGroup | None
     anonymous: bool
     votes: int
-    votes_by_group: dict[StakeholderGroup, int]
+    votes_by_group: dict[GroupKey, int]
+    """groups with fewer than 3 members in the room (the session, for questions) only as `smaller_groups`"""
     pinned: bool
     tags: list[PostTag]
     created_at_ms: int | None
@@ -131,7 +137,8 @@ class RoomView(View):
     summary_ready_at_ms: int | None = None
     state: RoomsState
     participant_count: int
-    members_by_group: dict[StakeholderGroup, int]
+    members_by_group: dict[GroupKey, int]
+    """groups with fewer than 3 members in the room only as `smaller_groups`"""
     ends_at_ms: int | None
     posts: Sequence[PostView]
     """ranked by votes; closed rooms keep listing their posts"""
@@ -266,6 +273,19 @@ class SessionState(View):
         return next((room for room in self.rooms if room.id == room_id), None)
 
 
+class FloodGuardView(View):
+    """Why pre-moderation is on: the flood guard turned it on (facilitator/flood_guard.py)."""
+
+    on_at_ms: int
+    reason: str
+    """`fresh_participants_flood`: more than `posts` posts in `window_s` s in one room from people who joined less
+    than `fresh_minutes` ago"""
+    room: str
+    posts: int
+    window_s: int
+    fresh_minutes: int
+
+
 class StaffSessionState(SessionState):
     """The snapshot staff consoles read: authors' names, pending posts, people and help calls."""
 
@@ -278,6 +298,8 @@ class StaffSessionState(SessionState):
     """every speaker's presenter link and cue: never in the public snapshot"""
     undo_action: str | None = None
     """the timer action `undo` would take back now (what the console's Undo names); None: nothing to undo"""
+    flood_guard: FloodGuardView | None = None
+    """set while the flood guard's pre-moderation is on; turning pre-moderation off clears it"""
 
     def room(self, room_id: str | None) -> StaffRoomView | None:
         return next((room for room in self.rooms if room.id == room_id), None)

@@ -11,6 +11,7 @@ from db.models import DialogueSession, Segment, Speaker
 
 from . import queue, timer
 from .clock import to_ms
+from .flood_guard import flood_guard_view
 from .input_state import input_state
 from .poll_state import poll_state
 from .registration_hooks import hides_call_url
@@ -81,8 +82,8 @@ def build_state(db: Session, session: DialogueSession, now: datetime, *, online:
 def build_staff_state(db: Session, session: DialogueSession, now: datetime, *, online: int,
                       public_url: str) -> StaffSessionState:
     """The public snapshot plus private names, pending posts, people and help calls."""
-    return StaffSessionState.model_validate(state_data(db, session, now, online=online, public_url=public_url,
-                                                       staff=True))
+    data = state_data(db, session, now, online=online, public_url=public_url, staff=True)
+    return StaffSessionState.model_validate({**data, 'flood_guard': flood_guard_view(session)})
 
 
 def state_data(db: Session, session: DialogueSession, now: datetime, *, online: int, public_url: str,

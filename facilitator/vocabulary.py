@@ -7,7 +7,7 @@ from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
 from .i18n import N_, _, babel_locale
-from .labels import GROUP_NAMES, GROUP_SHORT_NAMES, HAND_NAMES, KIND_NAMES
+from .labels import BREAKDOWN_NAMES, GROUP_NAMES, GROUP_SHORT_NAMES, HAND_NAMES, KIND_NAMES
 
 __all__ = ['GROUP_NAMES', 'GROUP_SHORT_NAMES', 'HAND_NAMES', 'KIND_NAMES', 'group_name', 'group_short_name',
            'kind_name', 'long_date', 'number', 'short_datetime']
@@ -25,10 +25,11 @@ def group_name(key: str) -> str:
 
 
 def group_short_name(key: str | None) -> str:
-    """A group's short name in the current language; an unknown key is shown as it is, a missing one as Unknown."""
+    """A group's short name in the current language ("Smaller groups" for merged ones); an unknown key is shown as
+    it is, a missing one as Unknown."""
     if not key:
         return _('Unknown')
-    return _(GROUP_SHORT_NAMES[key]) if key in GROUP_SHORT_NAMES else key
+    return _(BREAKDOWN_NAMES[key]) if key in BREAKDOWN_NAMES else key
 
 
 def long_date(value: str | date) -> str:

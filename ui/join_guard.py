@@ -2,14 +2,23 @@
 
 from nicegui import app, ui
 
+from facilitator.errors import RateLimited
+from facilitator.i18n import render
+
 
 def page_join_allowed() -> bool:
-    """Count one join from this page's address; RateLimited (shown as a notification by `attempt`) past the cap."""
+    """Count one join from this page's address; past the cap, say so and return False.
+
+    Reads this page's request, so call it on the event loop (in the page's context), never in the worker pool."""
     limiter = getattr(app.state, 'join_limiter', None)
     if limiter is None:
         return True
     request = ui.context.client.request
     peer = request.client.host if request is not None and request.client is not None else None
     forwarded = request.headers.get('x-forwarded-for') if request is not None else None
-    limiter.check(limiter.address(peer, forwarded))
+    try:
+        limiter.check(limiter.address(peer, forwarded))
+    except RateLimited as error:
+        ui.notify(render(error.message), type='negative', position='top', multi_line=True)
+        return False
     return True

@@ -9,7 +9,8 @@ from typing import Any
 import httpx
 from websockets.asyncio.client import connect
 
-from tests.api.helpers import Server, ok_control
+from bench.nicegui_client import PageClient
+from tests.api.helpers import Server, join, ok_control
 
 WAIT_S = 5.0
 
@@ -37,14 +38,20 @@ def test_the_etag_changes_after_a_change_and_when_the_online_count_moves(
 
     quiet = get_state(http, code)
 
+    link = join(http, code, 'Amina').json()['url']
+    quiet = get_state(http, code)
+
     async def while_a_reader_is_connected() -> httpx.Response:
-        async with connect(f'{server.ws_url}/api/sessions/{code}/live') as ws:
-            await asyncio.wait_for(ws.recv(), WAIT_S)
+        page = PageClient(server.base_url + link[link.index('/s/'):], reconnect=False, timeout=WAIT_S)
+        await page.open()  # a participant's page: what online_count counts
+        try:
             for _ in range(100):
                 response = await asyncio.to_thread(get_state, http, code)
                 if response.json()['online_count'] != quiet.json()['online_count']:
                     return response
                 await asyncio.sleep(0.02)
+        finally:
+            await page.close()
         raise AssertionError('the online count never moved')
 
     online = asyncio.run(while_a_reader_is_connected())

@@ -7,6 +7,7 @@ import json
 import re
 import uuid
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
@@ -20,7 +21,9 @@ from db import repository as repo
 from db.models import Broadcast, Note, Participant, Post, Room, Vote
 from facilitator.errors import InvalidInput
 from facilitator.export import ExportFormat, duration, parse_format, safe_cell
-from facilitator.report import GROUP_LABELS
+from facilitator.labels import SMALLER_GROUPS
+from facilitator.report import GROUP_LABELS, group_label
+from facilitator.small_groups import merge_small
 from tests.factories import World, json_state
 
 from .test_report import (
@@ -196,14 +199,17 @@ def test_csv_has_one_row_per_visible_post_with_votes_by_group_and_time(rich: Ric
     with Session(rich.world.service.engine) as db:
         visible = {p.text: p for p in db.exec(select(Post)) if not p.hidden and p.room_id is not None}
         votes = list(db.exec(select(Vote)))
+        people = [p for p in db.exec(select(Participant)) if not p.removed]
     posts = [r for r in rows if r['room'] != 'Plenary Q&A']
     assert sorted(unneutralise(r['text']) for r in posts) == sorted(visible)
     for row in posts:
         post = visible[unneutralise(row['text'])]
         mine = [v for v in votes if v.post_id == post.id]
         assert row['votes'] == str(len(mine)), 'votes is a bare integer'
-        for group, label in GROUP_LABELS.items():
-            assert int(row[f'votes {label}']) == sum(1 for v in mine if v.group.value == group)
+        sizes = Counter(p.group.value for p in people if p.room_id == post.room_id)
+        merged = merge_small(Counter(v.group.value for v in mine), sizes)  # groups under 3 members: merged
+        for group in [*GROUP_LABELS, SMALLER_GROUPS]:
+            assert int(row[f'votes {group_label(group)}']) == merged.get(group, 0)
         assert row['kind'] == post.kind.value
         assert datetime.fromisoformat(row['time']) == post.created_at.astimezone(UTC)
         assert (row['tags'], row['pinned']) == (

@@ -14,11 +14,12 @@ from typing import Any
 import pytest
 from sqlmodel import Session, select
 
-from db.models import Post, Vote
+from db.models import Participant, Post, Vote
 from facilitator.actors import ANONYMOUS, Actor
 from facilitator.errors import Forbidden, InvalidInput, NotFound
 from facilitator.organizer import IssuedKeys
-from facilitator.report import GROUP_LABELS
+from facilitator.report import group_label
+from facilitator.small_groups import merge_small
 from tests.factories import World, json_state
 
 from .helpers import refused
@@ -179,10 +180,13 @@ def db_posts(world: World, rooms: list[str]) -> dict[str, tuple[str, int, dict[s
     with Session(world.service.engine) as db:
         posts = [p for p in db.exec(select(Post)) if p.room_id in room_ids and not p.hidden]
         votes = list(db.exec(select(Vote)))
+        people = [p for p in db.exec(select(Participant)) if not p.removed]
     result = {}
     for post in posts:
         mine = [v for v in votes if v.post_id == post.id]
-        result[str(post.id)] = (post.text, len(mine), dict(Counter(GROUP_LABELS[v.group.value] for v in mine)))
+        sizes = Counter(p.group.value for p in people if p.room_id == post.room_id)
+        merged = merge_small(Counter(v.group.value for v in mine), sizes)
+        result[str(post.id)] = (post.text, len(mine), {group_label(g): n for g, n in merged.items()})
     return result
 
 
@@ -203,11 +207,11 @@ def test_room_posts_and_votes_match_the_database(world: World) -> None:
     first = report['rooms'][0]
     assert [p['id'] for p in first['posts']][:3] == [rich.posts['youth'], rich.posts['arabic'],
                                                      rich.posts['chinese']], 'pinned first, then by votes'
-    assert first['posts'][1]['votes_by_group'] == {'Civil society': 1, 'Government': 1, 'Industry': 1, 'Youth': 1}
+    assert first['posts'][1]['votes_by_group'] == {'Smaller groups': 4}, 'one member per group: merged'
     assert [p['id'] for p in first['takeaways']] == [rich.posts['arabic']]
     assert [p['id'] for p in first['solutions']] == [rich.posts['chinese']]
     assert [p['id'] for p in report['rooms'][1]['solutions']] == [rich.posts['quiet']]
-    assert first['members_by_group'] == {'Civil society': 1, 'Government': 1, 'Industry': 1, 'Youth': 1}
+    assert first['members_by_group'] == {'Smaller groups': 4}
     assert first['common_ground']['used'] == 'common_ground'
     assert first['common_ground']['order'][0] == rich.posts['youth']
     assert set(first['common_ground']['order']) == {p['id'] for p in first['posts']}

@@ -390,7 +390,7 @@ def test_join_room_works_whether_rooms_are_open_or_closed(world: World) -> None:
     world.service.join_room(amina, issued.code, rooms[1])  # open
     state = json_state(world.service, issued.code)
     assert [r['participant_count'] for r in state['rooms']] == [0, 1]
-    assert state['rooms'][1]['members_by_group'] == {'civil_society': 1}
+    assert state['rooms'][1]['members_by_group'] == {'smaller_groups': 1}, 'a group of one is not shown alone'
     assert world.events[-1].kind == ChangeKind.PEOPLE
 
 

@@ -35,14 +35,14 @@ def test_a_change_builds_again_and_a_new_online_count_is_derived_without_a_build
     assert second.etag != first.etag
     body = second.json_at(world.clock())
     builds = world.service.snapshots.builds
-    world.service.client_connected(issued.code)
+    world.service.client_connected(issued.code, 'a-participant')
     online = world.service.snapshot(issued.code)
     assert online is not second and online.state.online_count == second.state.online_count + 1
     assert online.state.version == second.state.version and online.etag != second.etag
     assert online.input_json is second.input_json, 'the posts are serialised once per version'
     assert json.loads(online.json_at(world.clock())) == {**json.loads(body), 'online_count': 1}
     assert world.service.snapshots.builds == builds, 'a page coming or going costs no build'
-    world.service.client_disconnected(issued.code)
+    world.service.client_disconnected(issued.code, 'a-participant')
     assert world.service.snapshot(issued.code).etag == second.etag
 
 

@@ -5,7 +5,7 @@ from nicegui import ui
 from facilitator.actors import Actor
 from facilitator.i18n import _, ngettext
 from facilitator.service import FacilitatorService
-from facilitator.snapshot import StaffSessionState
+from facilitator.snapshot import FloodGuardView, StaffSessionState
 from facilitator.types import SpeakerKind, SpeakerState
 
 from ..shell import attempt
@@ -29,6 +29,17 @@ class AlertsPanel:
         self.redraw = Throttle(self._render)
         self._render()
 
+    def _flood_guard(self, guard: FloodGuardView) -> None:
+        """Why pre-moderation came on by itself, and the one click that turns it off."""
+        with ui.row().classes('items-center gap-2 no-wrap w-full console-alert').mark('flood-guard'):
+            ui.icon('shield', color='warning').props('aria-hidden=true')
+            ui.label(_('Pre-moderation was turned on automatically: more than {n} posts within {s} seconds in {room} '
+                       'from people who joined less than {m} minutes ago. New posts wait for approval.').format(
+                n=guard.posts, s=guard.window_s, room=guard.room, m=guard.fresh_minutes)) \
+                .classes('grow text-weight-bold').props('role=alert')
+            ui.button(_('Turn pre-moderation off'), on_click=lambda: attempt(lambda: self.service.set_pre_moderation(
+                self.actor, self.code, False))).props('flat dense').mark('flood-guard-off')
+
     def show(self, state: StaffSessionState) -> None:
         self.state = state
         self.redraw()
@@ -47,6 +58,8 @@ class AlertsPanel:
             self.announce.set_text(_('{name} calls the moderator').format(name=new[-1].name))
         self.list.clear()
         with self.list:
+            if state.flood_guard is not None:
+                self._flood_guard(state.flood_guard)
             if not calls:
                 ui.label(_('No calls for help.')).classes('text-body2 console-muted')
             for call in calls:

@@ -143,7 +143,7 @@ def join_or_register(service: FacilitatorService, code: str,
     if service.session_listing(code)['registration_required']:
         registration_required_notice(code)
     else:
-        join_form(on_join)
+        join_form(on_join, retention_days=service.retention_days)
 
 
 def registration_required_notice(code: str) -> None:

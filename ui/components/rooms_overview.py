@@ -7,6 +7,7 @@ from facilitator.i18n import _, ngettext
 from facilitator.service import FacilitatorService
 from facilitator.snapshot import StaffSessionState
 from facilitator.types import RoomsState
+from facilitator.vocabulary import group_short_name
 
 from ..labels import group_options
 from ..shell import attempt
@@ -88,7 +89,8 @@ class RoomsOverview:
                     status = _('Open') if room.state == RoomsState.OPEN else _('Closed')
                     ui.label(f'{status} · ' + _('{n} members').format(n=room.participant_count) + ' · ' +
                              _('{n} posts').format(n=len(room.posts)))
-                    mix = ', '.join(f'{groups.get(g, g)} {n}' for g, n in sorted(room.members_by_group.items()))
+                    mix = ', '.join(f'{groups.get(g) or group_short_name(g)} {n}'
+                                    for g, n in sorted(room.members_by_group.items()))
                     ui.label(mix or _('Nobody yet')).classes('text-body2')
                     for post in [p for p in room.posts if p.approved][:3]:
                         votes = ngettext('{n} vote', '{n} votes', post.votes).format(n=post.votes)

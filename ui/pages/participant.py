@@ -181,6 +181,6 @@ def register(ctx: UiContext) -> None:
                 status.on('join', lambda e: join_room_action(ctx, code, profile.id, e.args))
                 status.on('poll_answer', lambda e: poll_answer_action(ctx, code, profile.id, e.args))
                 await input_sections(ctx, code, profile.id, profile.room_id, state)
+                track_presence(service, code, profile.id)
         ctx.hub.follow(code, status)
-        track_presence(service, code)
         return None
