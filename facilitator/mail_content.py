@@ -6,9 +6,11 @@ from datetime import datetime
 from html import escape
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
+
 from db.enums import MailKind
 
-from .i18n import catalogue, supported
+from .i18n import babel_locale, catalogue, supported
 
 DEFAULT_LANGUAGE = 'en'
 
@@ -43,8 +45,11 @@ def translator(language: str) -> Gettext:
 
 
 def when(facts: MailFacts) -> str:
+    """The start in the session's zone, written in the reader's language, with the time in UTC beside it."""
     local = facts.starts_at.astimezone(ZoneInfo(facts.timezone))
-    return f'{local:%A %d %B %Y, %H:%M} ({facts.timezone}, {local:%Z}) · {facts.starts_at:%H:%M} UTC'
+    locale = babel_locale(supported(facts.language) or DEFAULT_LANGUAGE)
+    day = format_date(local, format='full', locale=locale)
+    return f'{day}, {local:%H:%M} ({facts.timezone}, {local:%Z}) · {facts.starts_at:%H:%M} UTC'
 
 
 def _lead(kind: MailKind, facts: MailFacts, _: Gettext) -> tuple[str, str]:

@@ -195,3 +195,14 @@ def test_a_message_another_instance_has_claimed_is_not_sent_twice(world: World, 
         db.commit()
     assert world.service.deliver_due_mail() == 0
     assert inbox.messages == []
+
+
+def test_the_mail_says_the_date_in_the_registrants_language() -> None:
+    from datetime import UTC, datetime
+
+    from facilitator.mail_content import MailFacts, when
+
+    facts = MailFacts(name='Amina', title='Session 3', starts_at=datetime(2025, 10, 30, 13, 0, tzinfo=UTC),
+                      timezone='Europe/Zurich', location='Geneva', personal_url='', cancel_url='', language='fr')
+    assert when(facts).startswith('jeudi 30 octobre 2025, 14:00 (Europe/Zurich')
+    assert 'Thursday' in when(MailFacts(**{**facts.__dict__, 'language': 'en'}))
