@@ -6,7 +6,6 @@ from typing import Any
 from fastapi.responses import RedirectResponse
 from nicegui import ui
 
-from facilitator.errors import DomainError
 from facilitator.events import ChangeKind
 from facilitator.i18n import _
 from facilitator.snapshot import SessionState
@@ -22,7 +21,7 @@ from ..context import UiContext
 from ..input_hub import BoardDiff
 from ..join_guard import page_join_allowed
 from ..live_status import LiveStatus, SharedView, view_of
-from ..shell import PAGE_TIMEOUT_S, attempt, browser_id, frame, not_found, refuse
+from ..shell import PAGE_TIMEOUT_S, attempt, browser_id, frame, not_found
 
 TOP_ON_RELOAD = '<script>history.scrollRestoration = "manual";</script>'
 """After joining (a reload) or any reload, the page opens at the top, where the "now" card says what to do."""
@@ -30,10 +29,7 @@ TOP_ON_RELOAD = '<script>history.scrollRestoration = "manual";</script>'
 
 async def join_action(ctx: UiContext, code: str, name: str, organization: str, group: str, show_name: bool) -> None:
     """The join form: counted against the address's cap, then joined; the page reloads as the participant's."""
-    try:
-        page_join_allowed()  # on the loop: it reads this page's request
-    except DomainError as error:
-        refuse(error)
+    if not page_join_allowed():  # on the loop: it reads this page's request; past the cap it says so
         return
     if await attempt(ctx.service.join, code, name=name, group=group, organization=organization, show_name=show_name,
                      browser_id=browser_id()):
