@@ -8,11 +8,11 @@ from fastapi import APIRouter, Request, Response
 
 from facilitator.actors import MODERATION, PARTICIPANT
 from facilitator.errors import NotFound
+from facilitator.feature_views import StaffPollView
 from facilitator.i18n import _
 from facilitator.inputs import BlockedWordInput, PollAnswerInput, PollInput, PollPatch
 from facilitator.pipeline import require_role
 from facilitator.service import FacilitatorService
-from facilitator.snapshot import StaffPollView
 from facilitator.worker import run
 
 from .errors import bearer, json_body

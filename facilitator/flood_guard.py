@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from db.models import DialogueSession, Participant, Post
 
 from .clock import to_ms
-from .snapshot import FloodGuardView
+from .feature_views import FloodGuardView
 
 FLOOD_POSTS = 60
 FLOOD_WINDOW_S = 60

@@ -5,9 +5,9 @@ Drafts never ran, so they stay out. Per-group counts keep the small-group rule o
 from collections.abc import Sequence
 from typing import Any
 
+from .feature_views import StaffPollView
 from .i18n import _
 from .poll_state import SMALLER_GROUPS
-from .snapshot import StaffPollView
 from .vocabulary import group_short_name
 
 

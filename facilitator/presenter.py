@@ -20,10 +20,10 @@ from .actors import ANONYMOUS, ANYONE, MODERATION, Actor
 from .base import ServiceBase
 from .errors import Conflict, Unauthorized
 from .events import ChangeKind
+from .feature_views import PresenterView
 from .i18n import _
 from .input_rules import Ident
 from .inputs import CueInput
-from .snapshot import PresenterView
 
 CUE_PRESETS = ('1 minute', 'Wrap up please', 'Louder', 'Next slide')
 MAC_LENGTH = 32

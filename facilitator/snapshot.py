@@ -9,8 +9,6 @@ of its version, so nobody may change it. To add a field, add it here and in the 
 from collections.abc import Sequence
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
-
 from db.enums import (
     HandType,
     PostKind,
@@ -24,13 +22,11 @@ from db.enums import (
     StakeholderGroup,
 )
 
+from .feature_views import FloodGuardView, PollView, PresenterView, StaffPollView, View
+
 GroupKey = StakeholderGroup | Literal['smaller_groups']
 """A key of a group breakdown: a stakeholder group, or the groups too small to show on their own
 (facilitator/small_groups.py)."""
-
-
-class View(BaseModel):
-    model_config = ConfigDict(frozen=True)
 
 
 class SegmentView(View):
@@ -170,55 +166,6 @@ class PersonView(View):
     removed: bool
 
 
-class PollCountView(View):
-    label: str
-    """the option's text, the scale value ('1'..'5') or the phrase"""
-    count: int
-
-
-class PollResultsView(View):
-    """Counts overall and per stakeholder group (aligned with `counts`); groups with fewer than 3 answers are
-    merged into `smaller_groups`."""
-
-    counts: list[PollCountView]
-    by_group: dict[str, list[int]]
-    group_answers: dict[str, int]
-    mean: float | None
-    """the scale's mean, else null"""
-
-
-class PollView(View):
-    """A poll. `results` is null in the public snapshot until the moderator shows them."""
-
-    id: str
-    question: str
-    kind: str
-    """choice, scale or words"""
-    state: str
-    """draft, open or closed"""
-    options: list[str]
-    multiple: bool
-    room_id: str | None
-    position: int
-    results_visible: bool
-    answers: int
-    results: PollResultsView | None
-
-
-class StaffPollView(PollView):
-    blocked_words: list[str]
-
-
-class PresenterView(View):
-    """A speaker's secret presenter link and the latest private cue to them (staff snapshot only)."""
-
-    speaker_id: str
-    presenter_url: str
-    cue: str | None
-    cue_at_ms: int | None
-    acknowledged_at_ms: int | None
-
-
 class SessionState(View):
     """The public snapshot of a session. Hidden posts and secrets never appear in it."""
 
@@ -271,19 +218,6 @@ class SessionState(View):
 
     def room(self, room_id: str | None) -> RoomView | None:
         return next((room for room in self.rooms if room.id == room_id), None)
-
-
-class FloodGuardView(View):
-    """Why pre-moderation is on: the flood guard turned it on (facilitator/flood_guard.py)."""
-
-    on_at_ms: int
-    reason: str
-    """`fresh_participants_flood`: more than `posts` posts in `window_s` s in one room from people who joined less
-    than `fresh_minutes` ago"""
-    room: str
-    posts: int
-    window_s: int
-    fresh_minutes: int
 
 
 class StaffSessionState(SessionState):
