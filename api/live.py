@@ -10,6 +10,7 @@ from facilitator.events import ChangeKind
 from facilitator.live import LiveFeed
 from facilitator.service import FacilitatorService
 from facilitator.snapshot_cache import Stamped
+from facilitator.worker import read
 
 from .errors import domain_error_response
 
@@ -18,7 +19,7 @@ def add_live_route(app: FastAPI, service: FacilitatorService, feed: LiveFeed) ->
     @app.websocket('/api/sessions/{code}/live')
     async def live(websocket: WebSocket, code: str) -> None:
         try:
-            first = service.cached_snapshot(code) or await asyncio.to_thread(service.snapshot, code)
+            first = service.cached_snapshot(code) or await read(service.snapshot, code)
         except NotFound as error:
             if 'websocket.http.response' in websocket.scope.get('extensions', {}):
                 await websocket.send_denial_response(domain_error_response(error))  # an HTTP 404 with the error body

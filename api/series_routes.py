@@ -1,6 +1,5 @@
 """Series, registration and calendar endpoints (API.md: "Series and registration", "Email")."""
 
-import asyncio
 from dataclasses import asdict
 from typing import Any
 
@@ -12,6 +11,7 @@ from facilitator.i18n import _, current_language
 from facilitator.inputs import LinkInput, RegistrationInput, SeriesCreate
 from facilitator.series import SeriesInput
 from facilitator.service import FacilitatorService
+from facilitator.worker import read
 
 from .errors import bearer, json_body
 
@@ -55,7 +55,7 @@ def build_series_router(service: FacilitatorService) -> APIRouter:
     @router.get('/sessions/{code}/registrations.csv')
     async def registrations_csv(code: str, request: Request) -> Response:
         actor = service.authenticate(code, bearer(request))
-        content = await asyncio.to_thread(service.registrations_file, actor, code)
+        content = await read(service.registrations_file, actor, code)
         return Response(content, media_type='text/csv; charset=utf-8',
                         headers={'Content-Disposition': f'attachment; filename="{code}-registrations.csv"'})
 

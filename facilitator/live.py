@@ -13,6 +13,7 @@ from .errors import NotFound
 from .events import ChangeKind, SessionChanged
 from .service import FacilitatorService
 from .snapshot_cache import Stamped
+from .worker import read
 
 log = logging.getLogger(__name__)
 
@@ -131,7 +132,7 @@ class LiveFeed:
 
     async def _build_then_flush(self, code: str) -> None:
         with contextlib.suppress(NotFound):
-            await asyncio.to_thread(self.service.snapshot, code)
+            await read(self.service.snapshot, code)
         if code in self._kinds:  # nobody flushed it meanwhile
             self._flush(code)
 

@@ -5,6 +5,7 @@ import logging
 
 from .service import FacilitatorService
 from .settings import Settings
+from .worker import run
 
 log = logging.getLogger(__name__)
 
@@ -23,8 +24,8 @@ async def send_mail(service: FacilitatorService, *, interval_s: float = 5.0) -> 
     """Runs once per instance. The blocking work runs in a thread, so the event loop never waits for SMTP."""
     while True:
         try:
-            await asyncio.to_thread(service.queue_reminders)
-            await asyncio.to_thread(service.deliver_due_mail)
+            await run(service.queue_reminders)
+            await run(service.deliver_due_mail)
         except Exception:
             log.exception('the mail job failed; it tries again')
         await asyncio.sleep(interval_s)

@@ -4,6 +4,7 @@ import asyncio
 import logging
 
 from .privacy import PrivacyCommands
+from .worker import run
 
 log = logging.getLogger(__name__)
 
@@ -13,7 +14,7 @@ async def purge_expired_sessions(service: PrivacyCommands, *, retention_days: in
     """Runs once per instance, hourly; purging is idempotent, so several instances may run it side by side."""
     while True:
         try:
-            await asyncio.to_thread(service.purge_expired, retention_days=retention_days)
+            await run(service.purge_expired, retention_days=retention_days)
         except Exception:
             log.exception('purging expired sessions failed')
         await asyncio.sleep(interval_s)

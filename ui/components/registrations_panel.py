@@ -2,12 +2,13 @@
 
 from typing import Any
 
-from nicegui import run, ui
+from nicegui import ui
 
 from facilitator.actors import Actor
 from facilitator.countries import countries
 from facilitator.errors import DomainError
 from facilitator.i18n import _
+from facilitator.worker import read
 from facilitator.worker import run as run_db
 
 from ..context import UiContext
@@ -90,7 +91,7 @@ async def registrations_panel(ctx: UiContext, actor: Actor, code: str) -> None:
 
         async def download() -> None:
             try:
-                content = await run.io_bound(service.registrations_file, actor, code)
+                content = await read(service.registrations_file, actor, code)
             except DomainError as error:
                 ui.notify(error.message, type='negative')
                 return
