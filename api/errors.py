@@ -8,6 +8,7 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from facilitator.errors import DatabaseBusy, DomainError, RateLimited
@@ -15,6 +16,34 @@ from facilitator.i18n import _, render
 
 MAX_BODY_BYTES = 64 * 1024
 log = logging.getLogger(__name__)
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    """snake_case, never translated: what a program tests"""
+    message: str
+    """a human sentence in the reader's language (`Accept-Language`)"""
+
+
+class ErrorBody(BaseModel):
+    """The body of every 4xx and 5xx answer (API.md, Errors)."""
+
+    error: ErrorDetail
+
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {'model': ErrorBody, 'description': meaning} for status, meaning in {
+        400: 'a body that is not a JSON object',
+        401: 'no token, or a token that is not valid',
+        403: 'a role that may not do this',
+        404: 'no such session, room, post, speaker, poll or participant',
+        409: 'not allowed in the current state (the code says why)',
+        413: 'a body over 64 KiB',
+        422: 'a field missing, of the wrong type, or invalid',
+        429: 'rate limited (see `Retry-After`)',
+        503: 'the database is busy or cannot be written (`database_busy`, see `Retry-After`)',
+    }.items()}
+"""Documented on every endpoint of /api/openapi.json, in place of FastAPI's default validation schema."""
 
 
 class BadRequest(DomainError):

@@ -2,12 +2,10 @@
 
 Opening, closing and showing results are control actions (`api/control.py`)."""
 
-from typing import Any
-
 from fastapi import APIRouter, Request, Response
 
 from facilitator.actors import MODERATION, PARTICIPANT
-from facilitator.errors import NotFound
+from facilitator.answers import PollAnswered
 from facilitator.feature_views import StaffPollView
 from facilitator.i18n import _
 from facilitator.inputs import BlockedWordInput, PollAnswerInput, PollInput, PollPatch
@@ -16,13 +14,11 @@ from facilitator.service import FacilitatorService
 from facilitator.worker import run
 
 from .errors import bearer, json_body
+from .lookup import by_id
 
 
 def _poll(service: FacilitatorService, code: str, poll_id: str) -> StaffPollView:
-    for poll in service.state(code, staff=True).polls:
-        if poll.id == poll_id:
-            return poll
-    raise NotFound(_('There is no such poll.'), code='poll_not_found')
+    return by_id(service.state(code, staff=True).polls, poll_id, _('There is no such poll.'), 'poll_not_found')
 
 
 def build_poll_router(service: FacilitatorService) -> APIRouter:
@@ -61,12 +57,12 @@ def build_poll_router(service: FacilitatorService) -> APIRouter:
         return await run(_poll, service, code, poll_id)
 
     @router.post('/{poll_id}/answer')
-    async def answer(code: str, poll_id: str, request: Request) -> dict[str, Any]:
+    async def answer(code: str, poll_id: str, request: Request) -> PollAnswered:
         actor = await run(service.authenticate, code, bearer(request))
         require_role(actor, PARTICIPANT)
         answer_in = PollAnswerInput.parse(await json_body(request))
         await run(service.answer_poll, actor, code, poll_id, choices=answer_in.choices, value=answer_in.value,
                   words=answer_in.words)
-        return {'poll_id': poll_id, 'answered': True}
+        return PollAnswered(poll_id=poll_id)
 
     return router

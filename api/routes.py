@@ -2,7 +2,6 @@
 
 import asyncio
 import re
-from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
@@ -11,10 +10,13 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from facilitator.actors import ORGANIZER
+from facilitator.answers import Health, Templates, TemplateSummary
 from facilitator.errors import Forbidden
 from facilitator.i18n import _
 from facilitator.inputs import JoinInput, SessionInput
 from facilitator.join_limit import JoinLimiter
+from facilitator.organizer import IssuedKeys
+from facilitator.people import Joined
 from facilitator.pipeline import require_role
 from facilitator.service import FacilitatorService
 from facilitator.snapshot import SessionState
@@ -23,7 +25,7 @@ from facilitator.worker import read, run
 
 from .control import run_control
 from .docs import OPENAPI_URL, add_docs
-from .errors import bearer, install_error_handlers, json_body
+from .errors import ERROR_RESPONSES, bearer, install_error_handlers, json_body
 from .headers import HostPolicy
 from .input_routes import build_input_router
 from .limits import BodyLimit
@@ -32,33 +34,36 @@ from .poll_routes import build_poll_router
 from .series_routes import build_series_router
 from .speaker_routes import build_speaker_router
 
+EXPORT_MEDIA_TYPES = ('text/markdown', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+                      'text/csv', 'application/json', 'application/pdf')
+
 
 def build_router(service: FacilitatorService, join_limiter: JoinLimiter | None = None) -> APIRouter:
     router = APIRouter(prefix='/api')
 
-    @router.get('/health', response_model=None)
-    async def health() -> dict[str, str] | JSONResponse:
+    @router.get('/health', response_model=Health, responses={503: {'model': Health, 'description': 'degraded'}})
+    async def health() -> Health | JSONResponse:
         """Never touches the database on the event loop: the last write's outcome, re-probed in the background."""
         watch = service.write_health
         if watch.recheck_due():  # answer now; the probe's verdict shows in the next check
             asyncio.get_running_loop().run_in_executor(None, watch.recheck)
         if watch.ok:
-            return {'status': 'ok'}
+            return Health(status='ok')
         return JSONResponse({'status': 'degraded'}, status_code=503, headers={'Retry-After': '5'})
 
     @router.get('/templates')
-    async def templates() -> dict[str, Any]:
-        return {'templates': service.templates()}
+    async def templates() -> Templates:
+        return Templates(templates=[TemplateSummary(**t) for t in service.templates()])
 
     @router.post('/sessions', status_code=201)
-    async def create_session(request: Request) -> dict[str, Any]:
+    async def create_session(request: Request) -> IssuedKeys:
         actor = await run(service.authenticate, None, bearer(request))
         require_role(actor, ORGANIZER)
         new = SessionInput.parse(await json_body(request))
         issued = await run(service.create_session, actor, template=new.template, title=new.title,
                            starts_at=new.starts_at, timezone=new.timezone, series=new.series,
                            registration_required=new.registration_required)
-        return asdict(issued)
+        return issued
 
     @router.get('/sessions/{code}/state', response_model=SessionState, responses={304: {'description': 'unchanged'}})
     async def state(code: str, request: Request) -> Response:
@@ -75,9 +80,9 @@ def build_router(service: FacilitatorService, join_limiter: JoinLimiter | None =
         return state_response(await run(service.snapshot, code), service)
 
     @router.post('/sessions/{code}/keys')
-    async def keys(code: str, request: Request) -> dict[str, Any]:
+    async def keys(code: str, request: Request) -> IssuedKeys:
         actor = await run(service.authenticate, code, bearer(request))
-        return asdict(await run(service.regenerate_keys, actor, code))
+        return await run(service.regenerate_keys, actor, code)
 
     @router.delete('/sessions/{code}', status_code=204)
     async def delete_session(code: str, request: Request) -> Response:
@@ -93,7 +98,9 @@ def build_router(service: FacilitatorService, join_limiter: JoinLimiter | None =
                   timezone=body.get('timezone'), call_url=body.get('call_url'), theme=body.get('theme'))
         return state_response(await run(service.snapshot, code), service)
 
-    @router.get('/sessions/{code}/export')
+    @router.get('/sessions/{code}/export', response_class=Response, responses={200: {
+        'description': 'the report as a file download (`format`: md, docx, csv, json or pdf)',
+        'content': {media: {} for media in EXPORT_MEDIA_TYPES}}})
     async def export(code: str, request: Request, format: str = 'md', anonymize: str = 'false') -> Response:
         actor = await read(service.authenticate, code, bearer(request))
         anon = anonymize.strip().lower() in {'1', 'true', 'yes', 'on'}
@@ -102,14 +109,14 @@ def build_router(service: FacilitatorService, join_limiter: JoinLimiter | None =
                         headers={'Content-Disposition': f'attachment; filename="{file.filename}"'})
 
     @router.post('/sessions/{code}/participants', status_code=201)
-    async def join(code: str, request: Request) -> dict[str, Any]:
+    async def join(code: str, request: Request) -> Joined:
         if join_limiter is not None:
             peer = request.client.host if request.client else None
             join_limiter.check(join_limiter.address(peer, request.headers.get('x-forwarded-for')))
         person = JoinInput.parse(await json_body(request))
         joined = await run(service.join, code, name=person.name, group=person.group,
                            organization=person.organization, show_name=person.show_name)
-        return asdict(joined)
+        return joined
 
     return router
 
@@ -201,7 +208,8 @@ class ApiFirst:
 def register_api(app: FastAPI, service: FacilitatorService, feed: Any, *, policy: HostPolicy | None = None,
                  join_limiter: JoinLimiter | None = None) -> None:
     """The HTTP and WebSocket API as an app of its own, reached before the page app's middlewares."""
-    api = FastAPI(title='facilitator', openapi_url=OPENAPI_URL, docs_url=None, redoc_url=None)
+    api = FastAPI(title='facilitator', openapi_url=OPENAPI_URL, docs_url=None, redoc_url=None,
+                  responses=ERROR_RESPONSES)
     add_docs(api)
     api.include_router(build_router(service, join_limiter))
     api.include_router(build_speaker_router(service))

@@ -1,17 +1,22 @@
 """Series, registration and calendar endpoints (API.md: "Series and registration", "Email")."""
 
-from dataclasses import asdict
-from typing import Any
-
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import JSONResponse
 
+from facilitator.answers import (
+    AttendanceSummary,
+    RegistrationCancelled,
+    RegistrationReceipt,
+    RegistrationRow,
+    Registrations,
+    SeriesView,
+)
 from facilitator.errors import Forbidden, InvalidInput
 from facilitator.i18n import _, current_language
 from facilitator.inputs import LinkInput, RegistrationInput, SeriesCreate
+from facilitator.people import Joined
 from facilitator.series import SeriesInput
 from facilitator.service import FacilitatorService
-from facilitator.worker import read
+from facilitator.worker import read, run
 
 from .errors import bearer, json_body
 
@@ -22,62 +27,74 @@ def build_series_router(service: FacilitatorService) -> APIRouter:
     router = APIRouter(prefix='/api')
 
     @router.post('/series', status_code=201)
-    async def create_series(request: Request) -> dict[str, Any]:
-        actor = service.authenticate(None, bearer(request))
+    async def create_series(request: Request) -> SeriesView:
+        actor = await run(service.authenticate, None, bearer(request))
         body = await json_body(request)
         SeriesCreate.parse(body)
-        return service.create_series(actor, slug=body['slug'], **{k: body[k] for k in SERIES_FIELDS if k in body})
+        created = await run(service.create_series, actor, slug=body['slug'],
+                            **{k: body[k] for k in SERIES_FIELDS if k in body})
+        return SeriesView.model_validate(created)
 
     @router.patch('/series/{slug}')
-    async def update_series(slug: str, request: Request) -> dict[str, Any]:
-        actor = service.authenticate(None, bearer(request))
+    async def update_series(slug: str, request: Request) -> SeriesView:
+        actor = await run(service.authenticate, None, bearer(request))
         body = await json_body(request)
-        return service.update_series(actor, slug, SeriesInput(**{k: body[k] for k in SERIES_FIELDS if k in body}))
+        changes = SeriesInput(**{k: body[k] for k in SERIES_FIELDS if k in body})
+        return SeriesView.model_validate(await run(service.update_series, actor, slug, changes))
 
     @router.get('/series/{slug}')
-    async def get_series(slug: str) -> dict[str, Any]:
-        return service.series_public(slug)
+    async def get_series(slug: str) -> SeriesView:
+        return SeriesView.model_validate(await read(service.series_public, slug))
 
     @router.post('/sessions/{code}/registrations', status_code=201)
-    async def register(code: str, request: Request) -> Any:
+    async def register(code: str, request: Request, response: Response) -> RegistrationReceipt:
+        """201 with a new registration; 200 with the same one when this email had registered (the link is sent
+        again)."""
         form = RegistrationInput.parse(await json_body(request))
-        done = service.register(code, name=form.name, email_address=form.email, organization=form.organization,
-                                group=form.group, country_code=form.country, consent=form.consent,
-                                accessibility_note=form.accessibility_note, language=current_language())
-        answer = {'registration_id': done.registration_id, 'url': done.url}
-        return answer if done.created else JSONResponse(answer, status_code=200)
+        done = await run(service.register, code, name=form.name, email_address=form.email,
+                         organization=form.organization, group=form.group, country_code=form.country,
+                         consent=form.consent, accessibility_note=form.accessibility_note,
+                         language=current_language())
+        if not done.created:
+            response.status_code = 200
+        return RegistrationReceipt(registration_id=done.registration_id, url=done.url)
 
     @router.get('/sessions/{code}/registrations')
-    async def registrations(code: str, request: Request) -> dict[str, Any]:
-        actor = service.authenticate(code, bearer(request))
-        return {'registrations': service.registrations(actor, code), 'attendance': service.attendance(actor, code)}
+    async def registrations(code: str, request: Request) -> Registrations:
+        actor = await run(service.authenticate, code, bearer(request))
+        rows = await read(service.registrations, actor, code)
+        summary = await read(service.attendance, actor, code)
+        return Registrations(registrations=[RegistrationRow(**row) for row in rows],
+                             attendance=AttendanceSummary.model_validate(summary) if summary else None)
 
-    @router.get('/sessions/{code}/registrations.csv')
+    @router.get('/sessions/{code}/registrations.csv', response_class=Response,
+                responses={200: {'description': 'the registrant list (UTF-8 with a BOM)', 'content': {'text/csv': {}}}})
     async def registrations_csv(code: str, request: Request) -> Response:
-        actor = service.authenticate(code, bearer(request))
+        actor = await run(service.authenticate, code, bearer(request))
         content = await read(service.registrations_file, actor, code)
         return Response(content, media_type='text/csv; charset=utf-8',
                         headers={'Content-Disposition': f'attachment; filename="{code}-registrations.csv"'})
 
     @router.post('/sessions/{code}/registrations/join', status_code=201)
-    async def join_registered(code: str, request: Request) -> dict[str, Any]:
+    async def join_registered(code: str, request: Request) -> Joined:
         link = LinkInput.parse(await json_body(request))
         if not link.token:
             raise InvalidInput(_('Missing field: {names}.').format(names='token'))
-        return asdict(service.join_registered(code, link.token))
+        return await run(service.join_registered, code, link.token)
 
     @router.post('/registrations/{registration_id}/cancel')
-    async def cancel(registration_id: str, request: Request) -> dict[str, Any]:
+    async def cancel(registration_id: str, request: Request) -> RegistrationCancelled:
         link = LinkInput.parse(await json_body(request))
         if not link.key:
             raise InvalidInput(_('Missing field: {names}.').format(names='key'))
-        if not service.cancel_registration(registration_id, link.key):
+        if not await run(service.cancel_registration, registration_id, link.key):
             raise Forbidden(_('This cancel link is not valid.'), code='invalid_link')
-        return {'cancelled': True}
+        return RegistrationCancelled()
 
-    @router.get('/sessions/{code}/calendar.ics')
+    @router.get('/sessions/{code}/calendar.ics', response_class=Response,
+                responses={200: {'description': 'an iCalendar event', 'content': {'text/calendar': {}}}})
     async def calendar(code: str) -> Response:
-        return Response(service.public_calendar(code), media_type='text/calendar; charset=utf-8',
+        return Response(await read(service.public_calendar, code), media_type='text/calendar; charset=utf-8',
                         headers={'Content-Disposition': f'attachment; filename="{code}.ics"'})
 
     return router

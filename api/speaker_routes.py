@@ -1,11 +1,9 @@
 """Speaker queue and raised-hand endpoints."""
 
-from typing import Any
-
 from fastapi import APIRouter, Request, Response
 
 from facilitator.actors import MODERATION, PARTICIPANT
-from facilitator.errors import NotFound
+from facilitator.answers import HandLowered, HandRaised
 from facilitator.i18n import _
 from facilitator.inputs import HandInput, SpeakerInput, SpeakerPatch
 from facilitator.pipeline import require_role
@@ -14,13 +12,12 @@ from facilitator.snapshot import NewSpeakerView, SpeakerView
 from facilitator.worker import run
 
 from .errors import bearer, json_body
+from .lookup import by_id
 
 
 def _speaker(service: FacilitatorService, code: str, speaker_id: str) -> SpeakerView:
-    for speaker in service.state(code, staff=True).speakers:
-        if speaker.id == speaker_id:
-            return speaker
-    raise NotFound(_('There is no such speaker.'), code='speaker_not_found')
+    return by_id(service.state(code, staff=True).speakers, speaker_id, _('There is no such speaker.'),
+                 'speaker_not_found')
 
 
 def build_speaker_router(service: FacilitatorService) -> APIRouter:
@@ -53,16 +50,16 @@ def build_speaker_router(service: FacilitatorService) -> APIRouter:
         return Response(status_code=204)
 
     @router.post('/hand')
-    async def raise_hand(code: str, request: Request) -> dict[str, Any]:
+    async def raise_hand(code: str, request: Request) -> HandRaised:
         actor = await run(service.authenticate, code, bearer(request))
         require_role(actor, PARTICIPANT)
         hand = HandInput.parse(await json_body(request))
         hand_id = await run(service.raise_hand, actor, code, hand.type)
-        return {'raised': True, 'speaker': await run(_speaker, service, code, hand_id)}
+        return HandRaised(speaker=await run(_speaker, service, code, hand_id))
 
     @router.delete('/hand')
-    async def lower_hand(code: str, request: Request) -> dict[str, Any]:
+    async def lower_hand(code: str, request: Request) -> HandLowered:
         actor = await run(service.authenticate, code, bearer(request))
-        return {'raised': False, 'lowered': await run(service.lower_hand, actor, code)}
+        return HandLowered(lowered=await run(service.lower_hand, actor, code))
 
     return router

@@ -11,6 +11,7 @@ from db import repository as repo
 from db.models import Participant, Post
 
 from .actors import STAFF, Actor
+from .answers import HiddenPostView
 from .base import ServiceBase
 from .notices import Notice, notice_of
 
@@ -25,17 +26,6 @@ class HeldPost:
     room_id: str | None
 
 
-@dataclass(frozen=True)
-class HiddenPost:
-    """A hidden post or question, as staff see it in the list they can unhide from."""
-
-    id: str
-    text: str
-    kind: str
-    room: str | None
-    """the room's topic, or None for a plenary question"""
-    author: str | None
-    reason: str
 
 
 class FeedbackReads(ServiceBase):
@@ -58,7 +48,7 @@ class FeedbackReads(ServiceBase):
             return [HeldPost(id=str(p.id), text=p.text, kind=p.kind.value,
                              room_id=str(p.room_id) if p.room_id else None) for p in db.exec(query)]
 
-    def hidden_posts(self, actor: Actor, code: str) -> list[HiddenPost]:
+    def hidden_posts(self, actor: Actor, code: str) -> list[HiddenPostView]:
         """Every hidden post and question of the session, newest first, with its reason (staff only)."""
         with self._read() as db:
             session = self._load(db, code)
@@ -66,7 +56,7 @@ class FeedbackReads(ServiceBase):
             topics = {room.id: room.topic for room in repo.list_rooms(db=db, session_id=session.id)}
             people = {p.id: p.name for p in repo.list_participants(db=db, session_id=session.id)}
             hidden = [p for p in repo.list_posts(db=db, session_id=session.id) if p.hidden and not p.deleted]
-            return [HiddenPost(id=str(p.id), text=p.text, kind=p.kind.value,
-                               room=topics.get(p.room_id) if p.room_id else None,
-                               author=people.get(p.participant_id) if p.participant_id else None,
-                               reason=p.hidden_reason) for p in reversed(hidden)]
+            return [HiddenPostView(id=str(p.id), text=p.text, kind=p.kind.value,
+                                   room=topics.get(p.room_id) if p.room_id else None,
+                                   author=people.get(p.participant_id) if p.participant_id else None,
+                                   reason=p.hidden_reason) for p in reversed(hidden)]
