@@ -9,12 +9,11 @@ from facilitator.answers import PollAnswered
 from facilitator.feature_views import StaffPollView
 from facilitator.i18n import _
 from facilitator.inputs import BlockedWordInput, PollAnswerInput, PollInput, PollPatch
-from facilitator.pipeline import require_role
 from facilitator.service import FacilitatorService
 from facilitator.worker import run
 
-from .errors import bearer, json_body
-from .lookup import by_id
+from .access import by_id, caller
+from .errors import json_body
 
 
 def _poll(service: FacilitatorService, code: str, poll_id: str) -> StaffPollView:
@@ -26,8 +25,7 @@ def build_poll_router(service: FacilitatorService) -> APIRouter:
 
     @router.post('', status_code=201)
     async def add_poll(code: str, request: Request) -> StaffPollView:
-        actor = await run(service.authenticate, code, bearer(request))
-        require_role(actor, MODERATION)
+        actor = await caller(service, code, request, MODERATION)
         new = PollInput.parse(await json_body(request))
         poll_id = await run(service.add_poll, actor, code, question=new.question, kind=new.kind,
                             options=new.options, multiple=new.multiple, room_id=new.room_id)
@@ -35,8 +33,7 @@ def build_poll_router(service: FacilitatorService) -> APIRouter:
 
     @router.patch('/{poll_id}')
     async def update_poll(code: str, poll_id: str, request: Request) -> StaffPollView:
-        actor = await run(service.authenticate, code, bearer(request))
-        require_role(actor, MODERATION)
+        actor = await caller(service, code, request, MODERATION)
         patch = PollPatch.parse(await json_body(request))
         await run(service.update_poll, actor, code, poll_id, question=patch.question, options=patch.options,
                   multiple=patch.multiple, position=patch.position)
@@ -44,22 +41,20 @@ def build_poll_router(service: FacilitatorService) -> APIRouter:
 
     @router.delete('/{poll_id}', status_code=204)
     async def remove_poll(code: str, poll_id: str, request: Request) -> Response:
-        actor = await run(service.authenticate, code, bearer(request))
+        actor = await caller(service, code, request)
         await run(service.remove_poll, actor, code, poll_id)
         return Response(status_code=204)
 
     @router.post('/{poll_id}/blocked_words')
     async def block_word(code: str, poll_id: str, request: Request) -> StaffPollView:
-        actor = await run(service.authenticate, code, bearer(request))
-        require_role(actor, MODERATION)
+        actor = await caller(service, code, request, MODERATION)
         word = BlockedWordInput.parse(await json_body(request)).word
         await run(service.block_poll_word, actor, code, poll_id, word)
         return await run(_poll, service, code, poll_id)
 
     @router.post('/{poll_id}/answer')
     async def answer(code: str, poll_id: str, request: Request) -> PollAnswered:
-        actor = await run(service.authenticate, code, bearer(request))
-        require_role(actor, PARTICIPANT)
+        actor = await caller(service, code, request, PARTICIPANT)
         answer_in = PollAnswerInput.parse(await json_body(request))
         await run(service.answer_poll, actor, code, poll_id, choices=answer_in.choices, value=answer_in.value,
                   words=answer_in.words)

@@ -17,12 +17,12 @@ from facilitator.inputs import JoinInput, SessionInput
 from facilitator.join_limit import JoinLimiter
 from facilitator.organizer import IssuedKeys
 from facilitator.people import Joined
-from facilitator.pipeline import require_role
 from facilitator.service import FacilitatorService
 from facilitator.snapshot import SessionState
 from facilitator.snapshot_cache import Snapshot
 from facilitator.worker import read, run
 
+from .access import caller
 from .control import run_control
 from .docs import OPENAPI_URL, add_docs
 from .errors import ERROR_RESPONSES, bearer, install_error_handlers, json_body
@@ -57,8 +57,7 @@ def build_router(service: FacilitatorService, join_limiter: JoinLimiter | None =
 
     @router.post('/sessions', status_code=201)
     async def create_session(request: Request) -> IssuedKeys:
-        actor = await run(service.authenticate, None, bearer(request))
-        require_role(actor, ORGANIZER)
+        actor = await caller(service, None, request, ORGANIZER)
         new = SessionInput.parse(await json_body(request))
         issued = await run(service.create_session, actor, template=new.template, title=new.title,
                            starts_at=new.starts_at, timezone=new.timezone, series=new.series,
@@ -74,25 +73,25 @@ def build_router(service: FacilitatorService, join_limiter: JoinLimiter | None =
 
     @router.post('/sessions/{code}/control', response_model=SessionState)
     async def control(code: str, request: Request) -> Response:
-        actor = await run(service.authenticate, code, bearer(request))  # not behind a queue of /state readers
+        actor = await caller(service, code, request)  # not behind a queue of /state readers
         body = await json_body(request)
         await run(run_control, service, actor, code, body)
         return state_response(await run(service.snapshot, code), service)
 
     @router.post('/sessions/{code}/keys')
     async def keys(code: str, request: Request) -> IssuedKeys:
-        actor = await run(service.authenticate, code, bearer(request))
+        actor = await caller(service, code, request)
         return await run(service.regenerate_keys, actor, code)
 
     @router.delete('/sessions/{code}', status_code=204)
     async def delete_session(code: str, request: Request) -> Response:
-        actor = await run(service.authenticate, code, bearer(request))
+        actor = await caller(service, code, request)
         await run(service.delete_session, actor, code)
         return Response(status_code=204)
 
     @router.patch('/sessions/{code}', response_model=SessionState)
     async def update(code: str, request: Request) -> Response:
-        actor = await run(service.authenticate, code, bearer(request))
+        actor = await caller(service, code, request)
         body = await json_body(request)
         await run(service.update_session, actor, code, title=body.get('title'), starts_at=body.get('starts_at'),
                   timezone=body.get('timezone'), call_url=body.get('call_url'), theme=body.get('theme'))

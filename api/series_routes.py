@@ -18,7 +18,8 @@ from facilitator.series import SeriesInput
 from facilitator.service import FacilitatorService
 from facilitator.worker import read, run
 
-from .errors import bearer, json_body
+from .access import caller
+from .errors import json_body
 
 SERIES_FIELDS = ('title', 'description', 'objectives', 'format', 'timezone', 'privacy_url')
 
@@ -28,7 +29,7 @@ def build_series_router(service: FacilitatorService) -> APIRouter:
 
     @router.post('/series', status_code=201)
     async def create_series(request: Request) -> SeriesView:
-        actor = await run(service.authenticate, None, bearer(request))
+        actor = await caller(service, None, request)
         body = await json_body(request)
         SeriesCreate.parse(body)
         created = await run(service.create_series, actor, slug=body['slug'],
@@ -37,7 +38,7 @@ def build_series_router(service: FacilitatorService) -> APIRouter:
 
     @router.patch('/series/{slug}')
     async def update_series(slug: str, request: Request) -> SeriesView:
-        actor = await run(service.authenticate, None, bearer(request))
+        actor = await caller(service, None, request)
         body = await json_body(request)
         changes = SeriesInput(**{k: body[k] for k in SERIES_FIELDS if k in body})
         return SeriesView.model_validate(await run(service.update_series, actor, slug, changes))
@@ -61,7 +62,7 @@ def build_series_router(service: FacilitatorService) -> APIRouter:
 
     @router.get('/sessions/{code}/registrations')
     async def registrations(code: str, request: Request) -> Registrations:
-        actor = await run(service.authenticate, code, bearer(request))
+        actor = await caller(service, code, request)
         rows = await read(service.registrations, actor, code)
         summary = await read(service.attendance, actor, code)
         return Registrations(registrations=[RegistrationRow(**row) for row in rows],
@@ -70,7 +71,7 @@ def build_series_router(service: FacilitatorService) -> APIRouter:
     @router.get('/sessions/{code}/registrations.csv', response_class=Response,
                 responses={200: {'description': 'the registrant list (UTF-8 with a BOM)', 'content': {'text/csv': {}}}})
     async def registrations_csv(code: str, request: Request) -> Response:
-        actor = await run(service.authenticate, code, bearer(request))
+        actor = await caller(service, code, request)
         content = await read(service.registrations_file, actor, code)
         return Response(content, media_type='text/csv; charset=utf-8',
                         headers={'Content-Disposition': f'attachment; filename="{code}-registrations.csv"'})

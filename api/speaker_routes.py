@@ -6,13 +6,12 @@ from facilitator.actors import MODERATION, PARTICIPANT
 from facilitator.answers import HandLowered, HandRaised
 from facilitator.i18n import _
 from facilitator.inputs import HandInput, SpeakerInput, SpeakerPatch
-from facilitator.pipeline import require_role
 from facilitator.service import FacilitatorService
 from facilitator.snapshot import NewSpeakerView, SpeakerView
 from facilitator.worker import run
 
-from .errors import bearer, json_body
-from .lookup import by_id
+from .access import by_id, caller
+from .errors import json_body
 
 
 def _speaker(service: FacilitatorService, code: str, speaker_id: str) -> SpeakerView:
@@ -25,8 +24,7 @@ def build_speaker_router(service: FacilitatorService) -> APIRouter:
 
     @router.post('/speakers', status_code=201)
     async def add_speaker(code: str, request: Request) -> NewSpeakerView:
-        actor = await run(service.authenticate, code, bearer(request))
-        require_role(actor, MODERATION)
+        actor = await caller(service, code, request, MODERATION)
         new = SpeakerInput.parse(await json_body(request))
         speaker_id = await run(service.add_speaker, actor, code, name=new.name, organization=new.organization,
                                title=new.title, planned_seconds=new.planned_seconds)
@@ -36,8 +34,7 @@ def build_speaker_router(service: FacilitatorService) -> APIRouter:
 
     @router.patch('/speakers/{speaker_id}')
     async def update_speaker(code: str, speaker_id: str, request: Request) -> SpeakerView:
-        actor = await run(service.authenticate, code, bearer(request))
-        require_role(actor, MODERATION)
+        actor = await caller(service, code, request, MODERATION)
         patch = SpeakerPatch.parse(await json_body(request))
         await run(service.update_speaker, actor, code, speaker_id, name=patch.name, organization=patch.organization,
                   title=patch.title, planned_seconds=patch.planned_seconds)
@@ -45,21 +42,20 @@ def build_speaker_router(service: FacilitatorService) -> APIRouter:
 
     @router.delete('/speakers/{speaker_id}', status_code=204)
     async def remove_speaker(code: str, speaker_id: str, request: Request) -> Response:
-        actor = await run(service.authenticate, code, bearer(request))
+        actor = await caller(service, code, request)
         await run(service.remove_speaker, actor, code, speaker_id)
         return Response(status_code=204)
 
     @router.post('/hand')
     async def raise_hand(code: str, request: Request) -> HandRaised:
-        actor = await run(service.authenticate, code, bearer(request))
-        require_role(actor, PARTICIPANT)
+        actor = await caller(service, code, request, PARTICIPANT)
         hand = HandInput.parse(await json_body(request))
         hand_id = await run(service.raise_hand, actor, code, hand.type)
         return HandRaised(speaker=await run(_speaker, service, code, hand_id))
 
     @router.delete('/hand')
     async def lower_hand(code: str, request: Request) -> HandLowered:
-        actor = await run(service.authenticate, code, bearer(request))
+        actor = await caller(service, code, request)
         return HandLowered(lowered=await run(service.lower_hand, actor, code))
 
     return router
