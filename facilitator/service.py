@@ -29,7 +29,7 @@ from .rooms import RoomCommands
 from .security import normalize_code
 from .snapshot import SessionState, StaffPostView, StaffQuestionView, StaffSessionState
 from .snapshot_cache import Snapshot, SnapshotCache, Stamped
-from .solutions import SolutionCommands
+from .series_report import SeriesReportCommands
 from .speakers import SpeakerCommands
 from .stage import StageCommands
 from .state import build_staff_state, build_state
@@ -40,7 +40,7 @@ from .topics import TopicCommands
 class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostCommands, ModerationCommands,
                          NoteCommands, AgendaCommands, OrganizerCommands, TopicCommands, PeopleCommands,
                          PrivacyCommands, StageCommands, RegistrationCommands, PollCommands,
-                         PresenterCommands, FeedbackReads, RestoreCommands, SolutionCommands):
+                         PresenterCommands, FeedbackReads, RestoreCommands, SeriesReportCommands):
     """Commands check the role and the state rules, write in one transaction, then publish an event."""
 
     def __init__(self, *, engine: Engine, admin_token: str, public_url: str, bus: EventBus | None = None,
