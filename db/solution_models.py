@@ -8,6 +8,7 @@ scene-setting, goes with its session.
 
 import uuid
 from datetime import UTC, datetime
+
 from sqlalchemy import JSON, Column
 from sqlmodel import Field, SQLModel
 

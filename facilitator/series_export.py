@@ -94,9 +94,8 @@ def to_docx(report: 'SeriesReport') -> bytes:
                     [[solution_status_label(s.status), s.owner or '—', s.origin_title or '—', s.votes,
                       _groups(s.support)]])
             for note in s.notes:
-                w.paragraph('{date} · {role}: {text}'.format(date=note.at.date().isoformat(),
-                                                             role=label(ROLE_NAMES, note.author_role),
-                                                             text=note.text), 'List Bullet')
+                role = label(ROLE_NAMES, note.author_role)
+                w.paragraph(f'{note.at.date().isoformat()} · {role}: {note.text}', 'List Bullet')
     buffer = io.BytesIO()
     w.doc.save(buffer)
     return buffer.getvalue()

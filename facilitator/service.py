@@ -27,9 +27,9 @@ from .report import build_report
 from .restore import RestoreCommands
 from .rooms import RoomCommands
 from .security import normalize_code
+from .series_report import SeriesReportCommands
 from .snapshot import SessionState, StaffPostView, StaffQuestionView, StaffSessionState
 from .snapshot_cache import Snapshot, SnapshotCache, Stamped
-from .series_report import SeriesReportCommands
 from .speakers import SpeakerCommands
 from .stage import StageCommands
 from .state import build_staff_state, build_state

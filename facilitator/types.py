@@ -15,5 +15,5 @@ from db.enums import (
     StakeholderGroup,
 )
 
-__all__ = ['HandType', 'PostKind', 'PostTag', 'Role', 'RoomsState', 'SegmentKind', 'SegmentState', 'SessionStatus', 'SolutionStatus',
-           'SpeakerKind', 'SpeakerState', 'StakeholderGroup']
+__all__ = ['HandType', 'PostKind', 'PostTag', 'Role', 'RoomsState', 'SegmentKind', 'SegmentState', 'SessionStatus',
+           'SolutionStatus', 'SpeakerKind', 'SpeakerState', 'StakeholderGroup']
