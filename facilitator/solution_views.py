@@ -52,11 +52,17 @@ class SeriesSolutions(View):
     solutions: list[SolutionView]
 
     def by_topic(self) -> list[tuple[str, list[SolutionView]]]:
-        """The solutions grouped by topic, topics in alphabetical order (those without one last)."""
+        """The solutions grouped by topic, topics in alphabetical order (those without one last); within a topic
+        the open ones first, in the order they were adopted, then the done ones."""
         groups: dict[str, list[SolutionView]] = {}
-        for solution in self.solutions:
+        for solution in sorted(self.solutions, key=lambda s: s.status == SolutionStatus.DONE):
             groups.setdefault(solution.topic, []).append(solution)
         return sorted(groups.items(), key=lambda item: (not item[0], item[0].casefold()))
+
+    def counts(self) -> dict[SolutionStatus, int]:
+        """How many solutions stand at each status, in the order of the statuses."""
+        return {status: n for status in SolutionStatus
+                if (n := sum(s.status == status for s in self.solutions))}
 
 
 class AdoptablePost(View):

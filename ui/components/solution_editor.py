@@ -32,16 +32,22 @@ class SolutionEditor:
             ui.label(_('Series solutions')).classes('text-h6').props('role=heading aria-level=2')
             ui.label(_('Adopt the posts tagged as actionable solutions into the series list, then keep their owner, '
                        'status and follow-up up to date. The public series page shows them.')).classes('text-body2')
-            with ui.row().classes('items-center gap-2 flex-wrap'):
+            with ui.row().classes('items-center gap-x-4 gap-y-1 flex-wrap'):
                 ui.link(_('Open the series page'), f'/series/{slug}', new_tab=True).mark('series-page-link')
-                ui.button(_('Show open solutions in this session'), icon='flag',
-                          on_click=self.carry).props('unelevated').mark('carry-solutions') \
-                    .tooltip(_('On the participants\u2019 pages and the stage during the scene-setting'))
-                ui.button(_('Hide them'), icon='flag_off', on_click=self.clear).props('flat')
                 ui.button(_('Series report (Word)'), icon='download',
-                          on_click=lambda: self.download('docx')).props('flat').mark('series-report-docx')
+                          on_click=lambda: self.download('docx')).props('flat dense').mark('series-report-docx')
                 ui.button(_('Series report (CSV)'), icon='download',
-                          on_click=lambda: self.download('csv')).props('flat')
+                          on_click=lambda: self.download('csv')).props('flat dense')
+            with ui.element('div').classes('w-full solution-carry'):
+                ui.label(_('Where we are')).classes('text-subtitle1 text-weight-bold') \
+                    .props('role=heading aria-level=3')
+                ui.label(_('Show the series’ open solutions (not done) to participants and on the stage during this '
+                           'session’s scene-setting.')).classes('text-body2')
+                with ui.row().classes('items-center gap-2 flex-wrap'):
+                    ui.button(_('Show in the scene-setting'), icon='flag', on_click=self.carry) \
+                        .props('unelevated').mark('carry-solutions')
+                    ui.button(_('Hide'), icon='flag_off', on_click=self.clear).props('flat')
+                    self.carried = ui.label('').classes('text-body2').mark('carried-count')
             self.body = ui.column().classes('w-full gap-3')
         ctx.solutions.changed.subscribe(self.on_series_change)
 
@@ -56,8 +62,13 @@ class SolutionEditor:
         if slug == self.slug:
             await self.load()
 
+    def show_carried(self, state: SessionState) -> None:
+        n = len(state.where_we_are)
+        self.carried.text = _('Shown now: {n}').format(n=n) if n else _('Not shown now')
+
     async def on_session_change(self, state: SessionState) -> None:
         """Reload only when the session's tagged posts changed (a tag set or removed, a post hidden)."""
+        self.show_carried(state)
         tagged = tuple(p.id for room in state.rooms for p in room.posts if 'actionable_solution' in p.tags)
         if tuple(sorted(tagged)) != tuple(sorted(self.tagged_key)):
             await self.load()
@@ -86,11 +97,12 @@ class SolutionEditor:
                 ui.label(' · '.join(x for x in (post.topic, _('Votes: {n}').format(n=post.votes)) if x)) \
                     .classes('text-caption').props('data-user')
             if post.solution_id:
-                ui.button(_('Update support'), icon='refresh', on_click=self.adopter(post.post_id)) \
-                    .props('flat dense').mark('readopt-post')
+                ui.label(_('In the series list')).classes('text-caption text-positive shrink-0')
+                ui.button(_('Update votes'), icon='refresh', on_click=self.adopter(post.post_id)) \
+                    .props('flat dense no-wrap').classes('shrink-0').mark('readopt-post')
             else:
                 ui.button(_('Adopt'), icon='playlist_add', on_click=self.adopter(post.post_id)) \
-                    .props('unelevated dense').mark('adopt-post')
+                    .props('unelevated dense no-wrap').classes('shrink-0').mark('adopt-post')
 
     def adopter(self, post_id: str) -> Callable[[], Awaitable[None]]:
         async def adopt() -> None:
@@ -170,6 +182,8 @@ async def solution_editor(ctx: UiContext, actor: Actor, code: str) -> SolutionEd
         return None
     editor = SolutionEditor(ctx, actor, code, slug)
     await editor.load()
+    if (state := await attempt(ctx.service.state, code)) is not None:
+        editor.show_carried(state)
 
     async def on_change(_view: object, state: SessionState, _kinds: object) -> None:
         await editor.on_session_change(state)

@@ -49,6 +49,9 @@ def solutions_body(solutions: SeriesSolutions) -> None:
     if not solutions.solutions:
         text('p', _('No solutions yet.'))
         return
+    summary = ', '.join(f'{solution_status_label(status)}: {n}' for status, n in solutions.counts().items())
+    text('p', _('{n} solutions from the sessions so far.').format(n=len(solutions.solutions)) + ' ' + summary) \
+        .classes('sol-summary')
     for topic, items in solutions.by_topic():
         text('h3', topic or _('Other solutions')).classes('sol-topic').props('data-user' if topic else '')
         with ui.element('ul').classes('sol-list'):
