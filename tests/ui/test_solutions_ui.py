@@ -14,8 +14,7 @@ from facilitator.service import FacilitatorService
 from facilitator.solution_inputs import SolutionPatch
 from tests.factories import ADMIN_TOKEN, TEMPLATE
 
-from .support import NAVIGATION, eventually, only
-from .test_rapporteur_ui import open_rapporteur
+from .support import NAVIGATION, eventually, only, path_of
 
 pytestmark = pytest.mark.timeout(90)
 SLUG = 'cop-ui'
@@ -34,6 +33,16 @@ def tagged_session(service: FacilitatorService, text: str) -> tuple[IssuedKeys, 
     post_id = service.add_post(author, issued.code, room_id, text=text)
     service.moderate_post(moderator, issued.code, post_id, 'tag', tag='actionable_solution')
     return issued, post_id
+
+
+async def open_rapporteur(user: User, issued: IssuedKeys, name: str) -> None:
+    """The rapporteur link, and the display name a rapporteur gives once (the page with its panels may take a
+    moment to build on a busy machine)."""
+    await user.open(path_of(issued.urls['rapporteur']))
+    await user.should_see('What is your name?')
+    user.find(marker='staff-name').type(name)
+    user.find(marker='staff-name-save').click()
+    await user.should_see(f'Signed in as {name}', retries=NAVIGATION)
 
 
 def organizer_of(service: FacilitatorService) -> Actor:
