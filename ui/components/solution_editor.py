@@ -9,7 +9,7 @@ from nicegui import ui
 
 from facilitator.actors import Actor
 from facilitator.errors import DomainError
-from facilitator.i18n import _, keeping_language, render
+from facilitator.i18n import _, keeping_language, ngettext, render
 from facilitator.labels import ROLE_NAMES, SOLUTION_STATUS_NAMES, label, translated
 from facilitator.snapshot import SessionState
 from facilitator.solution_inputs import SolutionInput, SolutionPatch
@@ -161,7 +161,9 @@ class SolutionEditor:
     async def carry(self) -> None:
         carried = await attempt(self.ctx.service.carry_solutions, self.actor, self.code)
         if carried is not None:
-            ui.notify(_('{n} open solutions are shown in this session.').format(n=carried), type='positive')
+            shown = ngettext('{n} open solution is shown in this session.',
+                             '{n} open solutions are shown in this session.', carried)
+            ui.notify(shown.format(n=carried), type='positive')
 
     async def clear(self) -> None:
         await attempt(self.ctx.service.clear_carried_solutions, self.actor, self.code)

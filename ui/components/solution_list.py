@@ -3,7 +3,7 @@ stakeholder groups that backed it and its follow-up notes. It follows edits as s
 
 from nicegui import ui
 
-from facilitator.i18n import _
+from facilitator.i18n import _, ngettext
 from facilitator.labels import ROLE_NAMES, label, solution_status_label
 from facilitator.solution_views import SeriesSolutions, SolutionView
 from facilitator.vocabulary import group_short_name, long_date
@@ -50,7 +50,8 @@ def solutions_body(solutions: SeriesSolutions) -> None:
         text('p', _('No solutions yet.'))
         return
     summary = ', '.join(f'{solution_status_label(status)}: {n}' for status, n in solutions.counts().items())
-    text('p', _('{n} solutions from the sessions so far.').format(n=len(solutions.solutions)) + ' ' + summary) \
+    text('p', ngettext('{n} solution from the sessions so far.', '{n} solutions from the sessions so far.',
+                      len(solutions.solutions)).format(n=len(solutions.solutions)) + ' ' + summary) \
         .classes('sol-summary')
     for topic, items in solutions.by_topic():
         text('h3', topic or _('Other solutions')).classes('sol-topic').props('data-user' if topic else '')
