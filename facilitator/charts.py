@@ -86,7 +86,7 @@ def png(chart: Chart) -> bytes:
         axes.grid(axis='x', color='#dddddd', linewidth=0.6)
         axes.set_axisbelow(True)
         if count > 1:
-            axes.legend(loc='lower right', frameon=False, fontsize=8)
+            axes.legend(loc='lower right', bbox_to_anchor=(1.0, 1.0), ncols=count, frameon=False, fontsize=8)
         # margins by hand: tight_layout draws the whole figure once more just to measure it
         left = min(0.5, 0.03 + max((text_width(label) for label in labels), default=4) * 0.0118)
         top = 1 - 0.42 / height

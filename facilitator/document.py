@@ -200,8 +200,9 @@ def column_widths(table: Table, available: float, *, sample: int = 400) -> list[
     count = len(table.headers)
     step = max(1, len(table.rows) // sample)
     rows = table.rows[::step]
-    need = [max(longest_word(table.headers[c]) + 1, *(longest_word(r[c]) + 1 for r in rows)) for c in range(count)]
-    want = [max(text_width(table.headers[c]), *(text_width(r[c]) for r in rows)) + 1 for c in range(count)]
+    need = [max([longest_word(table.headers[c]) * 1.1, *(longest_word(r[c]) for r in rows)]) + 1
+            for c in range(count)]  # headers are bold: a tenth wider
+    want = [max([text_width(table.headers[c]) * 1.1, *(text_width(r[c]) for r in rows)]) + 1 for c in range(count)]
     if sum(need) >= available:  # too many columns to keep every word whole: scale the minimums down
         return [available * n / sum(need) for n in need]
     spare = available - sum(need)

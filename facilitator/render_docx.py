@@ -166,6 +166,10 @@ class _Word:
             tbl.append(new)
         tbl.remove(tr)
 
+    def space(self) -> None:
+        """A small empty paragraph after a table, so two tables in a row do not run together."""
+        self.paragraph().paragraph_format.space_after = Pt(2)
+
     def _cell(self, paragraph: DocxParagraph, align: Align) -> DocxParagraph:
         paragraph.paragraph_format.space_after = Pt(0)
         if align == Align.END and not self.rtl:
@@ -212,6 +216,7 @@ def to_docx(document: Document) -> bytes:
                 w.runs(w.paragraph(style='List' if block.ordered else 'List Bullet'), runs)
         elif isinstance(block, Table):
             w.table(block)
+            w.space()
         elif isinstance(block, Chart):
             w.chart(block)
         elif isinstance(block, PageBreak):

@@ -14,8 +14,21 @@ from fpdf import FPDF, FontFace
 from fpdf.enums import TableCellFillMode
 
 from . import charts
-from .document import Align, BulletList, Chart, Cover, Document, Heading, Inline, PageBreak, Paragraph, \
-    ParagraphStyle, Table, column_widths
+from .document import (
+    Align,
+    Block,
+    BulletList,
+    Chart,
+    Cover,
+    Document,
+    Heading,
+    Inline,
+    PageBreak,
+    Paragraph,
+    ParagraphStyle,
+    Table,
+    column_widths,
+)
 from .errors import ReportUnavailable
 from .i18n import _
 
@@ -134,9 +147,10 @@ class _Writer:
             pdf.set_font('Noto', 'I', 10)
             pdf.multi_cell(0, 6, clean(cover.note), align=self.align, new_x='LMARGIN', new_y='NEXT')
 
-    def heading(self, heading: Heading) -> None:
+    def heading(self, heading: Heading, following: Block | None) -> None:
+        """A heading never ends a page: it needs room for itself and the start of what follows (a whole chart)."""
         size = HEADING_SIZES.get(heading.level, 11.0)
-        self._room(size * 2.2)
+        self._room(size * 2.2 + (self._chart_height(following) if isinstance(following, Chart) else 12))
         self.pdf.ln(4 if heading.level == 1 else 2.5)
         self.pdf.set_font('Noto', 'B', size)
         self.pdf.set_text_color(*ACCENT)
@@ -172,7 +186,7 @@ class _Writer:
             marker = f'{number}.' if block.ordered else '•'
             self.pdf.set_font('Noto', '', BODY)
             if self.rtl:
-                self.runs(((type(item[0])(f'{marker} '), *item) if item else item))
+                self.runs((type(item[0])(f'{marker} '), *item) if item else item)
                 continue
             self.pdf.set_x(MARGIN + 1)
             self.pdf.cell(6, 5.2, marker)
@@ -201,11 +215,13 @@ class _Writer:
                 grid.row([clean(v).replace('\n', ' ') for v in values])
         pdf.ln(3)
 
+    def _chart_height(self, chart: Chart) -> float:
+        width_px, height_px = _png_size(charts.png(chart))
+        return self.pdf.epw * height_px / width_px
+
     def chart(self, chart: Chart) -> None:
         image = charts.png(chart)
-        width_px, height_px = _png_size(image)
-        width = self.pdf.epw
-        height = width * height_px / width_px
+        width, height = self.pdf.epw, self._chart_height(chart)
         self._room(height + 2)
         self.pdf.image(io.BytesIO(image), x=MARGIN, w=width, h=height)
         self.pdf.ln(3)
@@ -213,11 +229,11 @@ class _Writer:
 
 def to_pdf(document: Document) -> bytes:
     w = _Writer(document)
-    for block in document.blocks:
+    for index, block in enumerate(document.blocks):
         if isinstance(block, Cover):
             w.cover(block)
         elif isinstance(block, Heading):
-            w.heading(block)
+            w.heading(block, document.blocks[index + 1] if index + 1 < len(document.blocks) else None)
         elif isinstance(block, Paragraph):
             w.paragraph(block)
         elif isinstance(block, BulletList):

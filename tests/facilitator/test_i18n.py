@@ -133,7 +133,7 @@ def test_an_arabic_word_report_is_right_to_left() -> None:
         report = Report(title='تقرير', language='ar', rtl=True)
         report.add(Heading(_('Attendance'), 1), Table((_('Stakeholder group'), _('Participants')), (('الصناعة', '3'),)))
     document = Document(io.BytesIO(to_docx(report)))
-    assert document.paragraphs[-1].text == 'الحضور'
+    assert document.paragraphs[0].text == 'الحضور'
     assert document.styles['Normal'].element.pPr.find(
         '{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidi') is not None
     assert 'bidiVisual' in document.tables[0]._tbl.tblPr.xml

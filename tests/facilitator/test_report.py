@@ -396,7 +396,7 @@ def test_others_may_not_export(world: World, who: str) -> None:
     refused(world, issued, Forbidden, lambda: world.service.export(actor, issued.code, 'md'))
 
 
-@pytest.mark.parametrize('fmt', ['pdf', 'MD', 'xlsx', '../etc', 42])
+@pytest.mark.parametrize('fmt', ['PDF', 'MD', 'xlsx', '../etc', 42])
 def test_an_unknown_format_is_invalid_input(world: World, fmt: object) -> None:
     issued = world.new_session()
     error = refused(world, issued, InvalidInput, lambda: world.service.export(world.rapporteur(issued), issued.code,
