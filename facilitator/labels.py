@@ -46,6 +46,10 @@ TIMER_ACTION_NAMES = {'start': N_('start'), 'pause': N_('pause'), 'resume': N_('
                       'previous': N_('previous segment'), 'extend': N_('time change')}
 """What Undo takes back (`StaffSessionState.undo_action`), as the console names it: "Undo: next segment"."""
 
+MODERATION_ACTION_NAMES = {'hide': N_('Posts hidden'), 'unhide': N_('Posts shown again'),
+                           'rename': N_('Participants renamed'), 'remove': N_('Participants removed')}
+"""The moderation decisions the report lists, each kind apart (`ModerationEntry.action`), in this order."""
+
 
 def translated(names: Mapping[str, str]) -> dict[str, str]:
     """A table's names in the current language, by code."""
