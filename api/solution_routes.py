@@ -54,7 +54,7 @@ def build_solution_router(service: FacilitatorService) -> APIRouter:
     @router.get('/report', response_class=Response)
     async def report(slug: str, request: Request,
                      format: Annotated[str, Query()] = 'docx') -> Any:
-        """The series report (sessions, attendance per group, solutions with notes) as `docx` or `csv`."""
+        """The series report (sessions, attendance per group, solutions with notes) as `docx`, `pdf` or `csv`."""
         actor = await run(service.authenticate_series, slug, bearer(request))
         file = await read(service.series_report_file, actor, slug, format)
         return Response(file.content, media_type=file.media_type,

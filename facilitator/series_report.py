@@ -1,5 +1,5 @@
 """The series report: every session of a series together (date, status, attendance per stakeholder group) and the
-series' actionable solutions with their status, owner, support and follow-up notes. CSV and Word
+series' actionable solutions with their status, owner, support and follow-up notes. Word, PDF and CSV
 (`series_export.py`); it names nobody."""
 
 from collections import Counter
@@ -58,7 +58,7 @@ class SeriesReportCommands(SolutionCommands):
             return self._series_report(db, series)
 
     def series_report_file(self, actor: Actor, slug: str, fmt: object) -> SeriesFile:
-        """The series report as a file (csv, docx). Blocking: run it off the event loop."""
+        """The series report as a file (docx, pdf or csv). Blocking and CPU-bound: run it in the read pool."""
         report_format: ReportFormat = parse_report_format(fmt)
         return render_series_report(self.series_report(actor, slug), report_format)
 

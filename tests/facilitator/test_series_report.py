@@ -30,7 +30,7 @@ def two_sessions_with_solutions(world: World) -> None:
 def test_the_csv_report_lists_both_sessions_and_the_solutions_of_both(world: World) -> None:
     two_sessions_with_solutions(world)
     file = world.service.series_report_file(world.organizer, SLUG, 'csv')
-    assert file.filename == f'{SLUG}-series-report.csv' and file.content.startswith('\ufeff'.encode())
+    assert file.filename == f'{SLUG}-2025-07-17-series-report.csv' and file.content.startswith('\ufeff'.encode())
     rows = list(csv.DictReader(io.StringIO(file.content.decode('utf-8-sig'))))
     sessions = [r for r in rows if r['section'] == 'session']
     solutions = {r['solution']: r for r in rows if r['section'] == 'solution'}
@@ -52,6 +52,13 @@ def test_the_word_report_has_the_sessions_table_and_each_solution_with_its_notes
     sessions_table = document.tables[0]
     assert [row.cells[0].text for row in sessions_table.rows[1:]] == ['Session 1', 'Session 2']
     assert any('Toolkit drafted' in p.text for p in document.paragraphs)
+
+
+def test_the_pdf_report_renders_the_same_document(world: World) -> None:
+    two_sessions_with_solutions(world)
+    file = world.service.series_report_file(world.organizer, SLUG, 'pdf')
+    assert file.media_type == 'application/pdf' and file.content.startswith(b'%PDF')
+    assert file.filename.endswith('-series-report.pdf')
 
 
 def test_only_series_staff_get_the_report_and_an_unknown_format_is_refused(world: World) -> None:

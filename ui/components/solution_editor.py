@@ -36,6 +36,8 @@ class SolutionEditor:
                 ui.link(_('Open the series page'), f'/series/{slug}', new_tab=True).mark('series-page-link')
                 ui.button(_('Series report (Word)'), icon='download',
                           on_click=lambda: self.download('docx')).props('flat dense').mark('series-report-docx')
+                ui.button(_('Series report (PDF)'), icon='download',
+                          on_click=lambda: self.download('pdf')).props('flat dense')
                 ui.button(_('Series report (CSV)'), icon='download',
                           on_click=lambda: self.download('csv')).props('flat dense')
             with ui.element('div').classes('w-full solution-carry'):
