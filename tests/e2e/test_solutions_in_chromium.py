@@ -11,13 +11,14 @@ from playwright.sync_api import Browser, Page, expect
 from .conftest import CHROMIUM, Server
 from .pages import join_session, staff_sign_in, violations
 from .screens import FULL_HD, LAPTOP, LONG_POST, PHONE, TIMEOUT_MS, Session, call, screenshots, settle, shoot
+from .test_languages_in_chromium import pseudo_server, unwrapped
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.timeout(240),
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f'{CHROMIUM} is missing: install Debian chromium to run this'),
 ]
-__all__ = ['screenshots']
+__all__ = ['pseudo_server', 'screenshots']  # fixtures
 SLUG = 'cop-solutions'
 SIZES = (PHONE, LAPTOP, FULL_HD)
 
@@ -131,3 +132,29 @@ def test_the_rapporteur_edits_solutions_and_the_next_session_shows_where_we_are(
     page.goto(f'{server.base_url}/s/{second.code}/stage')
     expect(page.get_by_test_id('stage-segment')).to_be_visible()
     expect(page.get_by_test_id('stage-where')).to_have_count(0)  # only during the scene-setting
+
+
+def test_every_word_of_the_solution_pages_goes_through_the_catalogue(pseudo_server: Server, browser: Browser) -> None:
+    _first, second, issued = build(pseudo_server)
+    second.control('carry_solutions')
+    second.control('start')
+    page = browser.new_context(locale='en-GB', viewport={'width': 1366, 'height': 768}).new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    found: dict[str, list[str]] = {}
+    page.goto(f'{pseudo_server.base_url}/series/{SLUG}?lang=xx')
+    expect(page.get_by_test_id('solution')).to_have_count(3)
+    # only the solutions: the sessions' own element marks its user content differently
+    page.evaluate("document.querySelectorAll('.series-page > :not(.series-solutions)').forEach(e => e.remove())")
+    found['series'] = unwrapped(page)
+    staff_sign_in(page, f'{issued["urls"]["rapporteur"]}&lang=xx', 'Rita', name_label='⟦Your display name⟧',
+                  continue_label='⟦Continue⟧')
+    expect(page.locator('.solution-editor')).to_be_visible()
+    found['rapporteur'] = unwrapped(page)
+    join_session(page, f'{pseudo_server.base_url}/s/{second.code}', 'Lina', your_name='⟦Your name⟧',
+                 group_label='⟦Stakeholder group⟧', group='⟦Civil society⟧', join_label='⟦Join⟧')
+    expect(page.get_by_test_id('where-we-are')).to_be_visible()
+    found['participant'] = unwrapped(page)
+    page.goto(f'{pseudo_server.base_url}/s/{second.code}/stage?lang=xx')
+    expect(page.get_by_test_id('stage-where')).to_be_visible()
+    found['stage'] = unwrapped(page)
+    assert {name: left for name, left in found.items() if left} == {}
