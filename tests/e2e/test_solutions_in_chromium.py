@@ -101,7 +101,7 @@ def test_the_rapporteur_edits_solutions_and_the_next_session_shows_where_we_are(
         editor = page.locator('.solution-editor')
         expect(editor).to_be_visible()
         expect(editor.get_by_text('Parental controls that children can understand').first).to_be_visible()
-        editor.scroll_into_view_if_needed()
+        page.evaluate("document.querySelector('.solution-editor').scrollIntoView({block: 'start'})")
         settle(page)
         assert no_sideways_scroll(page)
         shoot(page, screenshots, 'solution-editor')

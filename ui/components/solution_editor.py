@@ -47,8 +47,8 @@ class SolutionEditor:
                            'session’s scene-setting.')).classes('text-body2')
                 with ui.row().classes('items-center gap-2 flex-wrap'):
                     ui.button(_('Show in the scene-setting'), icon='flag', on_click=self.carry) \
-                        .props('unelevated').mark('carry-solutions')
-                    ui.button(_('Hide'), icon='flag_off', on_click=self.clear).props('flat')
+                        .props('unelevated no-caps').mark('carry-solutions')
+                    ui.button(_('Hide'), icon='visibility_off', on_click=self.clear).props('flat no-caps')
                     self.carried = ui.label('').classes('text-body2').mark('carried-count')
             self.body = ui.column().classes('w-full gap-3')
         ctx.solutions.changed.subscribe(self.on_series_change)
@@ -93,8 +93,8 @@ class SolutionEditor:
             self.by_hand()
 
     def adoptable(self, post: AdoptablePost) -> None:
-        with ui.row().classes('w-full items-center gap-2 no-wrap').mark('adoptable-post'):
-            with ui.column().classes('gap-0 grow min-w-0'):
+        with ui.row().classes('w-full items-center gap-2').mark('adoptable-post'):
+            with ui.column().classes('gap-0 min-w-0').style('flex: 1 1 16rem'):
                 ui.label(post.text).classes('text-body1 break-words').props('data-user')
                 ui.label(' · '.join(x for x in (post.topic, _('Votes: {n}').format(n=post.votes)) if x)) \
                     .classes('text-caption').props('data-user')
