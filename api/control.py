@@ -105,6 +105,9 @@ ACTIONS: dict[str, Control] = {
     'hide_poll_results': Control(PollRef, _handler(Service.set_poll_results, 'poll_id', False)),
     # presenters
     'cue_speaker': Control(CueRef, _handler(Service.cue_speaker, 'speaker_id', 'message')),
+    # the series' open solutions in the scene-setting ("where we are")
+    'carry_solutions': Control(NoInput, _handler(Service.carry_solutions)),
+    'clear_carried_solutions': Control(NoInput, _handler(Service.clear_carried_solutions)),
 }
 
 

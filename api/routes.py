@@ -32,6 +32,7 @@ from .limits import BodyLimit
 from .live import add_live_route
 from .poll_routes import build_poll_router
 from .series_routes import build_series_router
+from .solution_routes import build_solution_router
 from .speaker_routes import build_speaker_router
 
 EXPORT_MEDIA_TYPES = ('text/markdown', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -215,6 +216,7 @@ def register_api(app: FastAPI, service: FacilitatorService, feed: Any, *, policy
     api.include_router(build_input_router(service))
     api.include_router(build_poll_router(service))
     api.include_router(build_series_router(service))
+    api.include_router(build_solution_router(service))
     add_live_route(api, service, feed)
     install_error_handlers(api)
     api.add_middleware(OriginGuard, policy=policy or HostPolicy.build(service.public_url))

@@ -90,3 +90,12 @@ class MailState(StrEnum):
     PENDING = 'pending'
     SENT = 'sent'
     FAILED = 'failed'
+
+
+class SolutionStatus(StrEnum):
+    """Where an actionable solution of a series stands."""
+
+    PROPOSED = 'proposed'
+    COMMITTED = 'committed'
+    IN_PROGRESS = 'in_progress'
+    DONE = 'done'

@@ -58,3 +58,10 @@ class DatabaseBusy(DomainError):
         super().__init__(message)
         self.reason = reason
         self.retry_after = retry_after
+
+
+class ReportUnavailable(DomainError):
+    """The server lacks something a report format needs (e.g. the fonts of the PDF); the other formats still work."""
+
+    status = 503
+    code = 'report_unavailable'

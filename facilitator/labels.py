@@ -39,9 +39,16 @@ SPEAKER_KIND_NAMES = {'showcase': N_('Presenter'), 'hand': N_('Raised hand')}
 ROLE_NAMES = {'organizer': N_('Organiser'), 'moderator': N_('Moderator'), 'rapporteur': N_('Rapporteur'),
               'participant': N_('Participant'), 'public': N_('Public')}
 ROOMS_STATE_NAMES = {'open': N_('Open'), 'closed': N_('Closed')}
+SOLUTION_STATUS_NAMES = {'proposed': N_('Proposed'), 'committed': N_('Committed'), 'in_progress': N_('In progress'),
+                         'done': N_('Done')}
+"""Where an actionable solution of a series stands (`SolutionStatus`)."""
 TIMER_ACTION_NAMES = {'start': N_('start'), 'pause': N_('pause'), 'resume': N_('resume'), 'next': N_('next segment'),
                       'previous': N_('previous segment'), 'extend': N_('time change')}
 """What Undo takes back (`StaffSessionState.undo_action`), as the console names it: "Undo: next segment"."""
+
+MODERATION_ACTION_NAMES = {'hide': N_('Posts hidden'), 'unhide': N_('Posts shown again'),
+                           'rename': N_('Participants renamed'), 'remove': N_('Participants removed')}
+"""The moderation decisions the report lists, each kind apart (`ModerationEntry.action`), in this order."""
 
 
 def translated(names: Mapping[str, str]) -> dict[str, str]:
@@ -61,3 +68,7 @@ def group_label(code: object) -> str:
 
 def status_label(code: object) -> str:
     return label(STATUS_NAMES, code)
+
+
+def solution_status_label(code: object) -> str:
+    return label(SOLUTION_STATUS_NAMES, code)

@@ -29,22 +29,3 @@ def report_polls(polls: Sequence[StaffPollView]) -> list[dict[str, Any]]:
             'mean': results.mean,
         })
     return rows
-
-
-def polls_markdown(polls: list[dict[str, Any]], md: Any) -> list[str]:
-    """The report's Markdown section on polls; `md` escapes user text."""
-    if not polls:
-        return []
-    out = ['## ' + _('Polls'), '']
-    for poll in polls:
-        out += ['### ' + md(poll['question']), '', _('{n} answers').format(n=poll['answers']), '']
-        groups = list(poll['by_group'])
-        out += ['| ' + ' | '.join([_('Answer'), _('All'), *[md(g) for g in groups]]) + ' |',
-                '| ' + ' | '.join(['---'] * (2 + len(groups))) + ' |']
-        for i, count in enumerate(poll['counts']):
-            cells = [md(count['label']), str(count['count']), *[str(poll['by_group'][g][i]) for g in groups]]
-            out.append('| ' + ' | '.join(cells) + ' |')
-        if poll['mean'] is not None:
-            out += ['', _('Average: {n}').format(n=poll['mean'])]
-        out.append('')
-    return out

@@ -9,12 +9,14 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, col, select
 
 from db import repository as repo
+from db import series_repository as series_repo
 from db.enums import SessionStatus, SpeakerKind, SpeakerState
-from db.models import DialogueSession, ModerationEntry, Note, Participant, Post
+from db.models import DialogueSession, ModerationEntry, Note, Participant, Post, Series
 
 from . import queue
 from .attendance import registration_summary
 from .i18n import _
+from .labels import MODERATION_ACTION_NAMES, ROLE_NAMES, label
 from .poll_report import report_polls
 from .snapshot import StaffFields, StaffPostView, StaffRoomView
 from .state import build_staff_state
@@ -35,6 +37,16 @@ def group_label(group: str | None) -> str:
     return group_short_name(group)
 
 
+def role_label(role: object) -> str:
+    return label(ROLE_NAMES, role)
+
+
+def _series_title(db: Session, session: DialogueSession) -> str | None:
+    listing = series_repo.get_listing(db=db, session_id=session.id)
+    found = db.get(Series, listing.series_id) if listing is not None and listing.series_id else None
+    return found.title if found is not None else None
+
+
 def build_report(db: Session, session: DialogueSession, now: datetime, *, anonymize: bool) -> dict[str, Any]:
     zone = ZoneInfo(session.timezone)
     people = repo.list_participants(db=db, session_id=session.id)
@@ -50,7 +62,8 @@ def build_report(db: Session, session: DialogueSession, now: datetime, *, anonym
     attending = [p for p in people if not p.removed]
     report: dict[str, Any] = {
         'header': {
-            'title': session.title, 'code': session.code, 'date': session.starts_at.astimezone(zone).date().isoformat(),
+            'title': session.title, 'code': session.code, 'series': _series_title(db, session),
+            'date': session.starts_at.astimezone(zone).date().isoformat(),
             'starts_at': _local(session.starts_at, zone), 'timezone': session.timezone, 'theme': session.theme,
             'key_themes': list(session.key_themes), 'location': session.location, 'hybrid': session.hybrid,
             'note': session.note, 'status': session.status.value, 'generated_at': _local(now, zone),
@@ -85,7 +98,7 @@ def build_report(db: Session, session: DialogueSession, now: datetime, *, anonym
                              'by': _('Moderator') if anonymize else (b.sent_by or _('Moderator'))}
                             for b in repo.list_broadcasts(db=db, session_id=session.id)]
     report['polls'] = report_polls(state.polls)
-    report['moderation'] = _moderation(db, session)
+    report['moderation'] = _moderation(db, session, zone, anonymize)
     return report
 
 
@@ -182,14 +195,20 @@ def _room(room: StaffRoomView, notes: list[Note], by_id: dict[Any, Participant],
     }
 
 
-def _moderation(db: Session, session: DialogueSession) -> dict[str, Any]:
-    entries = list(db.exec(select(ModerationEntry).where(ModerationEntry.session_id == session.id)))
+def _moderation(db: Session, session: DialogueSession, zone: ZoneInfo, anonymize: bool) -> dict[str, Any]:
+    entries = sorted(db.exec(select(ModerationEntry).where(ModerationEntry.session_id == session.id)),
+                     key=lambda e: e.created_at)
     hidden = list(db.exec(select(Post).where(Post.session_id == session.id, col(Post.hidden).is_(True))))
+    decisions: dict[str, list[dict[str, Any]]] = {}
+    for entry in entries:  # each decision with its reason, apart by kind; never the text of a hidden post
+        if entry.action in MODERATION_ACTION_NAMES:
+            by = role_label(entry.actor_role) if anonymize else (entry.actor_name or role_label(entry.actor_role))
+            decisions.setdefault(entry.action, []).append(
+                {'at': _local(entry.created_at, zone), 'by': by, 'reason': entry.reason or _('No reason given')})
     return {  # the posts hidden now (by hand or with a removed participant), not the hide actions ever taken
         'hidden_posts': len(hidden),
         'hidden_reasons': dict(Counter(p.hidden_reason or _('No reason given') for p in hidden)),
-        'renamed_participants': sum(1 for e in entries if e.action == 'rename'),
-        'removed_participants': sum(1 for e in entries if e.action == 'remove'),
-        'participant_reasons': dict(Counter(e.reason or _('No reason given') for e in entries
-                                            if e.target_type == 'participant')),
+        'renamed_participants': len(decisions.get('rename', [])),
+        'removed_participants': len(decisions.get('remove', [])),
+        'decisions': {kind: decisions[kind] for kind in MODERATION_ACTION_NAMES if kind in decisions},
     }

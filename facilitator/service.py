@@ -27,6 +27,7 @@ from .report import build_report
 from .restore import RestoreCommands
 from .rooms import RoomCommands
 from .security import normalize_code
+from .series_report import SeriesReportCommands
 from .snapshot import SessionState, StaffPostView, StaffQuestionView, StaffSessionState
 from .snapshot_cache import Snapshot, SnapshotCache, Stamped
 from .speakers import SpeakerCommands
@@ -39,7 +40,7 @@ from .topics import TopicCommands
 class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostCommands, ModerationCommands,
                          NoteCommands, AgendaCommands, OrganizerCommands, TopicCommands, PeopleCommands,
                          PrivacyCommands, StageCommands, RegistrationCommands, PollCommands,
-                         PresenterCommands, FeedbackReads, RestoreCommands):
+                         PresenterCommands, FeedbackReads, RestoreCommands, SeriesReportCommands):
     """Commands check the role and the state rules, write in one transaction, then publish an event."""
 
     def __init__(self, *, engine: Engine, admin_token: str, public_url: str, bus: EventBus | None = None,

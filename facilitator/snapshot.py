@@ -23,6 +23,7 @@ from db.enums import (
 )
 
 from .feature_views import FloodGuardView, PollView, PresenterView, StaffPollView, View
+from .solution_views import CarriedSolutionView
 
 GroupKey = StakeholderGroup | Literal['smaller_groups']
 """A key of a group breakdown: a stakeholder group, or the groups too small to show on their own
@@ -215,6 +216,8 @@ class SessionState(View):
     """a full-screen message on the stage"""
     polls: Sequence[PollView] = ()
     """in the moderator's order; built by `poll_state.py`"""
+    where_we_are: Sequence[CarriedSolutionView] = ()
+    """the series' open solutions that staff carried into this session, shown in its scene-setting"""
 
     def room(self, room_id: str | None) -> RoomView | None:
         return next((room for room in self.rooms if room.id == room_id), None)

@@ -6,6 +6,7 @@ from typing import Any
 from sqlmodel import Session
 
 from db import repository as repo
+from db import solution_repository as solution_repo
 from db.enums import SegmentKind, SegmentState, SessionStatus, SpeakerKind
 from db.models import DialogueSession, Segment, Speaker
 
@@ -16,6 +17,7 @@ from .input_state import input_state
 from .poll_state import poll_state
 from .registration_hooks import hides_call_url
 from .snapshot import SessionState, StaffSessionState
+from .solution_views import carried_view
 
 
 def segment_json(segment: Segment, now: datetime, scheduled_start: datetime) -> dict[str, Any]:
@@ -132,6 +134,7 @@ def state_data(db: Session, session: DialogueSession, now: datetime, *, online: 
         'online_count': online,
         **input_state(db, session, now, staff=staff),
         'polls': poll_state(db, session, staff=staff),
+        'where_we_are': [carried_view(row) for row in solution_repo.carried(db=db, session_id=session.id)],
         **(_undo(db, session) if staff else {}),
     }
 

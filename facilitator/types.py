@@ -9,10 +9,11 @@ from db.enums import (
     SegmentKind,
     SegmentState,
     SessionStatus,
+    SolutionStatus,
     SpeakerKind,
     SpeakerState,
     StakeholderGroup,
 )
 
 __all__ = ['HandType', 'PostKind', 'PostTag', 'Role', 'RoomsState', 'SegmentKind', 'SegmentState', 'SessionStatus',
-           'SpeakerKind', 'SpeakerState', 'StakeholderGroup']
+           'SolutionStatus', 'SpeakerKind', 'SpeakerState', 'StakeholderGroup']

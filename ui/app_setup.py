@@ -13,6 +13,7 @@ from .context import UiContext
 from .input_hub import InputHub
 from .live_status import LiveHub
 from .pages import boards, moderator, organizer, participant, presenter, rapporteur, series, stage
+from .solution_hub import SolutionHub
 
 
 def label_loading_bar() -> None:
@@ -31,7 +32,7 @@ def register_pages(service: FacilitatorService, feed: LiveFeed, *, locale: str =
     for sheet in ('app.css', 'stage.css', 'console.css'):
         ui.add_css((Path(__file__).parent / 'static' / sheet).read_text(), shared=True)
     label_loading_bar()
-    ctx = UiContext(service=service, hub=LiveHub(feed), inputs=InputHub(feed),
+    ctx = UiContext(service=service, hub=LiveHub(feed), inputs=InputHub(feed), solutions=SolutionHub(service),
                     locale='en-GB' if locale == 'en' else locale)
     app.state.live, app.state.inputs = ctx.hub, ctx.inputs  # tests reach the hubs here
     participant.register(ctx)

@@ -6,6 +6,7 @@ from facilitator.service import FacilitatorService
 
 from .input_hub import InputHub
 from .live_status import LiveHub
+from .solution_hub import SolutionHub
 
 
 @dataclass(frozen=True)
@@ -13,4 +14,5 @@ class UiContext:
     service: FacilitatorService
     hub: LiveHub
     inputs: InputHub
+    solutions: SolutionHub
     locale: str = 'en-GB'

@@ -1,7 +1,7 @@
 """Translated strings for the browser-side components. The words for stored codes come from facilitator/labels.py."""
 
 from facilitator.i18n import _
-from facilitator.labels import GROUP_NAMES, HAND_NAMES, KIND_NAMES, TAG_NAMES, translated
+from facilitator.labels import GROUP_NAMES, HAND_NAMES, KIND_NAMES, SOLUTION_STATUS_NAMES, TAG_NAMES, translated
 
 
 def group_options() -> dict[str, str]:
@@ -81,7 +81,7 @@ def live_labels(locale: str) -> dict[str, object]:
     }
 
 
-def screen_labels() -> dict[str, str]:
+def screen_labels() -> dict[str, object]:
     """The stage's and the participant's "now" card's words."""
     return {
         'thank_you': _('Thank you'),
@@ -96,6 +96,10 @@ def screen_labels() -> dict[str, str]:
         'join_topic': _('Join {topic}'),
         'hide_message': _('Hide this message'),
         'flash_on_stage': _('Full screen on the stage:'),
+        'where_we_are': _('Where we are: the open solutions of the series'),
+        'where_owner': _('Owner: {owner}'),
+        'where_more': _('and {n} more on the series page'),
+        'solution_status': translated(SOLUTION_STATUS_NAMES),
         **poll_labels(),
     }
 

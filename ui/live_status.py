@@ -52,7 +52,9 @@ def screen_fields(state: SessionState) -> dict[str, Any]:
     return {'flash': state.flash, 'rooms_open': is_open,
             'rooms_ends_at_ms': state.rooms_ends_at_ms if is_open else None,
             'rooms': [{'id': room.id, 'topic': room.topic} for room in state.rooms] if is_open else [],
-            'polls': polls_on_show(state)}
+            'polls': polls_on_show(state),
+            'where_we_are': [c.model_dump(mode='json', include={'text', 'topic', 'owner', 'status'})
+                             for c in state.where_we_are]}
 
 
 POLL_FIELDS = frozenset({'id', 'question', 'kind', 'state', 'options', 'multiple', 'room_id', 'answers', 'results'})

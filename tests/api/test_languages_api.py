@@ -6,8 +6,8 @@ from typing import Any
 import httpx
 import pytest
 
-from facilitator.export import _md
 from facilitator.i18n import _, use_language
+from facilitator.render_markdown import escape as _md
 from tests.api.helpers import bearer
 from tests.api.test_export_api import filled, get_state  # noqa: F401  (filled is a fixture)
 from tests.facilitator.test_export_formats import docx_text

@@ -125,16 +125,15 @@ def test_an_arabic_word_report_is_right_to_left() -> None:
 
     from docx import Document
 
-    from facilitator.export_docx import _Word
+    from facilitator.document import Document as Report
+    from facilitator.document import Heading, Table
+    from facilitator.render_docx import to_docx
 
     with use_language('ar'):
-        word = _Word()
-        word.heading(_('Attendance'), 1)
-        word.table([_('Stakeholder group'), _('Participants')], [['الصناعة', 3]])
-    buffer = io.BytesIO()
-    word.doc.save(buffer)
-    document = Document(io.BytesIO(buffer.getvalue()))
-    assert document.paragraphs[-1].text == 'الحضور'
+        report = Report(title='تقرير', language='ar', rtl=True)
+        report.add(Heading(_('Attendance'), 1), Table((_('Stakeholder group'), _('Participants')), (('الصناعة', '3'),)))
+    document = Document(io.BytesIO(to_docx(report)))
+    assert document.paragraphs[0].text == 'الحضور'
     assert document.styles['Normal'].element.pPr.find(
         '{http://schemas.openxmlformats.org/wordprocessingml/2006/main}bidi') is not None
     assert 'bidiVisual' in document.tables[0]._tbl.tblPr.xml

@@ -8,6 +8,7 @@ post, a hidden post, plenary questions, a broadcast and two rapporteurs' notes.
 import json
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -80,7 +81,8 @@ PARTICIPANT_NAMES = tuple(p[0] for p in PEOPLE)
 STAFF_NAMES = ('Rita Rapporteur', 'Sam Scribe', 'Maya Moderator')
 
 
-def rich_session(world: World) -> Rich:
+def rich_session(world: World, before_end: Callable[[Rich], None] | None = None) -> Rich:
+    """The session, ended; `before_end` may add more while it is still live."""
     service = world.service
     issued = world.new_session()
     code = issued.code
@@ -100,6 +102,8 @@ def rich_session(world: World) -> Rich:
     service.open_rooms(mod, code, 30)
     _fill_rooms(rich)
     _questions_and_notes(rich)
+    if before_end is not None:
+        before_end(rich)
     world.clock.advance(300)
     service.end_session(mod, code)
     return rich
@@ -396,7 +400,7 @@ def test_others_may_not_export(world: World, who: str) -> None:
     refused(world, issued, Forbidden, lambda: world.service.export(actor, issued.code, 'md'))
 
 
-@pytest.mark.parametrize('fmt', ['pdf', 'MD', 'xlsx', '../etc', 42])
+@pytest.mark.parametrize('fmt', ['PDF', 'MD', 'xlsx', '../etc', 42])
 def test_an_unknown_format_is_invalid_input(world: World, fmt: object) -> None:
     issued = world.new_session()
     error = refused(world, issued, InvalidInput, lambda: world.service.export(world.rapporteur(issued), issued.code,

@@ -6,6 +6,7 @@ from nicegui import background_tasks, ui
 
 from facilitator.actors import Actor
 from facilitator.i18n import _
+from facilitator.notes_markdown import to_html
 from facilitator.service import FacilitatorService
 
 from ..shell import attempt
@@ -27,7 +28,9 @@ class NoteEditor:
             with ui.row().classes('items-center gap-3'):
                 self.status = ui.label(_('Saved') if text else '').classes('text-body2').props('aria-live=polite')
                 preview = ui.switch(_('Preview'))
-            self.preview = ui.markdown(text).classes('w-full border rounded p-2')
+            # the report's own rendering of the notes (facilitator/notes_markdown.py), escaped there
+            self.preview = ui.html(to_html(text), sanitize=False).classes('w-full border rounded p-2 note-preview') \
+                .mark(f'note-preview-{kind}-{scope}')
             self.preview.bind_visibility_from(preview, 'value')
 
     def current_text(self) -> str:
@@ -49,7 +52,7 @@ class NoteEditor:
 
     async def save(self) -> None:
         text = self.area.value or ''
-        self.preview.set_content(text)
+        self.preview.set_content(to_html(text))
         if text == self.saved_text:
             self.status.set_text(_('Saved'))
             return

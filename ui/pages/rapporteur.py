@@ -13,6 +13,7 @@ from facilitator.worker import run
 from ..components.export_panel import export_panel
 from ..components.note_editor import NoteEditor
 from ..components.post_list import install_post_labels
+from ..components.solution_editor import solution_editor
 from ..components.staff_board import StaffBoard
 from ..components.staff_gate import ask_name, refused, staff_actor, swap_key
 from ..components.summary_ready import SummaryReady
@@ -47,6 +48,7 @@ def register(ctx: UiContext) -> None:
                 name=actor.name)).classes('text-body2')
             status = LiveStatus(view_of(state), mode='moderator', locale=ctx.locale).mark('live-status')
             export_panel(service, actor, found)
+            await solution_editor(ctx, actor, found)
             notes = await run(service.my_notes, actor, found)
             install_post_labels()
             boards: list[StaffBoard] = []

@@ -7,6 +7,7 @@ from facilitator.i18n import _
 
 from ..components.registration_form import cancel_section, registration_section
 from ..components.series_view import series_intro, series_sessions
+from ..components.solution_list import series_solutions
 from ..context import UiContext
 from ..shell import frame, not_found
 
@@ -25,6 +26,7 @@ def register(ctx: UiContext) -> None:
         with ui.column().classes('page-wrap series-page gap-2'):
             series_intro(series)
             series_sessions(ctx, series)
+            series_solutions(ctx, service.series_solutions(slug))
 
     @ui.page('/s/{code}/register')
     def registration_page(code: str) -> None:

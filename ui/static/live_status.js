@@ -89,6 +89,13 @@ export default {
       <div class="ls-spotlight-by"><span v-if="v.spotlight.anonymous || !v.spotlight.author">{{ labels.anonymous }}</span><span v-else data-user>{{ v.spotlight.author }}</span> · <q-icon name="thumb_up" aria-hidden="true" /> <span data-user>{{ v.spotlight.votes }}</span></div>
     </div>
 
+    <div v-if="mode === 'participant' && whereWeAre.length && !showJoinSlide" class="ls-where" data-testid="where-we-are">
+      <div class="ls-report-label">{{ labels.where_we_are }}</div>
+      <ul><li v-for="(s, i) in whereWeAre" :key="'w' + i" :data-status="s.status">
+        <span class="ls-where-status">{{ labels.solution_status[s.status] }}</span> <span data-user>{{ s.text }}</span>
+        <span v-if="s.owner" class="ls-where-owner">{{ labels.where_owner.replace('{owner}', s.owner) }}</span></li></ul>
+    </div>
+
     <template v-if="showJoinSlide">
       <div class="ls-join">
         <div class="ls-join-title" data-user>{{ v.title }}</div>
@@ -266,6 +273,10 @@ export default {
     },
     current() {
       return this.v.segments[this.v.current_segment] || null;
+    },
+    whereWeAre() {  // the series' open solutions, during the scene-setting (not after the end)
+      const c = this.current;
+      return c && c.kind === "scene_setting" && this.v.status !== "ended" ? this.v.where_we_are || [] : [];
     },
     next() {
       return this.v.segments[this.v.current_segment + 1] || null;

@@ -3,7 +3,7 @@
 // state never pushes the countdown off the screen. Countdowns tick in the browser; the server pushes only changes.
 export default {
   template: `
-  <div :class="['stage', 'tone-' + tone, 'layout-' + layout, {compact: ['rooms', 'report', 'spotlight', 'poll'].includes(layout)}]" :dir="dir || null">
+  <div :class="['stage', 'tone-' + tone, 'layout-' + layout, {compact: ['rooms', 'report', 'spotlight', 'poll', 'where'].includes(layout)}]" :dir="dir || null">
     <div v-if="v.flash" class="st-flash" role="alert" data-testid="stage-flash"><div class="st-flash-text st-fit" data-user>{{ v.flash }}</div></div>
     <template v-else>
       <header class="st-top">
@@ -100,6 +100,17 @@ export default {
             · <q-icon name="thumb_up" aria-hidden="true" /> <span data-user>{{ v.spotlight.votes }}</span></div>
         </section>
 
+        <section v-else-if="layout === 'where'" class="st-feature st-where" data-testid="stage-where">
+          <div class="st-feature-label">{{ labels.where_we_are }}</div>
+          <ul class="st-where-list">
+            <li v-for="(s, i) in whereWeAre.slice(0, 5)" :key="'w' + i">
+              <span class="st-where-status" :data-status="s.status">{{ labels.solution_status[s.status] }}</span>
+              <span class="st-where-text"><span class="st-clamp-3" data-user>{{ s.text }}</span>
+                <span v-if="s.owner" class="st-where-owner st-clamp-1">{{ labels.where_owner.replace('{owner}', s.owner) }}</span></span></li>
+          </ul>
+          <div v-if="whereWeAre.length > 5" class="st-where-more">{{ labels.where_more.replace('{n}', whereWeAre.length - 5) }}</div>
+        </section>
+
         <section :class="['st-clocks', {'with-speaker': !!speaker}]">
           <div v-if="current" class="st-segment st-fit" data-testid="stage-segment">
             <div class="st-label">{{ labels.now }} · {{ position }}</div>
@@ -145,6 +156,7 @@ export default {
       if (this.v.report_back) return "report";
       if (this.poll) return "poll";
       if (this.v.spotlight) return "spotlight";
+      if (this.whereWeAre.length) return "where";
       return this.speaker ? "speaker" : "countdown";
     },
     speaker() { return this.v.current_speaker || null; },
@@ -167,6 +179,9 @@ export default {
     },
     nextSpeaker() { return (this.v.speakers || []).find((s) => s.state === "waiting") || null; },
     current() { return this.v.segments[this.v.current_segment] || null; },
+    whereWeAre() {  // the series' open solutions, during the scene-setting
+      return this.current && this.current.kind === "scene_setting" ? this.v.where_we_are || [] : [];
+    },
     next() { return this.v.segments[this.v.current_segment + 1] || null; },
     position() {
       return this.labels.segment_of.replace("{n}", this.v.current_segment + 1).replace("{total}", this.v.segments.length);

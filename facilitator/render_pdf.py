@@ -1,0 +1,247 @@
+"""A `Document` as PDF with fpdf2 (pure Python): A4, Noto fonts embedded (Arabic and Chinese only when the text
+holds them), Arabic shaped with HarfBuzz (uharfbuzz), tables with widths set by their content, charts as PNG
+images, a cover page and page numbers in the footer.
+
+Without the Noto fonts the export fails with `ReportUnavailable` and a sentence saying what to install.
+"""
+
+import io
+import re
+import struct
+from pathlib import Path
+
+from fpdf import FPDF, FontFace
+from fpdf.enums import TableCellFillMode
+
+from . import charts
+from .document import (
+    Align,
+    Block,
+    BulletList,
+    Chart,
+    Cover,
+    Document,
+    Heading,
+    Inline,
+    PageBreak,
+    Paragraph,
+    ParagraphStyle,
+    Table,
+    column_widths,
+)
+from .errors import ReportUnavailable
+from .i18n import _
+
+NOTO = Path('/usr/share/fonts/truetype/noto')
+CJK_DIR = Path('/usr/share/fonts/opentype/noto')
+LATIN = {'': NOTO / 'NotoSans-Regular.ttf', 'B': NOTO / 'NotoSans-Bold.ttf', 'I': NOTO / 'NotoSans-Italic.ttf'}
+ARABIC = {'': NOTO / 'NotoNaskhArabic-Regular.ttf', 'B': NOTO / 'NotoNaskhArabic-Bold.ttf'}
+CJK = {'': CJK_DIR / 'NotoSansCJK-Regular.ttc'}
+"""Each face costs parsing and subsetting time (the CJK collection most): no bold italic, no bold Chinese (the
+fallback takes the regular face)."""
+CJK_SC = 2
+"""The face of the collection for Simplified Chinese (JP, KR, SC, TC, HK)."""
+ARABIC_TEXT = re.compile('[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]')
+CJK_TEXT = re.compile('[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]')
+_XML_UNSAFE = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]')
+MARGIN = 20.0
+CHAR_MM = 1.62
+"""The average width of a character of 8.5 pt Noto Sans, with a little room to spare."""
+CELL_PADDING_MM = 2.6
+BODY, SMALL = 10.0, 8.5
+HEADING_SIZES = {1: 15.0, 2: 12.5, 3: 11.0}
+ACCENT = (31, 78, 121)
+
+
+def clean(text: object) -> str:
+    return _XML_UNSAFE.sub('', '' if text is None else str(text))
+
+
+class _Pdf(FPDF):
+    def __init__(self, document: Document) -> None:
+        super().__init__(format='A4')
+        self.source = document
+        self.set_margins(MARGIN, MARGIN, MARGIN)
+        self.set_auto_page_break(True, margin=MARGIN)
+        self.set_title(clean(document.title))
+        self.set_lang(document.language)
+        self.set_creator('facilitator')
+
+    def footer(self) -> None:
+        if self.page_no() == 1:
+            return  # no number on the cover
+        self.set_y(-13)
+        self.set_font('Noto', '', 8)
+        self.set_text_color(90, 90, 90)
+        self.cell(0, 5, f'{clean(self.source.footer)}   ·   {clean(self.source.page_label)} {self.page_no()}',
+                  align='C')
+        self.set_text_color(0, 0, 0)
+
+
+def _fonts(pdf: _Pdf, text: str) -> None:
+    """Register Noto Sans, and Noto Naskh Arabic and Noto Sans CJK as fallbacks when the text needs them."""
+    wanted = [LATIN]
+    arabic, cjk = bool(ARABIC_TEXT.search(text)), bool(CJK_TEXT.search(text))
+    wanted += [ARABIC] if arabic else []
+    wanted += [CJK] if cjk else []
+    missing = [str(path) for files in wanted for path in files.values() if not path.exists()]
+    if missing:
+        raise ReportUnavailable(_('The PDF report needs the Noto fonts on the server (Debian packages fonts-noto-core '
+                                  'and fonts-noto-cjk). Missing: {files}').format(files=', '.join(missing)),
+                                code='report_fonts_missing')
+    for style, path in LATIN.items():
+        pdf.add_font('Noto', style, str(path))
+    fallbacks = []
+    if arabic:
+        for style, path in ARABIC.items():
+            pdf.add_font('NotoArabic', style, str(path))
+        fallbacks.append('NotoArabic')
+    if cjk:
+        for style, path in CJK.items():
+            pdf.add_font('NotoCJK', style, str(path), collection_font_number=CJK_SC)
+        fallbacks.append('NotoCJK')
+    if fallbacks:
+        pdf.set_fallback_fonts(fallbacks, exact_match=False)
+    if arabic:  # joined letters and right-to-left runs; shaping costs time, so only when Arabic is there
+        pdf.set_text_shaping(True)
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    width, height = struct.unpack('>II', data[16:24])
+    return width, height
+
+
+class _Writer:
+    def __init__(self, document: Document) -> None:
+        self.pdf = _Pdf(document)
+        self.rtl = document.rtl
+        self.align = 'R' if self.rtl else 'L'
+        _fonts(self.pdf, document.text())
+        self.pdf.add_page()
+
+    def _room(self, height: float) -> None:
+        """Start a new page unless `height` mm still fit on this one."""
+        if self.pdf.get_y() + height > self.pdf.h - MARGIN:
+            self.pdf.add_page()
+
+    def cover(self, cover: Cover) -> None:
+        pdf = self.pdf
+        pdf.set_y(70)
+        pdf.set_font('Noto', 'B', 26)
+        pdf.set_text_color(*ACCENT)
+        pdf.multi_cell(0, 12, clean(cover.title), align=self.align, new_x='LMARGIN', new_y='NEXT')
+        pdf.set_text_color(0, 0, 0)
+        if cover.subtitle:
+            pdf.ln(3)
+            pdf.set_font('Noto', '', 14)
+            pdf.multi_cell(0, 8, clean(cover.subtitle), align=self.align, new_x='LMARGIN', new_y='NEXT')
+        pdf.ln(10)
+        for name, value in cover.facts:
+            pdf.set_font('Noto', 'B', 11)
+            pdf.multi_cell(0, 7, f'{clean(name)}: ', align=self.align, new_x='LMARGIN', new_y='NEXT')
+            pdf.set_font('Noto', '', 11)
+            pdf.multi_cell(0, 6, clean(value), align=self.align, new_x='LMARGIN', new_y='NEXT')
+            pdf.ln(1.5)
+        if cover.note:
+            pdf.ln(6)
+            pdf.set_font('Noto', 'I', 10)
+            pdf.multi_cell(0, 6, clean(cover.note), align=self.align, new_x='LMARGIN', new_y='NEXT')
+
+    def heading(self, heading: Heading, following: Block | None) -> None:
+        """A heading never ends a page: it needs room for itself and the start of what follows (a whole chart)."""
+        size = HEADING_SIZES.get(heading.level, 11.0)
+        self._room(size * 2.2 + (self._chart_height(following) if isinstance(following, Chart) else 12))
+        self.pdf.ln(4 if heading.level == 1 else 2.5)
+        self.pdf.set_font('Noto', 'B', size)
+        self.pdf.set_text_color(*ACCENT)
+        self.pdf.multi_cell(0, size * 0.5, clean(heading.text), align=self.align, new_x='LMARGIN', new_y='NEXT')
+        self.pdf.set_text_color(0, 0, 0)
+        self.pdf.ln(1.5)
+
+    def runs(self, runs: Inline, *, italic: bool = False, indent: float = 0.0) -> None:
+        pdf = self.pdf
+        if self.rtl:  # right-aligned flowing text: one cell of plain text
+            pdf.set_font('Noto', 'I' if italic else '', BODY)
+            pdf.multi_cell(0, 5.2, clean(''.join(r.text for r in runs)), align='R', new_x='LMARGIN', new_y='NEXT')
+            return
+        pdf.set_left_margin(MARGIN + indent)
+        pdf.set_x(MARGIN + indent)
+        for run in runs:
+            style = 'B' if run.bold else 'I' if run.italic or italic else ''
+            pdf.set_font('Noto', style, BODY)
+            if run.link:
+                pdf.set_text_color(5, 99, 193)
+            pdf.write(5.2, clean(run.text), link=run.link or '')
+            pdf.set_text_color(0, 0, 0)
+        pdf.ln(5.2)
+        pdf.set_left_margin(MARGIN)
+
+    def paragraph(self, paragraph: Paragraph) -> None:
+        quote = paragraph.style == ParagraphStyle.QUOTE
+        self.runs(paragraph.runs, italic=paragraph.style == ParagraphStyle.NOTE or quote, indent=6 if quote else 0)
+        self.pdf.ln(1.8)
+
+    def bullets(self, block: BulletList) -> None:
+        for number, item in enumerate(block.items, start=block.start):
+            marker = f'{number}.' if block.ordered else '•'
+            self.pdf.set_font('Noto', '', BODY)
+            if self.rtl:
+                self.runs((type(item[0])(f'{marker} '), *item) if item else item)
+                continue
+            self.pdf.set_x(MARGIN + 1)
+            self.pdf.cell(6, 5.2, marker)
+            self.runs(item, indent=7)
+            self.pdf.ln(0.8)
+        self.pdf.ln(1.5)
+
+    def table(self, table: Table) -> None:
+        pdf = self.pdf
+        count = len(table.headers)
+        available = (pdf.epw - count * CELL_PADDING_MM) / CHAR_MM
+        widths = [w * CHAR_MM + CELL_PADDING_MM for w in column_widths(table, available)]
+        aligns = ['R' if table.alignment(c) == Align.END else self.align for c in range(count)]
+        headers, rows = list(table.headers), [list(r) for r in table.rows]
+        if self.rtl:  # the first column on the right
+            widths, aligns, headers = widths[::-1], aligns[::-1], headers[::-1]
+            rows = [r[::-1] for r in rows]
+        pdf.set_font('Noto', '', SMALL)
+        self._room(14)
+        style = FontFace(emphasis='BOLD', fill_color=(232, 238, 244))
+        with pdf.table(col_widths=widths, text_align=aligns, line_height=4.0, padding=(0.9, 1.2),
+                       headings_style=style, cell_fill_mode=TableCellFillMode.NONE, width=min(sum(widths), pdf.epw),
+                       align='RIGHT' if self.rtl else 'LEFT') as grid:
+            grid.row([clean(h) for h in headers])
+            for values in rows:
+                grid.row([clean(v).replace('\n', ' ') for v in values])
+        pdf.ln(3)
+
+    def _chart_height(self, chart: Chart) -> float:
+        width_px, height_px = _png_size(charts.png(chart))
+        return self.pdf.epw * height_px / width_px
+
+    def chart(self, chart: Chart) -> None:
+        image = charts.png(chart)
+        width, height = self.pdf.epw, self._chart_height(chart)
+        self._room(height + 2)
+        self.pdf.image(io.BytesIO(image), x=MARGIN, w=width, h=height)
+        self.pdf.ln(3)
+
+
+def to_pdf(document: Document) -> bytes:
+    w = _Writer(document)
+    for index, block in enumerate(document.blocks):
+        if isinstance(block, Cover):
+            w.cover(block)
+        elif isinstance(block, Heading):
+            w.heading(block, document.blocks[index + 1] if index + 1 < len(document.blocks) else None)
+        elif isinstance(block, Paragraph):
+            w.paragraph(block)
+        elif isinstance(block, BulletList):
+            w.bullets(block)
+        elif isinstance(block, Table):
+            w.table(block)
+        elif isinstance(block, Chart):
+            w.chart(block)
+        elif isinstance(block, PageBreak):
+            w.pdf.add_page()
+    return bytes(w.pdf.output())
