@@ -215,6 +215,8 @@ class SessionState(View):
     """a full-screen message on the stage"""
     polls: Sequence[PollView] = ()
     """in the moderator's order; built by `poll_state.py`"""
+    outcome_url: str | None = None
+    """the public outcome page while the outcome is published (facilitator/outcome.py), else null"""
 
     def room(self, room_id: str | None) -> RoomView | None:
         return next((room for room in self.rooms if room.id == room_id), None)
