@@ -40,10 +40,8 @@ class OutcomeCommands(MailCommands):
                 db.add(row)
                 cmd.changed()
                 return OutcomeStatus(published=False, published_at=None, url=url)
-            listing = series_repo.get_listing(db=db, session_id=session.id)
-            series = db.get(Series, listing.series_id) if listing and listing.series_id else None
-            content = build_outcome(db, session, now, url=url, series_title=series.title if series else None,
-                                    series_slug=series.slug if series else None).model_dump(mode='json')
+            series = self._series_of(db, session)
+            content = self._fresh_outcome(db, session).model_dump(mode='json')
             if row is None:
                 row = PublishedOutcome(code=session.code, source_session=session.id, content=content,
                                        published_at=now, first_published_at=now, publications=0)
@@ -63,6 +61,13 @@ class OutcomeCommands(MailCommands):
                 raise not_published()
             return OutcomeView.model_validate(row.content)
 
+    def outcome_preview(self, actor: Actor, code: str) -> OutcomeView:
+        """What publishing now would show (nothing is stored): the staff's preview before they publish."""
+        with self._read() as db:
+            session = self._load(db, code)
+            self._require(actor, session, STAFF)
+            return self._fresh_outcome(db, session)
+
     def outcome_status(self, actor: Actor, code: str) -> OutcomeStatus:
         """For the staff consoles' publish buttons."""
         with self._read() as db:
@@ -72,6 +77,16 @@ class OutcomeCommands(MailCommands):
             on_show = row is not None and row.published
             return OutcomeStatus(published=on_show, url=self.link(session.code, 'outcome'),
                                  published_at=row.published_at.isoformat() if row is not None and on_show else None)
+
+    def _fresh_outcome(self, db: Session, session: DialogueSession) -> OutcomeView:
+        series = self._series_of(db, session)
+        return build_outcome(db, session, self.clock(), url=self.link(session.code, 'outcome'),
+                             series_title=series.title if series else None, series_slug=series.slug if series else None)
+
+    @staticmethod
+    def _series_of(db: Session, session: DialogueSession) -> Series | None:
+        listing = series_repo.get_listing(db=db, session_id=session.id)
+        return db.get(Series, listing.series_id) if listing and listing.series_id else None
 
     def _mail_outcome(self, db: Session, session: DialogueSession) -> None:
         """Each active registrant once, in their language, whatever how often the outcome is published again."""

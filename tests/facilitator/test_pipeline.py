@@ -110,7 +110,8 @@ COMMANDS: dict[str, tuple[Call, int | str]] = {
     'publish_outcome': (args(True), 1),
 }
 READS = {'export', 'my_notes', 'note_history', 'registrations', 'registrations_file', 'attendance',
-         'hidden_posts', 'undoable', 'outcome_status'}
+         'hidden_posts', 'undoable', 'outcome_status',
+         'outcome_preview'}
 PARTICIPANT_COMMANDS = {'raise_hand', 'lower_hand', 'join_room', 'add_post', 'add_question', 'edit_post',
                         'delete_post', 'cast_vote', 'withdraw_vote', 'call_moderator', 'answer_poll'}
 
