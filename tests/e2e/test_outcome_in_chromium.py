@@ -23,11 +23,13 @@ __all__ = ['screenshots']
 TIMEOUT_MS = 10_000
 
 # name, group, organisation, room
-PEOPLE = [('Ingrid Quennell', 'industry', 'Acme Telecom', 0), ('Ivan Petrakis', 'industry', 'Acme Telecom', 0),
+PEOPLE = [('Ingrid Quennell', 'industry', 'Acme Telecom', 0),
+          ('Ivan Petrakis', 'industry', 'Acme Telecom', 0),
           ('Iris Wolcott', 'industry', 'Bolt Networks', 0), ('Greta Lindqvist', 'government', 'Ministry of Zeta', 0),
           ('Gustav Brenner', 'government', 'Ministry of Zeta', 0), ('Gloria Mendez', 'government', 'Zeta Regulator', 0),
           ('Yara Okonkwo', 'youth', 'Youth Forum Omega', 1), ('Carl Haugen', 'civil_society', 'Kids Online Trust', 1),
-          ('Cora Villanueva', 'civil_society', 'Kids Online Trust', 1), ('Cyd Marchetti', 'civil_society', 'Safe Web', 1)]
+          ('Cora Villanueva', 'civil_society', 'Kids Online Trust', 1),
+          ('Cyd Marchetti', 'civil_society', 'Safe Web', 1)]
 PRIVATE = [word for name, _g, org, _r in PEOPLE for word in (*name.split(), org)]
 COMMON = 'Shared incident reporting between industry and regulators, with one common form'
 SOLUTION = 'An age-appropriate design code that every platform signs up to, audited every year'

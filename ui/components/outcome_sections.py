@@ -35,16 +35,16 @@ def outcome_head(outcome: OutcomeView) -> None:
         if outcome.theme:
             text('p', outcome.theme, 'oc-theme').props('data-user')
         with ui.element('div').classes('oc-stats'):
-            with ui.element('p').classes('oc-stat oc-stat-main').mark('outcome-participants').props('data-testid=outcome-participants'):
+            with ui.element('p').classes('oc-stat oc-stat-main').props('data-testid=outcome-participants'):
                 text('strong', number(outcome.participant_count))
                 text('span', _('participants'))
             for group, count in sorted(outcome.participants_by_group.items(), key=lambda item: -item[1]):
-                with ui.element('p').classes('oc-stat').mark('outcome-group').props('data-testid=outcome-group'):
+                with ui.element('p').classes('oc-stat').props('data-testid=outcome-group'):
                     text('strong', number(count))
                     text('span', group_short_name(group))
         with ui.element('div').classes('oc-actions no-print'):
             ui.button(_('Print or save as PDF'), icon='print').props('outline no-caps') \
-                .on('click', js_handler='() => window.print()').mark('outcome-print').props('data-testid=outcome-print')
+                .on('click', js_handler='() => window.print()').props('data-testid=outcome-print')
 
 
 def summaries(outcome: OutcomeView) -> None:
@@ -53,7 +53,7 @@ def summaries(outcome: OutcomeView) -> None:
         return
     with section('summary', _('Summary')):
         for room in ready:
-            with ui.element('article').classes('oc-summary').mark('outcome-summary').props('data-testid=outcome-summary'):
+            with ui.element('article').classes('oc-summary').props('data-testid=outcome-summary'):
                 text('h3', room.topic).props('data-user')
                 for paragraph in (p.strip() for p in room.summary.split('\n') if p.strip()):
                     text('p', paragraph).props('data-user')
@@ -65,10 +65,10 @@ def _post_meta(post: OutcomePost, *extra: str) -> None:
             text('span', item, 'oc-chip oc-chip-room').props('data-user')
         text('span', kind_name(post.kind.value), 'oc-chip')
         text('span', group_short_name(post.group) if post.group else _('Anonymous'), 'oc-chip oc-chip-group') \
-            .mark('outcome-post-group').props('data-testid=outcome-post-group')
+            .props('data-testid=outcome-post-group')
         text('span', _('{n} votes').format(n=number(post.votes)), 'oc-chip oc-chip-votes')
         if post.common_ground:
-            text('span', _('Common ground'), 'oc-chip oc-chip-common').mark('outcome-common-ground').props('data-testid=outcome-common-ground')
+            text('span', _('Common ground'), 'oc-chip oc-chip-common').props('data-testid=outcome-common-ground')
 
 
 def solutions(items: list[OutcomeSolution]) -> None:
@@ -77,13 +77,13 @@ def solutions(items: list[OutcomeSolution]) -> None:
     with section('solutions', _('Actionable solutions')):
         with ui.element('ol').classes('oc-list oc-solution-list'):
             for item in items:
-                with ui.element('li').classes('oc-post oc-solution').mark('outcome-solution').props('data-testid=outcome-solution'):
+                with ui.element('li').classes('oc-post oc-solution').props('data-testid=outcome-solution'):
                     text('p', item.text, 'oc-post-text').props('data-user')
                     _post_meta(item, item.room)
 
 
 def _room(room: OutcomeRoom) -> None:
-    with ui.element('article').classes('oc-room').mark('outcome-room').props('data-testid=outcome-room'):
+    with ui.element('article').classes('oc-room').props('data-testid=outcome-room'):
         text('h3', room.topic).props('data-user')
         members = ', '.join(f'{group_short_name(g)} {number(n)}' for g, n in room.members_by_group.items())
         line = _('{n} participants').format(n=number(room.participant_count))
@@ -94,7 +94,7 @@ def _room(room: OutcomeRoom) -> None:
         with ui.element('ol').classes('oc-list'):
             for post in room.top:
                 with ui.element('li').classes('oc-post' + (' is-common' if post.common_ground else '')) \
-                        .mark('outcome-post').props('data-testid=outcome-post'):
+                        .props('data-testid=outcome-post'):
                     text('p', post.text, 'oc-post-text').props('data-user')
                     _post_meta(post)
 
@@ -112,7 +112,7 @@ def rooms(outcome: OutcomeView) -> None:
 
 def _poll(poll: OutcomePoll) -> None:
     top = max((c.count for c in poll.counts), default=0) or 1
-    with ui.element('article').classes('oc-poll').mark('outcome-poll').props('data-testid=outcome-poll'):
+    with ui.element('article').classes('oc-poll').props('data-testid=outcome-poll'):
         text('h3', poll.question).props('data-user')
         text('p', _('{n} answers').format(n=number(poll.answers)), 'oc-room-meta')
         with ui.element('ol').classes('oc-bars'):
@@ -146,7 +146,7 @@ def outcome_foot(outcome: OutcomeView) -> None:
 
 def outcome_page(outcome: OutcomeView) -> None:
     """The whole outcome, in reading order."""
-    with ui.element('main').classes('outcome page-wrap').mark('outcome').props('data-testid=outcome'):
+    with ui.element('main').classes('outcome page-wrap').props('data-testid=outcome'):
         outcome_head(outcome)
         summaries(outcome)
         solutions(outcome.solutions)
