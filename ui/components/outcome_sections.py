@@ -30,10 +30,10 @@ def outcome_head(outcome: OutcomeView) -> None:
     with ui.element('header').classes('oc-head'):
         kicker = _('Outcome of the dialogue')
         text('p', f'{outcome.series_title} · {kicker}' if outcome.series_title else kicker, 'oc-kicker')
-        text('h1', outcome.title).props('data-user')
-        text('p', f'{long_date(outcome.date)} · {outcome.location}', 'oc-meta').props('data-user')
+        text('h1', outcome.title).props('data-user dir=auto')
+        text('p', f'{long_date(outcome.date)} · {outcome.location}', 'oc-meta').props('data-user dir=auto')
         if outcome.theme:
-            text('p', outcome.theme, 'oc-theme').props('data-user')
+            text('p', outcome.theme, 'oc-theme').props('data-user dir=auto')
         with ui.element('div').classes('oc-stats'):
             with ui.element('p').classes('oc-stat oc-stat-main').props('data-testid=outcome-participants'):
                 text('strong', number(outcome.participant_count))
@@ -54,15 +54,15 @@ def summaries(outcome: OutcomeView) -> None:
     with section('summary', _('Summary')):
         for room in ready:
             with ui.element('article').classes('oc-summary').props('data-testid=outcome-summary'):
-                text('h3', room.topic).props('data-user')
+                text('h3', room.topic).props('data-user dir=auto')
                 for paragraph in (p.strip() for p in room.summary.split('\n') if p.strip()):
-                    text('p', paragraph).props('data-user')
+                    text('p', paragraph).props('data-user dir=auto')
 
 
 def _post_meta(post: OutcomePost, *extra: str) -> None:
     with ui.element('div').classes('oc-post-meta'):
         for item in extra:
-            text('span', item, 'oc-chip oc-chip-room').props('data-user')
+            text('span', item, 'oc-chip oc-chip-room').props('data-user dir=auto')
         text('span', kind_name(post.kind.value), 'oc-chip')
         text('span', group_short_name(post.group) if post.group else _('Anonymous'), 'oc-chip oc-chip-group') \
             .props('data-testid=outcome-post-group')
@@ -78,13 +78,13 @@ def solutions(items: list[OutcomeSolution]) -> None:
         with ui.element('ol').classes('oc-list oc-solution-list'):
             for item in items:
                 with ui.element('li').classes('oc-post oc-solution').props('data-testid=outcome-solution'):
-                    text('p', item.text, 'oc-post-text').props('data-user')
+                    text('p', item.text, 'oc-post-text').props('data-user dir=auto')
                     _post_meta(item, item.room)
 
 
 def _room(room: OutcomeRoom) -> None:
     with ui.element('article').classes('oc-room').props('data-testid=outcome-room'):
-        text('h3', room.topic).props('data-user')
+        text('h3', room.topic).props('data-user dir=auto')
         members = ', '.join(f'{group_short_name(g)} {number(n)}' for g, n in room.members_by_group.items())
         line = _('{n} participants').format(n=number(room.participant_count))
         text('p', f'{line} · {members}' if members else line, 'oc-room-meta')
@@ -95,7 +95,7 @@ def _room(room: OutcomeRoom) -> None:
             for post in room.top:
                 with ui.element('li').classes('oc-post' + (' is-common' if post.common_ground else '')) \
                         .props('data-testid=outcome-post'):
-                    text('p', post.text, 'oc-post-text').props('data-user')
+                    text('p', post.text, 'oc-post-text').props('data-user dir=auto')
                     _post_meta(post)
 
 
@@ -113,12 +113,12 @@ def rooms(outcome: OutcomeView) -> None:
 def _poll(poll: OutcomePoll) -> None:
     top = max((c.count for c in poll.counts), default=0) or 1
     with ui.element('article').classes('oc-poll').props('data-testid=outcome-poll'):
-        text('h3', poll.question).props('data-user')
+        text('h3', poll.question).props('data-user dir=auto')
         text('p', _('{n} answers').format(n=number(poll.answers)), 'oc-room-meta')
         with ui.element('ol').classes('oc-bars'):
             for count in poll.counts[:12]:
                 with ui.element('li').classes('oc-bar'):
-                    text('span', count.label, 'oc-bar-label').props('data-user')
+                    text('span', count.label, 'oc-bar-label').props('data-user dir=auto')
                     with ui.element('span').classes('oc-bar-track').props('aria-hidden=true'):
                         ui.element('span').classes('oc-bar-fill').style(f'width: {round(100 * count.count / top)}%')
                     text('span', number(count.count), 'oc-bar-count')
