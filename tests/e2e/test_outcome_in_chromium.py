@@ -98,6 +98,7 @@ def test_the_outcome_page_shows_only_what_was_published_anonymised_and_the_stage
 
     api(server, 'POST', f'/api/sessions/{code}/outcome', mod, published=True)
     expect(stage.get_by_test_id('stage-ended')).to_contain_text(f'/s/{code}/outcome')  # live, without a reload
+    expect(stage.get_by_test_id('stage-outcome').get_by_role('img')).to_be_visible()  # its QR code
     shoot(stage, screenshots, 'outcome-stage-ended')
     api(server, 'POST', f'/api/sessions/{code}/control', mod, action='reset')  # input again, after publishing
     api(server, 'POST', f'/api/sessions/{code}/control', mod, action='open_rooms', minutes=5)
