@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Page, expect
 from tests.factories import TEMPLATE
 
 from .conftest import CHROMIUM, Server
+from .pages import violations
 from .screens import FULL_HD, LAPTOP, PHONE, screenshots, shoot
 from .test_posts_in_chromium import api
 
@@ -123,12 +124,15 @@ def test_the_outcome_page_shows_only_what_was_published_anonymised_and_the_stage
         assert 'Youth' not in text
         assert page.evaluate('document.documentElement.scrollWidth <= window.innerWidth'), 'no sideways scroll'
         shoot(page, screenshots, 'outcome')
+        if size == LAPTOP:
+            assert [v for v in violations(page) if v['impact'] in {'serious', 'critical'}] == []
         page.screenshot(path=str(screenshots / f'outcome-full-{size[0]}x{size[1]}.png'), full_page=True)
         page.context.close()
 
     arabic = new_page(browser, PHONE, 'ar')
     arabic.goto(f'{server.base_url}/s/{code}/outcome?lang=ar')
     assert arabic.evaluate('document.documentElement.dir') == 'rtl'
+    expect(arabic.get_by_test_id('outcome')).to_contain_text('نتائج الحوار')
     arabic.screenshot(path=str(screenshots / 'outcome-ar-full-360x740.png'), full_page=True)
 
     api(server, 'POST', f'/api/sessions/{code}/outcome', made['issued']['rapporteur_key'], published=False)
