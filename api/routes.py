@@ -30,6 +30,7 @@ from .headers import HostPolicy
 from .input_routes import build_input_router
 from .limits import BodyLimit
 from .live import add_live_route
+from .outcome_routes import build_outcome_router
 from .poll_routes import build_poll_router
 from .series_routes import build_series_router
 from .solution_routes import build_solution_router
@@ -217,6 +218,7 @@ def register_api(app: FastAPI, service: FacilitatorService, feed: Any, *, policy
     api.include_router(build_poll_router(service))
     api.include_router(build_series_router(service))
     api.include_router(build_solution_router(service))
+    api.include_router(build_outcome_router(service))
     add_live_route(api, service, feed)
     install_error_handlers(api)
     api.add_middleware(OriginGuard, policy=policy or HostPolicy.build(service.public_url))

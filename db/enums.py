@@ -84,6 +84,8 @@ class MailKind(StrEnum):
     REMINDER_1H = 'reminder_1h'
     UPDATE = 'update'
     CANCEL = 'cancel'
+    OUTCOME = 'outcome'
+    """the session's outcome page was published"""
 
 
 class MailState(StrEnum):

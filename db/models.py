@@ -281,6 +281,7 @@ class NoteRevision(SQLModel, table=True):
     saved_at: datetime = Field(default_factory=utcnow, sa_column=Column(UTCDateTime(), nullable=False))
 
 
+from .outcome_models import PublishedOutcome  # noqa: E402, F401  (its table)
 from .poll_models import Poll, PollAnswer, PresenterCue  # noqa: E402, F401  (their tables)
 from .series_models import OutboxMessage, Registration, Series, SessionListing  # noqa: E402, F401  (their tables)
 from .solution_models import CarriedSolution, Solution, SolutionNote  # noqa: E402, F401  (their tables)

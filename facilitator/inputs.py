@@ -261,3 +261,9 @@ class CueInput(CommandInput):
 class CueRef(CommandInput):
     speaker_id: Annotated[str, BeforeValidator(rule.ident)]
     message: Annotated[str, BeforeValidator(rule.flash_message)]
+
+
+class OutcomeInput(CommandInput):
+    """Publish the session's outcome (`true`, again to refresh it) or withdraw it (`false`)."""
+
+    published: Annotated[bool, rule.flag('published')]

@@ -199,14 +199,16 @@ class MailCommands(SeriesCommands):
                           timezone=session.timezone, location=session.location,
                           personal_url=self.personal_link(session.code, registration.id),
                           cancel_url=self.cancel_link(registration.id),
-                          series_title=series.title if series else None, language=registration.language)
+                          series_title=series.title if series else None, language=registration.language,
+                          outcome_url=self.link(session.code, 'outcome'))
         words = compose(kind, facts)
+        invitation = kind != MailKind.OUTCOME  # the outcome's mail is news, not a change to the calendar
         db.add(OutboxMessage(
             session_id=None if detached else session.id, registration_id=None if detached else registration.id,
             kind=kind, dedupe_key=dedupe_key, to_addr=registration.email, subject=words.subject,
             text_body=words.text, html_body=words.html, next_attempt_at=self.clock(), created_at=self.clock(),
             ics=self.calendar_ics(db, session, registration=registration,
-                                  method='CANCEL' if kind == MailKind.CANCEL else 'REQUEST')))
+                                  method='CANCEL' if kind == MailKind.CANCEL else 'REQUEST') if invitation else None))
 
     def calendar_ics(self, db: Session, session: DialogueSession, *, registration: Registration | None = None,
                      method: str = 'PUBLISH') -> str:

@@ -1,4 +1,5 @@
-"""The words of every email: confirmation, reminders, reschedule update and cancellation, as text and HTML."""
+"""The words of every email: confirmation, reminders, reschedule update, cancellation and the published outcome, as
+text and HTML."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ class MailFacts:
     cancel_url: str
     series_title: str | None = None
     language: str = DEFAULT_LANGUAGE
+    outcome_url: str = ''
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,10 @@ def _lead(kind: MailKind, facts: MailFacts, _: Gettext) -> tuple[str, str]:
             return (_('Cancelled: {title}').format(title=facts.title),
                     _('"{title}" has been cancelled. The attached file removes it from your calendar.')
                     .format(title=facts.title))
+        case MailKind.OUTCOME:
+            return (_('The outcome is published: {title}').format(title=facts.title),
+                    _('The outcome of "{title}" is published: the summaries, the ideas with the most support and '
+                      "the actionable solutions, without anyone's name.").format(title=facts.title))
 
 
 def compose(kind: MailKind, facts: MailFacts) -> MailText:
@@ -82,6 +88,8 @@ def compose(kind: MailKind, facts: MailFacts) -> MailText:
     rows = [(_('When'), when(facts)), (_('Where'), facts.location)]
     if kind == MailKind.CANCEL:
         actions: list[tuple[str, str]] = []
+    elif kind == MailKind.OUTCOME:
+        actions = [(_('Read the outcome'), facts.outcome_url)]
     else:
         actions = [(_('Your personal link to join (do not share it)'), facts.personal_url),
                    (_('Cannot come? Cancel your registration'), facts.cancel_url)]

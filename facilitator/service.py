@@ -17,6 +17,7 @@ from .input_state import one_post
 from .moderation import ModerationCommands
 from .notes import NoteCommands
 from .organizer import OrganizerCommands
+from .outcome import OutcomeCommands
 from .people import PeopleCommands
 from .polls import PollCommands
 from .posts import PostCommands
@@ -40,7 +41,7 @@ from .topics import TopicCommands
 class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostCommands, ModerationCommands,
                          NoteCommands, AgendaCommands, OrganizerCommands, TopicCommands, PeopleCommands,
                          PrivacyCommands, StageCommands, RegistrationCommands, PollCommands,
-                         PresenterCommands, FeedbackReads, RestoreCommands, SeriesReportCommands):
+                         PresenterCommands, FeedbackReads, RestoreCommands, SeriesReportCommands, OutcomeCommands):
     """Commands check the role and the state rules, write in one transaction, then publish an event."""
 
     def __init__(self, *, engine: Engine, admin_token: str, public_url: str, bus: EventBus | None = None,

@@ -218,6 +218,8 @@ class SessionState(View):
     """in the moderator's order; built by `poll_state.py`"""
     where_we_are: Sequence[CarriedSolutionView] = ()
     """the series' open solutions that staff carried into this session, shown in its scene-setting"""
+    outcome_url: str | None = None
+    """the public outcome page while the outcome is published (facilitator/outcome.py), else null"""
 
     def room(self, room_id: str | None) -> RoomView | None:
         return next((room for room in self.rooms if room.id == room_id), None)

@@ -9,6 +9,7 @@ from db import repository as repo
 from db import solution_repository as solution_repo
 from db.enums import SegmentKind, SegmentState, SessionStatus, SpeakerKind
 from db.models import DialogueSession, Segment, Speaker
+from db.outcome_models import get_outcome
 
 from . import queue, timer
 from .clock import to_ms
@@ -135,8 +136,15 @@ def state_data(db: Session, session: DialogueSession, now: datetime, *, online: 
         **input_state(db, session, now, staff=staff),
         'polls': poll_state(db, session, staff=staff),
         'where_we_are': [carried_view(row) for row in solution_repo.carried(db=db, session_id=session.id)],
+        'outcome_url': published_url(db, session, public_url),
         **(_undo(db, session) if staff else {}),
     }
+
+
+def published_url(db: Session, session: DialogueSession, public_url: str) -> str | None:
+    """The outcome page's address while the session's outcome is published (facilitator/outcome.py), else None."""
+    row = get_outcome(db=db, code=session.code)
+    return f'{public_url}/s/{session.code}/outcome' if row is not None and row.published else None
 
 
 def _undo(db: Session, session: DialogueSession) -> dict[str, Any]:

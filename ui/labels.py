@@ -86,6 +86,7 @@ def screen_labels() -> dict[str, object]:
     return {
         'thank_you': _('Thank you'),
         'outcome_at': _('The outcome:'),
+        'outcome_qr_alt': _('QR code of the outcome page'),
         'rooms_open_stage': _('Breakout rooms are open'),
         'rooms_time_left': _('Time left in the rooms:'),
         'times_up': _("Time's up! The rooms close in a moment."),

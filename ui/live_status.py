@@ -20,7 +20,7 @@ from .page_language import labels_json
 
 VIEW_FIELDS = frozenset({'code', 'title', 'status', 'agenda_version', 'server_time_ms', 'starts_at_ms', 'timezone',
                          'join_url', 'join_slide', 'current_segment', 'broadcast', 'current_speaker', 'hands_open',
-                         'participant_count', 'online_count', 'call_url'})
+                         'participant_count', 'online_count', 'call_url', 'outcome_url'})
 SEGMENT_FIELDS = frozenset({'index', 'id', 'kind', 'title', 'planned_seconds', 'state', 'remaining_seconds',
                             'ends_at_ms', 'started_at_ms', 'ended_at_ms', 'scheduled_start_ms'})
 SPEAKER_FIELDS = frozenset({'id', 'kind', 'name', 'organization', 'title', 'group', 'participant_id',

@@ -107,9 +107,11 @@ COMMANDS: dict[str, tuple[Call, int | str]] = {
     'set_poll_results': (args(poll, True), 1), 'block_poll_word': (args(poll, 'rubbish'), 1),
     'answer_poll': (args(poll, choices=[0]), 'poll_not_open'),
     'cue_speaker': (args(speaker, 'Wrap up please'), 1),
+    'publish_outcome': (args(True), 1),
 }
 READS = {'export', 'my_notes', 'note_history', 'registrations', 'registrations_file', 'attendance',
-         'hidden_posts', 'undoable'}
+         'hidden_posts', 'undoable', 'outcome_status',
+         'outcome_preview'}
 PARTICIPANT_COMMANDS = {'raise_hand', 'lower_hand', 'join_room', 'add_post', 'add_question', 'edit_post',
                         'delete_post', 'cast_vote', 'withdraw_vote', 'call_moderator', 'answer_poll'}
 

@@ -12,6 +12,7 @@ from facilitator.snapshot import SessionState, StaffSessionState
 from ..live_status import LiveStatus, SharedView
 from .export_panel import export_panel
 from .hidden_posts import HiddenPostsPanel
+from .outcome_panel import OutcomePanel
 from .poll_panel import PollPanel
 from .post_list import install_post_labels
 from .presenter_cues import PresenterCues
@@ -55,11 +56,13 @@ class ConsoleDetail:
                 self.session = SessionControls(service, actor, code, state)
                 stage_cue(service, actor, code)
                 export_panel(service, actor, code)
+                self.outcome = OutcomePanel(service, actor, code, state)
                 self.people = PeoplePanel(service, actor, code, staff)
 
     def show(self, view: SharedView, state: SessionState, staff: StaffSessionState) -> None:
         self.agenda.show(view)
         self.session.show(state)
+        self.outcome.show(state)
         self.speakers.show(staff)
         self.cues.show(staff)
         self.rooms.show(staff)

@@ -1,5 +1,6 @@
 """What a participant is told about their own things: their name (kept current after a rename), the end of the
-session, a notice (a hand lowered, a post hidden with its reason) and their posts awaiting review.
+session and the link to its outcome once published, a notice (a hand lowered, a post hidden with its reason) and
+their posts awaiting review.
 
 The page passes its live hub and feed; the component follows the session's status and listens to the changes that
 name this participant, so a rename or a notice reaches the page at once, without a reload."""
@@ -51,6 +52,9 @@ class ParticipantFeedback:
         self.ended = ui.label(ended_text()).classes('text-body1 text-weight-bold').props('role=status') \
             .mark('session-ended')
         self.ended.set_visibility(state.status == SessionStatus.ENDED)
+        self.outcome = ui.link(_('Read the outcome of the dialogue'), f'/s/{code}/outcome') \
+            .classes('text-body1 text-weight-bold').mark('outcome-link')
+        self.outcome.set_visibility(state.outcome_url is not None)
         with ui.row().classes('items-center gap-2 w-full') as self.notice_row:
             self.notice = ui.label('').classes('text-body2').props('role=status').mark('my-notice')
             ui.button(icon='close', on_click=lambda: self.notice_row.set_visibility(False)) \
@@ -73,6 +77,7 @@ class ParticipantFeedback:
 
         def on_change(_view: SharedView, state: SessionState, _kinds: frozenset[ChangeKind]) -> None:
             self.ended.set_visibility(state.status == SessionStatus.ENDED)
+            self.outcome.set_visibility(state.outcome_url is not None)
 
         def on_personal() -> None:  # on the event loop: read in a worker thread, then draw on this page
             if not self.client.is_deleted:

@@ -12,6 +12,7 @@ from facilitator.worker import run
 
 from ..components.export_panel import export_panel
 from ..components.note_editor import NoteEditor
+from ..components.outcome_panel import OutcomePanel
 from ..components.post_list import install_post_labels
 from ..components.solution_editor import solution_editor
 from ..components.staff_board import StaffBoard
@@ -49,6 +50,7 @@ def register(ctx: UiContext) -> None:
             status = LiveStatus(view_of(state), mode='moderator', locale=ctx.locale).mark('live-status')
             export_panel(service, actor, found)
             await solution_editor(ctx, actor, found)
+            outcome = OutcomePanel(service, actor, found, state)
             notes = await run(service.my_notes, actor, found)
             install_post_labels()
             boards: list[StaffBoard] = []
@@ -76,8 +78,9 @@ def register(ctx: UiContext) -> None:
             with ui.expansion(_('Plenary questions'), icon='help').classes('w-full'):
                 boards.append(StaffBoard(service, actor, found, 'questions', state))
 
-        def on_change(view: SharedView, _state: SessionState, _kinds: frozenset[Any]) -> None:
+        def on_change(view: SharedView, public: SessionState, _kinds: frozenset[Any]) -> None:
             status.show(view)
+            outcome.show(public)
             staff = service.state(found, staff=True)  # built once per change for every staff page
             for board in boards:
                 board.show(staff)

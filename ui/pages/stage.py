@@ -25,4 +25,6 @@ def register(ctx: UiContext) -> None:
         status = StageView(view_of(state), mode='stage', locale=ctx.locale, qr=qr_data_uri(state.join_url)) \
             .mark('live-status')
         ui.label(state.title).classes('sr-only').props('role=heading aria-level=1 data-user')
+        status.show_outcome(state.outcome_url)
         ctx.hub.follow(found, status)
+        ctx.hub.subscribe(found, lambda _view, now, _kinds: status.show_outcome(now.outcome_url))

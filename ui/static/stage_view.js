@@ -35,7 +35,9 @@ export default {
         <div class="st-thanks">{{ labels.thank_you }}</div>
         <div class="st-ended-title st-clamp-2" data-user>{{ v.title }}</div>
         <div class="st-ended-note">{{ labels.ended }}</div>
-        <div v-if="v.outcome_url" class="st-ended-outcome">{{ labels.outcome_at }} <strong data-user>{{ v.outcome_url }}</strong></div>
+        <div v-if="v.outcome_url" class="st-ended-outcome" data-testid="stage-outcome">
+          <img v-if="outcome_qr" :src="outcome_qr" class="st-outcome-qr" :alt="labels.outcome_qr_alt" />
+          <span>{{ labels.outcome_at }} <strong data-user dir="ltr">{{ v.outcome_url }}</strong></span></div>
       </section>
 
       <div v-else class="st-main">
@@ -140,6 +142,7 @@ export default {
     view: String,
     mode: { type: String, default: "stage" },
     qr: { type: String, default: "" },
+    outcome_qr: { type: String, default: "" },
     dir: { type: String, default: "ltr" },
     me: { type: String, default: "" },
   },
