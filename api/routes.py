@@ -26,6 +26,7 @@ from .access import caller
 from .control import run_control
 from .docs import OPENAPI_URL, add_docs
 from .errors import ERROR_RESPONSES, bearer, install_error_handlers, json_body
+from .files import DOCX, download, file_responses
 from .headers import HostPolicy
 from .input_routes import build_input_router
 from .limits import BodyLimit
@@ -35,9 +36,6 @@ from .poll_routes import build_poll_router
 from .series_routes import build_series_router
 from .solution_routes import build_solution_router
 from .speaker_routes import build_speaker_router
-
-EXPORT_MEDIA_TYPES = ('text/markdown', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-                      'text/csv', 'application/json', 'application/pdf')
 
 
 def build_router(service: FacilitatorService, join_limiter: JoinLimiter | None = None) -> APIRouter:
@@ -99,15 +97,14 @@ def build_router(service: FacilitatorService, join_limiter: JoinLimiter | None =
                   timezone=body.get('timezone'), call_url=body.get('call_url'), theme=body.get('theme'))
         return state_response(await run(service.snapshot, code), service)
 
-    @router.get('/sessions/{code}/export', response_class=Response, responses={200: {
-        'description': 'the report as a file download (`format`: md, docx, csv, json or pdf)',
-        'content': {media: {} for media in EXPORT_MEDIA_TYPES}}})
+    @router.get('/sessions/{code}/export', response_class=Response, responses=file_responses(
+        'the report as a file download (`format`: md, docx, csv, json or pdf)',
+        'text/markdown', DOCX, 'text/csv', 'application/json', 'application/pdf'))
     async def export(code: str, request: Request, format: str = 'md', anonymize: str = 'false') -> Response:
         actor = await read(service.authenticate, code, bearer(request))
         anon = anonymize.strip().lower() in {'1', 'true', 'yes', 'on'}
         file = await read(service.export, actor, code, format, anonymize=anon)
-        return Response(file.content, media_type=file.media_type,
-                        headers={'Content-Disposition': f'attachment; filename="{file.filename}"'})
+        return download(file.content, file.media_type, file.filename)
 
     @router.post('/sessions/{code}/participants', status_code=201)
     async def join(code: str, request: Request) -> Joined:

@@ -20,6 +20,7 @@ from facilitator.worker import read, run
 
 from .access import caller
 from .errors import json_body
+from .files import download, file_responses
 
 SERIES_FIELDS = ('title', 'description', 'objectives', 'format', 'timezone', 'privacy_url')
 
@@ -69,12 +70,11 @@ def build_series_router(service: FacilitatorService) -> APIRouter:
                              attendance=AttendanceSummary.model_validate(summary) if summary else None)
 
     @router.get('/sessions/{code}/registrations.csv', response_class=Response,
-                responses={200: {'description': 'the registrant list (UTF-8 with a BOM)', 'content': {'text/csv': {}}}})
+                responses=file_responses('the registrant list (UTF-8 with a BOM)', 'text/csv'))
     async def registrations_csv(code: str, request: Request) -> Response:
         actor = await caller(service, code, request)
         content = await read(service.registrations_file, actor, code)
-        return Response(content, media_type='text/csv; charset=utf-8',
-                        headers={'Content-Disposition': f'attachment; filename="{code}-registrations.csv"'})
+        return download(content, 'text/csv; charset=utf-8', f'{code}-registrations.csv')
 
     @router.post('/sessions/{code}/registrations/join', status_code=201)
     async def join_registered(code: str, request: Request) -> Joined:
@@ -93,9 +93,8 @@ def build_series_router(service: FacilitatorService) -> APIRouter:
         return RegistrationCancelled()
 
     @router.get('/sessions/{code}/calendar.ics', response_class=Response,
-                responses={200: {'description': 'an iCalendar event', 'content': {'text/calendar': {}}}})
+                responses=file_responses('an iCalendar event', 'text/calendar'))
     async def calendar(code: str) -> Response:
-        return Response(await read(service.public_calendar, code), media_type='text/calendar; charset=utf-8',
-                        headers={'Content-Disposition': f'attachment; filename="{code}.ics"'})
+        return download(await read(service.public_calendar, code), 'text/calendar; charset=utf-8', f'{code}.ics')
 
     return router

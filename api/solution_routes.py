@@ -2,7 +2,7 @@
 
 The list is public. Editing takes the organizer token or a staff key of a session in the series."""
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
@@ -14,6 +14,7 @@ from facilitator.solution_views import SeriesSolutions, SolutionView
 from facilitator.worker import read, run
 
 from .errors import bearer, json_body
+from .files import DOCX, download, file_responses
 
 
 def build_solution_router(service: FacilitatorService) -> APIRouter:
@@ -51,13 +52,12 @@ def build_solution_router(service: FacilitatorService) -> APIRouter:
         note = SolutionNoteInput.parse(await json_body(request))
         return await run(service.add_solution_note, actor, slug, solution_id, note.text)
 
-    @router.get('/report', response_class=Response)
-    async def report(slug: str, request: Request,
-                     format: Annotated[str, Query()] = 'docx') -> Any:
+    @router.get('/report', response_class=Response, responses=file_responses(
+        'the series report (`format`: docx, pdf or csv)', DOCX, 'application/pdf', 'text/csv'))
+    async def report(slug: str, request: Request, format: Annotated[str, Query()] = 'docx') -> Response:
         """The series report (sessions, attendance per group, solutions with notes) as `docx`, `pdf` or `csv`."""
         actor = await run(service.authenticate_series, slug, bearer(request))
         file = await read(service.series_report_file, actor, slug, format)
-        return Response(file.content, media_type=file.media_type,
-                        headers={'Content-Disposition': f'attachment; filename="{file.filename}"'})
+        return download(file.content, file.media_type, file.filename)
 
     return router

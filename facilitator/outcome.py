@@ -40,7 +40,7 @@ class OutcomeCommands(MailCommands):
                 db.add(row)
                 cmd.changed()
                 return OutcomeStatus(published=False, published_at=None, url=url)
-            series = self._series_of(db, session)
+            series = self._series_or_none(db, session)
             content = self._fresh_outcome(db, session).model_dump(mode='json')
             if row is None:
                 row = PublishedOutcome(code=session.code, source_session=session.id, content=content,
@@ -79,12 +79,12 @@ class OutcomeCommands(MailCommands):
                                  published_at=row.published_at.isoformat() if row is not None and on_show else None)
 
     def _fresh_outcome(self, db: Session, session: DialogueSession) -> OutcomeView:
-        series = self._series_of(db, session)
+        series = self._series_or_none(db, session)
         return build_outcome(db, session, self.clock(), url=self.link(session.code, 'outcome'),
                              series_title=series.title if series else None, series_slug=series.slug if series else None)
 
     @staticmethod
-    def _series_of(db: Session, session: DialogueSession) -> Series | None:
+    def _series_or_none(db: Session, session: DialogueSession) -> Series | None:
         listing = series_repo.get_listing(db=db, session_id=session.id)
         return db.get(Series, listing.series_id) if listing and listing.series_id else None
 
