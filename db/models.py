@@ -282,4 +282,5 @@ class NoteRevision(SQLModel, table=True):
 
 
 from .poll_models import Poll, PollAnswer, PresenterCue  # noqa: E402, F401  (their tables)
+from .scale_models import AppSecret, InstancePresence, RateWindow  # noqa: E402, F401  (their tables)
 from .series_models import OutboxMessage, Registration, Series, SessionListing  # noqa: E402, F401  (their tables)
