@@ -82,7 +82,7 @@ def test_a_participant_through_nginx_joins_posts_reloads_and_sees_the_moderator(
     assert cluster.instance_of_route(route_of(page)) is mine, 'the reload stayed on its instance'
 
     control(cluster, code, key, elsewhere, 'broadcast', message='Five minutes left in the rooms')
-    expect(page.get_by_text('Five minutes left in the rooms')).to_be_visible()
+    expect(page.get_by_test_id('broadcast-banner')).to_contain_text('Five minutes left in the rooms')
 
     access_log = cluster.proxy.access_log.read_text()
     assert re.search(r'"GET /_nicegui_ws/socket\.io/\?\S*transport=websocket\S* HTTP/1\.1" 101 ', access_log), \
