@@ -14,7 +14,7 @@ from tests.factories import TEMPLATE
 
 from .conftest import Cluster
 
-pytestmark = [pytest.mark.browser]
+pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 TIMEOUT_MS = 15_000
 
 

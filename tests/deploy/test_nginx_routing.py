@@ -1,10 +1,13 @@
 """The shipped nginx config in front of two instances: sticky routes, both instances used, the app's body limit."""
 
 import httpx
+import pytest
 
 from deploy.local_nginx import ROUTE_COOKIE
 
 from .conftest import Cluster
+
+pytestmark = pytest.mark.postgres
 
 
 def test_a_new_browser_gets_a_route_cookie_and_keeps_its_instance(cluster: Cluster) -> None:
