@@ -12,7 +12,8 @@ directly. The moderator's actions go to instance `a`, so pages on `a` get a same
 a cross-instance one (PostgreSQL LISTEN/NOTIFY). Reported:
 
 - per action, the time until the last page on each instance has the change; p50/p95 over the actions, and the
-  cross-instance extra p95 (b's p95 minus a's);
+  cross-instance extra p95 (b's p95 minus a's); the first page's time on each (p50), where b's extra is the bus
+  hop plus b building its own snapshot of the new state;
 - server CPU per page per change: the instances' CPU seconds during the actions, less the idle rate over the same
   wall time (pings), divided by pages × actions; the idle CPU and RSS per page (all instances together);
 - the 1-minute load average before and after (the box is shared: read the figures with it).
@@ -210,12 +211,15 @@ class ScaleRun(Run):
         r['cpu_ms_per_page_change_raw'] = r['actions_cpu_s'] / changes * 1000
         r['cpu_ms_per_page_change'] = max(0.0, r['actions_cpu_s'] - idle_s) / changes * 1000
         last: dict[str, list[float]] = {}
+        first: dict[str, list[float]] = {}
         pages: dict[str, list[float]] = {}
         for entry in r['actions']:
             for name, times in entry.get('by_instance_ms', {}).items():
                 last.setdefault(name, []).append(max(times))
+                first.setdefault(name, []).append(min(times))
                 pages.setdefault(name, []).extend(times)
         r['last_page_ms'] = {name: (percentile(v, 50), percentile(v, 95)) for name, v in sorted(last.items())}
+        r['first_page_p50_ms'] = {name: percentile(v, 50) for name, v in sorted(first.items())}
         r['page_p95_ms'] = {name: percentile(v, 95) for name, v in sorted(pages.items())}
         r['load_after'] = os.getloadavg()[0]
 
@@ -243,18 +247,20 @@ class ScaleRun(Run):
 
 def tables(results: list[dict[str, Any]]) -> str:
     lines = ['| instances | pages | last page on a p50/p95 ms | on b p50/p95 ms | cross-instance extra p95 ms '
-             '| page p95 a/b ms | CPU ms per page per change (raw) | idle CPU % | RSS KiB per page | load 1-min |',
-             '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |']
+             '| first page p50 a/b ms | page p95 a/b ms | CPU ms per page per change (raw) | idle CPU % '
+             '| RSS KiB per page | load 1-min |',
+             '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |']
     for r in results:
         if 'error' in r:
-            lines.append(f'| ? | {r["clients"]} | failed: {r["error"][:80]} | | | | | | | |')
+            lines.append(f'| ? | {r["clients"]} | failed: {r["error"][:80]} | | | | | | | | |')
             continue
-        last, page = r['last_page_ms'], r['page_p95_ms']
+        last, page, first = r['last_page_ms'], r['page_p95_ms'], r['first_page_p50_ms']
         a, b = last.get('a', (float('nan'),) * 2), last.get('b')
         extra = fmt(b[1] - a[1]) if b else 'n/a'
         lines.append(
             f'| {r["instances"]} ({r["via"]}) | {r["connected"]} | {fmt(a[0])}/{fmt(a[1])} '
             f'| {fmt(b[0]) + "/" + fmt(b[1]) if b else "n/a"} | {extra} '
+            f'| {fmt(first.get("a"))}/{fmt(first.get("b"))} '
             f'| {fmt(page.get("a"))}/{fmt(page.get("b"))} | {fmt(r["cpu_ms_per_page_change"], 2)} '
             f'({fmt(r["cpu_ms_per_page_change_raw"], 2)}) | {fmt(r["idle_cpu_pct"], 1)} '
             f'| {fmt(r["rss_per_client_kib"])} | {r["load_before"]:.2f}→{r["load_after"]:.2f} |')
