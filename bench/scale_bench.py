@@ -12,8 +12,8 @@ directly. The moderator's actions go to instance `a`, so pages on `a` get a same
 a cross-instance one (PostgreSQL LISTEN/NOTIFY). Reported:
 
 - per action, the time until the last page on each instance has the change; p50/p95 over the actions, and the
-  cross-instance extra p95 (b's p95 minus a's); the first page's time on each (p50), where b's extra is the bus
-  hop plus b building its own snapshot of the new state;
+  cross-instance extra p95 (b's p95 minus a's, and the p50/p95 of b minus a per action); the first page's time
+  on each (p50), where b's extra is the bus hop plus b building its own snapshot of the new state;
 - server CPU per page per change: the instances' CPU seconds during the actions, less the idle rate over the same
   wall time (pings), divided by pages × actions; the idle CPU and RSS per page (all instances together);
 - the 1-minute load average before and after (the box is shared: read the figures with it).
@@ -220,6 +220,8 @@ class ScaleRun(Run):
                 pages.setdefault(name, []).extend(times)
         r['last_page_ms'] = {name: (percentile(v, 50), percentile(v, 95)) for name, v in sorted(last.items())}
         r['first_page_p50_ms'] = {name: percentile(v, 50) for name, v in sorted(first.items())}
+        if 'b' in last and len(last['a']) == len(last['b']):  # per action: how much later b's last page was than a's
+            r['extra_per_action_ms'] = [b - a for a, b in zip(last['a'], last['b'], strict=True)]
         r['page_p95_ms'] = {name: percentile(v, 95) for name, v in sorted(pages.items())}
         r['load_after'] = os.getloadavg()[0]
 
@@ -246,7 +248,8 @@ class ScaleRun(Run):
 
 
 def tables(results: list[dict[str, Any]]) -> str:
-    lines = ['| instances | pages | last page on a p50/p95 ms | on b p50/p95 ms | cross-instance extra p95 ms '
+    lines = ['| instances | pages | last page on a p50/p95 ms | on b p50/p95 ms '
+             '| cross-instance extra: p95 b - p95 a (per action b - a p50/p95) ms '
              '| first page p50 a/b ms | page p95 a/b ms | CPU ms per page per change (raw) | idle CPU % '
              '| RSS KiB per page | load 1-min |',
              '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |']
@@ -256,7 +259,8 @@ def tables(results: list[dict[str, Any]]) -> str:
             continue
         last, page, first = r['last_page_ms'], r['page_p95_ms'], r['first_page_p50_ms']
         a, b = last.get('a', (float('nan'),) * 2), last.get('b')
-        extra = fmt(b[1] - a[1]) if b else 'n/a'
+        diff = r.get('extra_per_action_ms') or []
+        extra = f'{fmt(b[1] - a[1])} ({fmt(percentile(diff, 50))}/{fmt(percentile(diff, 95))})' if b else 'n/a'
         lines.append(
             f'| {r["instances"]} ({r["via"]}) | {r["connected"]} | {fmt(a[0])}/{fmt(a[1])} '
             f'| {fmt(b[0]) + "/" + fmt(b[1]) if b else "n/a"} | {extra} '
