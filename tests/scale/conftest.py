@@ -1,0 +1,43 @@
+"""Fixtures for the scale-out tests: two app instances on one PostgreSQL database of their own (see instances.py).
+Without PostgreSQL they skip (under CI=true they fail)."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.scale.instances import Instance, own_database
+
+
+def _start_pair(url: str, root: Path) -> tuple[Instance, Instance]:
+    a = Instance.on(url, root / 'a').start()
+    try:
+        b = Instance.on(url, root / 'b').start()
+    except BaseException:
+        a.stop()
+        raise
+    return a, b
+
+
+@pytest.fixture(scope='module')
+def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Instance, Instance]]:
+    """Instances A and B, shared by a module's tests (each test makes its own session)."""
+    with own_database() as url:
+        a, b = _start_pair(url, tmp_path_factory.mktemp('pair'))
+        try:
+            yield a, b
+        finally:
+            a.stop()
+            b.stop()
+
+
+@pytest.fixture
+def own_pair(tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
+    """Instances A and B on a database of the test's own, for tests that kill an instance or cut connections."""
+    with own_database() as url:
+        a, b = _start_pair(url, tmp_path)
+        try:
+            yield a, b
+        finally:
+            a.stop()
+            b.stop()
