@@ -9,10 +9,10 @@ import pytest
 from tests.scale.instances import Instance, own_database
 
 
-def _start_pair(url: str, root: Path) -> tuple[Instance, Instance]:
-    a = Instance.on(url, root / 'a').start()
+def _start_pair(url: str, root: Path, env: dict[str, str] | None = None) -> tuple[Instance, Instance]:
+    a = Instance.on(url, root / 'a', **(env or {})).start()
     try:
-        b = Instance.on(url, root / 'b').start()
+        b = Instance.on(url, root / 'b', **(env or {})).start()
     except BaseException:
         a.stop()
         raise
@@ -32,10 +32,16 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Instance, I
 
 
 @pytest.fixture
-def own_pair(tmp_path: Path) -> Iterator[tuple[Instance, Instance]]:
+def own_pair_env() -> dict[str, str]:
+    """More environment for `own_pair`'s instances (a test module may override it)."""
+    return {}
+
+
+@pytest.fixture
+def own_pair(tmp_path: Path, own_pair_env: dict[str, str]) -> Iterator[tuple[Instance, Instance]]:
     """Instances A and B on a database of the test's own, for tests that kill an instance or cut connections."""
     with own_database() as url:
-        a, b = _start_pair(url, tmp_path)
+        a, b = _start_pair(url, tmp_path, own_pair_env)
         try:
             yield a, b
         finally:
