@@ -39,7 +39,7 @@ class Heartbeat:
             rows = [(r.instance_id, r.session_code, r.online, r.seen_at)
                     for r in shared.presence_of_others(db=db, instance_id=self.instance_id, since=since)]
             db.commit()
-        moved = self.service.presence.merge(rows, since=since)
+        moved = self.service.presence.merge(rows, since=since, now=now)
         for code in moved:
             try:
                 self.service.announce_people(code)

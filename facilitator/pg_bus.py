@@ -72,6 +72,10 @@ class PgEventBus:
         self._resync: list[Callable[[], None]] = []
         self._threads: list[threading.Thread] = []
 
+    def name(self, role: str) -> str:
+        """The connection's `application_name` (visible in `pg_stat_activity`)."""
+        return f'facilitator-bus-{role}-{self.instance_id}'
+
     def publish(self, event: SessionChanged) -> None:
         self.local.publish(event)
         for payload in encode(event, self.instance_id):
@@ -105,7 +109,8 @@ class PgEventBus:
         attempt, connected_before = 0, False
         while not self._stop.is_set():
             try:
-                with psycopg.connect(self.conninfo, autocommit=True) as connection:
+                with psycopg.connect(self.conninfo, autocommit=True,
+                                     application_name=self.name('listen')) as connection:
                     connection.execute(f'LISTEN {CHANNEL}')
                     self.listening.set()
                     attempt = 0
@@ -170,7 +175,7 @@ class PgEventBus:
                         break
             try:
                 if connection is None or connection.closed:
-                    connection = psycopg.connect(self.conninfo, autocommit=True)
+                    connection = psycopg.connect(self.conninfo, autocommit=True, application_name=self.name('send'))
                 with connection.cursor() as cursor:
                     cursor.executemany('SELECT pg_notify(%s, %s)', [(CHANNEL, p) for p in batch])
                 batch, attempt = [], 0

@@ -83,7 +83,7 @@ async def test_online_count_adds_up_the_pages_of_both_instances(pair: tuple[Inst
                 await state_until(api, code, lambda s: s['online_count'] == 3, 'online_count 3 (2 on A + 1 on B)')
             await pages[2].close()
             for api in (api_a, api_b):
-                await state_until(api, code, lambda s: s['online_count'] == 2, 'online_count 2 after B\'s page left')
+                await state_until(api, code, lambda s: s['online_count'] == 2, "online_count 2 after B's page left")
         finally:
             for page in pages:
                 await page.close()
