@@ -87,3 +87,22 @@ async def test_online_count_adds_up_the_pages_of_both_instances(pair: tuple[Inst
         finally:
             for page in pages:
                 await page.close()
+
+
+async def test_a_participant_removed_through_a_is_refused_on_b_at_once(pair: tuple[Instance, Instance]) -> None:
+    """B verified the token a moment ago (its 10 s token cache): the removal on A still counts on B at once."""
+    a, b = pair
+    async with httpx.AsyncClient(base_url=a.base_url, timeout=WAIT_S, **NO_TLS) as api_a, \
+            httpx.AsyncClient(base_url=b.base_url, timeout=WAIT_S, **NO_TLS) as api_b:
+        session = await new_session(api_a)
+        code = session['code']
+        person = await join(api_a, code, 'Soon Removed')
+        asked = await api_b.post(f'/api/sessions/{code}/questions', headers=bearer(person['token']),
+                                 json={'text': 'A first question, through B'})
+        assert asked.status_code == 201, asked.text
+        removed = await api_a.post(f'/api/sessions/{code}/participants/{person["participant_id"]}/moderate',
+                                   headers=bearer(session['moderator_key']), json={'action': 'remove'})
+        assert removed.status_code == 200, removed.text
+        again = await api_b.post(f'/api/sessions/{code}/questions', headers=bearer(person['token']),
+                                 json={'text': 'A second question, through B'})
+        assert again.status_code in {401, 403}, again.text
