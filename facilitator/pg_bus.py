@@ -121,7 +121,7 @@ class PgEventBus:
                     connected_before = True
                     for payload in self._notifications(connection):
                         self._receive(payload)
-            except psycopg.Error as error:
+            except Exception as error:  # psycopg.Error mostly; nothing may end the listener
                 self.listening.clear()
                 log.warning('event bus: listener connection lost (%s); reconnecting', error)
                 self._stop.wait(backoff(attempt))
@@ -179,7 +179,7 @@ class PgEventBus:
                 with connection.cursor() as cursor:
                     cursor.executemany('SELECT pg_notify(%s, %s)', [(CHANNEL, p) for p in batch])
                 batch, attempt = [], 0
-            except psycopg.Error as error:
+            except Exception as error:  # psycopg.Error mostly; nothing may end the sender
                 log.warning('event bus: could not send %d events (%s); retrying', len(batch), error)
                 if connection is not None:
                     connection.close()

@@ -1,6 +1,7 @@
 """The parts several instances share, in one process on a PostgreSQL database of our own: the bus, the advisory
 locks of the background jobs, the join cap, the secrets and the presence heartbeat."""
 
+import asyncio
 import threading
 import time
 from collections.abc import Iterator
@@ -13,10 +14,11 @@ from db.engine import init_db, make_engine
 from db.scale_repository import run_exclusive
 from facilitator.clock import FakeClock
 from facilitator.errors import RateLimited
-from facilitator.events import ChangeKind, SessionChanged
+from facilitator.events import ChangeKind, LocalEventBus, SessionChanged
 from facilitator.heartbeat import EXPIRY_S, Heartbeat
+from facilitator.live import LiveFeed
 from facilitator.pg_bus import PgEventBus
-from facilitator.scale import SharedJoinLimiter, conninfo, shared_secrets
+from facilitator.scale import SharedJoinLimiter, conninfo, resync_served, shared_secrets
 from facilitator.service import FacilitatorService
 from facilitator.settings import Settings
 from tests.factories import ADMIN_TOKEN
@@ -186,3 +188,34 @@ def test_online_count_is_the_sum_over_live_instances(engines: tuple[Engine, Engi
     beat_a.stop()
     beat_b.beat()
     assert b.presence.online(code) == 1
+
+
+async def test_after_a_reconnect_the_served_sessions_are_rebuilt_from_stored_state(database: str) -> None:
+    """A change whose notification never reached B (A publishes in process only, as if B's listener was away) shows
+    on B's pages once B's listener reconnects: B resends every session it serves from the database."""
+    engine_a, engine_b = make_engine(database), make_engine(database)
+    a = FacilitatorService(engine=engine_a, admin_token=ADMIN_TOKEN, public_url='http://t', bus=LocalEventBus())
+    bus_b = PgEventBus(conninfo(database), instance_id='b-resync')
+    b = FacilitatorService(engine=engine_b, admin_token=ADMIN_TOKEN, public_url='http://t', bus=bus_b)
+    feed = LiveFeed(b, coalesce_s=0.01)
+    feed.start(asyncio.get_running_loop())
+    bus_b.on_resync(lambda: resync_served(b, feed))
+    bus_b.start()
+    try:
+        issued = a.create_session(a.authenticate(None, ADMIN_TOKEN), template='cop-industry-connect-2025-s2')
+        seen: list[str] = []
+        feed.listen(issued.code, lambda stamped, _kinds: seen.append(
+            stamped.state.broadcast.message if stamped.state.broadcast else ''))
+        assert b.state(issued.code).broadcast is None  # B has it cached now
+        a.broadcast(a.authenticate(issued.code, issued.moderator_key), issued.code, 'Missed by the bus')
+        assert bus_b.listening.wait(WAIT_S)
+        terminate_backends(database, bus_b.name('listen'))
+        async with asyncio.timeout(WAIT_S):
+            while 'Missed by the bus' not in seen:
+                await asyncio.sleep(0.05)
+        assert b.state(issued.code).broadcast is not None, 'GET /state on B is rebuilt too'
+    finally:
+        feed.close()
+        bus_b.close()
+        engine_a.dispose()
+        engine_b.dispose()
