@@ -54,6 +54,14 @@ class Heartbeat:
             db.commit()
 
 
+async def stop_beating(heartbeat: Heartbeat, *, timeout_s: float = 3.0) -> None:
+    """On shutdown: leave the count at once, but never hold the shutdown up for an unreachable database."""
+    try:
+        await asyncio.wait_for(run(heartbeat.stop), timeout_s)
+    except Exception as error:
+        log.warning('presence rows not removed on shutdown (they expire by themselves): %s', error)
+
+
 async def keep_beating(heartbeat: Heartbeat, *, interval_s: float = HEARTBEAT_S) -> None:
     while True:
         try:

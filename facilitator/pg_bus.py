@@ -30,6 +30,7 @@ BACKOFF_S = (0.2, 0.5, 1.0, 2.0, 5.0)
 PING_S = 5.0
 """how often an idle listener checks its connection (a connection that died quietly fails the check)"""
 BATCH = 200
+CONNECT_TIMEOUT_S = 5
 
 
 def backoff(attempt: int) -> float:
@@ -109,7 +110,7 @@ class PgEventBus:
         attempt, connected_before = 0, False
         while not self._stop.is_set():
             try:
-                with psycopg.connect(self.conninfo, autocommit=True,
+                with psycopg.connect(self.conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
                                      application_name=self.name('listen')) as connection:
                     connection.execute(f'LISTEN {CHANNEL}')
                     self.listening.set()
@@ -175,7 +176,8 @@ class PgEventBus:
                         break
             try:
                 if connection is None or connection.closed:
-                    connection = psycopg.connect(self.conninfo, autocommit=True, application_name=self.name('send'))
+                    connection = psycopg.connect(self.conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
+                                                 application_name=self.name('send'))
                 with connection.cursor() as cursor:
                     cursor.executemany('SELECT pg_notify(%s, %s)', [(CHANNEL, p) for p in batch])
                 batch, attempt = [], 0

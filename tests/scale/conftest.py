@@ -19,6 +19,14 @@ def _start_pair(url: str, root: Path, env: dict[str, str] | None = None) -> tupl
     return a, b
 
 
+def _stop_pair(a: Instance, b: Instance) -> None:
+    """Stop both (SIGTERM): each must shut down cleanly (the bus closes, the presence rows go)."""
+    a.stop()
+    b.stop()
+    for instance in (a, b):
+        assert 'shutdown failed' not in instance.log(), instance.log()
+
+
 @pytest.fixture(scope='module')
 def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Instance, Instance]]:
     """Instances A and B, shared by a module's tests (each test makes its own session)."""
@@ -27,8 +35,7 @@ def pair(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Instance, I
         try:
             yield a, b
         finally:
-            a.stop()
-            b.stop()
+            _stop_pair(a, b)
 
 
 @pytest.fixture
@@ -45,5 +52,4 @@ def own_pair(tmp_path: Path, own_pair_env: dict[str, str]) -> Iterator[tuple[Ins
         try:
             yield a, b
         finally:
-            a.stop()
-            b.stop()
+            _stop_pair(a, b)
