@@ -74,7 +74,7 @@ def scale_out(service: FacilitatorService, feed: LiveFeed, bus: PgEventBus) -> N
     presence heartbeat adds up the instances' online counts."""
     bus.on_resync(lambda: resync_served(service, feed))
     app.on_startup(bus.start)
-    app.on_shutdown(lambda: bus.close())
+    app.on_shutdown(bus.close)
     heartbeat = Heartbeat(service, bus.instance_id)
     app.on_startup(lambda: background_tasks.create(keep_beating(heartbeat), name='presence heartbeat'))
     app.on_shutdown(lambda: stop_beating(heartbeat))

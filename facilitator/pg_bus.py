@@ -31,6 +31,7 @@ PING_S = 5.0
 """how often an idle listener checks its connection (a connection that died quietly fails the check)"""
 BATCH = 200
 CONNECT_TIMEOUT_S = 5
+CLOSE_WAIT_S = 3.0
 
 
 def backoff(attempt: int) -> float:
@@ -98,10 +99,12 @@ class PgEventBus:
             thread.start()
             self._threads.append(thread)
 
-    def close(self, timeout_s: float = 3.0) -> None:
+    def close(self) -> None:
+        """Stop both threads (waits at most `CLOSE_WAIT_S` for each). No argument: NiceGUI calls shutdown handlers
+        that take one with the app."""
         self._stop.set()
         for thread in self._threads:
-            thread.join(timeout_s)
+            thread.join(CLOSE_WAIT_S)
 
     # the listener ------------------------------------------------------------------------------------------------
 
