@@ -20,7 +20,7 @@ from api.routes import register_api
 from db.engine import init_db, make_engine
 from db.files import secure_dir, secure_sqlite_file
 from facilitator.events import EventBus, LocalEventBus
-from facilitator.heartbeat import Heartbeat, keep_beating
+from facilitator.heartbeat import Heartbeat, keep_beating, stop_beating
 from facilitator.i18n import set_language
 from facilitator.join_limit import JoinLimiter
 from facilitator.live import LiveFeed
@@ -77,7 +77,7 @@ def scale_out(service: FacilitatorService, feed: LiveFeed, bus: PgEventBus) -> N
     app.on_shutdown(bus.close)
     heartbeat = Heartbeat(service, bus.instance_id)
     app.on_startup(lambda: background_tasks.create(keep_beating(heartbeat), name='presence heartbeat'))
-    app.on_shutdown(heartbeat.stop)
+    app.on_shutdown(lambda: stop_beating(heartbeat))
 
 
 def build(settings: Settings, *, demo: bool = False) -> tuple[FacilitatorService, str]:

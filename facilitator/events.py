@@ -1,7 +1,7 @@
 """Typed domain events and the bus they travel on.
 
-The bus is one small interface, so a PostgreSQL `LISTEN/NOTIFY` bus can replace the in-process one
-when several instances share a database. Events are plain data and serialise to JSON.
+The bus is one small interface: `LocalEventBus` in one process (SQLite), `PgEventBus` (pg_bus.py, PostgreSQL's
+`LISTEN/NOTIFY`) when several instances share a database. Events are plain data and serialise to JSON.
 """
 
 import logging

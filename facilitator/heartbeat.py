@@ -39,7 +39,7 @@ class Heartbeat:
             rows = [(r.instance_id, r.session_code, r.online, r.seen_at)
                     for r in shared.presence_of_others(db=db, instance_id=self.instance_id, since=since)]
             db.commit()
-        moved = self.service.presence.merge(rows, since=since)
+        moved = self.service.presence.merge(rows, since=since, now=now)
         for code in moved:
             try:
                 self.service.announce_people(code)
@@ -52,6 +52,14 @@ class Heartbeat:
         with Session(self.service.engine) as db:
             shared.forget_instance(db=db, instance_id=self.instance_id)
             db.commit()
+
+
+async def stop_beating(heartbeat: Heartbeat, *, timeout_s: float = 3.0) -> None:
+    """On shutdown: leave the count at once, but never hold the shutdown up for an unreachable database."""
+    try:
+        await asyncio.wait_for(run(heartbeat.stop), timeout_s)
+    except Exception as error:
+        log.warning('presence rows not removed on shutdown (they expire by themselves): %s', error)
 
 
 async def keep_beating(heartbeat: Heartbeat, *, interval_s: float = HEARTBEAT_S) -> None:

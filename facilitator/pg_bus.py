@@ -30,6 +30,8 @@ BACKOFF_S = (0.2, 0.5, 1.0, 2.0, 5.0)
 PING_S = 5.0
 """how often an idle listener checks its connection (a connection that died quietly fails the check)"""
 BATCH = 200
+CONNECT_TIMEOUT_S = 5
+CLOSE_WAIT_S = 3.0
 
 
 def backoff(attempt: int) -> float:
@@ -72,6 +74,10 @@ class PgEventBus:
         self._resync: list[Callable[[], None]] = []
         self._threads: list[threading.Thread] = []
 
+    def name(self, role: str) -> str:
+        """The connection's `application_name` (visible in `pg_stat_activity`)."""
+        return f'facilitator-bus-{role}-{self.instance_id}'
+
     def publish(self, event: SessionChanged) -> None:
         self.local.publish(event)
         for payload in encode(event, self.instance_id):
@@ -93,10 +99,12 @@ class PgEventBus:
             thread.start()
             self._threads.append(thread)
 
-    def close(self, timeout_s: float = 3.0) -> None:
+    def close(self) -> None:
+        """Stop both threads (waits at most `CLOSE_WAIT_S` for each). No argument: NiceGUI calls shutdown handlers
+        that take one with the app."""
         self._stop.set()
         for thread in self._threads:
-            thread.join(timeout_s)
+            thread.join(CLOSE_WAIT_S)
 
     # the listener ------------------------------------------------------------------------------------------------
 
@@ -105,7 +113,8 @@ class PgEventBus:
         attempt, connected_before = 0, False
         while not self._stop.is_set():
             try:
-                with psycopg.connect(self.conninfo, autocommit=True) as connection:
+                with psycopg.connect(self.conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
+                                     application_name=self.name('listen')) as connection:
                     connection.execute(f'LISTEN {CHANNEL}')
                     self.listening.set()
                     attempt = 0
@@ -116,7 +125,7 @@ class PgEventBus:
                     connected_before = True
                     for payload in self._notifications(connection):
                         self._receive(payload)
-            except psycopg.Error as error:
+            except Exception as error:  # psycopg.Error mostly; nothing may end the listener
                 self.listening.clear()
                 log.warning('event bus: listener connection lost (%s); reconnecting', error)
                 self._stop.wait(backoff(attempt))
@@ -170,11 +179,12 @@ class PgEventBus:
                         break
             try:
                 if connection is None or connection.closed:
-                    connection = psycopg.connect(self.conninfo, autocommit=True)
+                    connection = psycopg.connect(self.conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S,
+                                                 application_name=self.name('send'))
                 with connection.cursor() as cursor:
                     cursor.executemany('SELECT pg_notify(%s, %s)', [(CHANNEL, p) for p in batch])
                 batch, attempt = [], 0
-            except psycopg.Error as error:
+            except Exception as error:  # psycopg.Error mostly; nothing may end the sender
                 log.warning('event bus: could not send %d events (%s); retrying', len(batch), error)
                 if connection is not None:
                     connection.close()

@@ -23,6 +23,7 @@ class Presence:
         self._remote: dict[tuple[str, str], tuple[int, datetime]] = {}
         """(instance, session) → (that instance's online count, when it was true)"""
         self._remote_total: Counter[str] = Counter()
+        self._merged_at: datetime | None = None
         self._lock = threading.Lock()
 
     def connected(self, code: str, participant_id: str) -> bool:
@@ -69,19 +70,20 @@ class Presence:
             self._remote[event.origin, event.code] = (event.online_here, now)
             self._total()
 
-    def merge(self, rows: list[tuple[str, str, int, datetime]], *, since: datetime) -> set[str]:
-        """Take the other instances' heartbeat rows (instance, session, count, seen at); forget what was last true
-        before `since` (a dead instance). A count heard later than its row stays. Returns the sessions whose total
-        moved."""
+    def merge(self, rows: list[tuple[str, str, int, datetime]], *, since: datetime, now: datetime) -> set[str]:
+        """Take the other instances' heartbeat rows (instance, session, count, seen at), read at `now`; forget what
+        was last true before `since` (a dead instance) and what has no row any more (a stopped one), unless it was
+        heard since the previous merge. Returns the sessions whose total moved."""
         with self._lock:
             before = Counter(self._remote_total)
-            merged = {key: value for key, value in self._remote.items() if value[1] >= since}
+            merged = {key: value for key, value in self._remote.items()
+                      if value[1] >= since and (self._merged_at is None or value[1] > self._merged_at)}
             for instance, code, count, seen in rows:
                 if seen >= since:
                     known = merged.get((instance, code))
                     if known is None or known[1] <= seen:
                         merged[instance, code] = (count, seen)
-            self._remote = merged
+            self._remote, self._merged_at = merged, now
             self._total()
             return {code for code in set(before) | set(self._remote_total)
                     if before[code] != self._remote_total[code]}

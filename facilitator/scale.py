@@ -96,7 +96,9 @@ class SharedJoinLimiter(JoinLimiter):
 
 def resync_served(service: FacilitatorService, feed: LiveFeed) -> None:
     """After the bus lost its connection, every session this instance serves is sent again from stored state, so no
-    page keeps a change it missed. Blocking (reads each session): the bus calls it in its listener thread."""
+    page keeps a change it missed, and no snapshot cached for `GET /state` outlives a change it missed either.
+    Blocking (reads each session): the bus calls it in its listener thread."""
+    service.snapshots.forget_all()
     for code in sorted(feed.listened()):
         try:
             version = service.stored_version(code)

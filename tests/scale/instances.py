@@ -56,12 +56,13 @@ def own_database(base_url: str | None = None) -> Iterator[str]:
         _as_postgres('dropdb', '--force', '--if-exists', name)
 
 
-def terminate_backends(database_url: str) -> None:
-    """Cut every connection to the database, as a lost database connection would (the cluster is shared, so this is
-    how the tests model a PostgreSQL restart)."""
+def terminate_backends(database_url: str, application_name: str | None = None) -> None:
+    """Cut every connection to the database (or only those with `application_name`), as a lost database connection
+    would (the cluster is shared, so this is how the tests model a PostgreSQL restart)."""
     name = make_url(database_url).database
+    only = f" AND application_name = '{application_name}'" if application_name else ''
     _as_postgres('psql', '-qAt', '-c', f'"SELECT pg_terminate_backend(pid) FROM pg_stat_activity '
-                                       f"WHERE datname = '{name}' AND pid <> pg_backend_pid()\"")
+                                       f"WHERE datname = '{name}' AND pid <> pg_backend_pid(){only}\"")
 
 
 @dataclass
