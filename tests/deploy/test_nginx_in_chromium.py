@@ -3,6 +3,7 @@ posts in a breakout room and reloads; moderator actions sent through nginx to th
 
 import os
 import re
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -18,8 +19,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 TIMEOUT_MS = 15_000
 
 
+@pytest.fixture(autouse=True)
+def patient_expect() -> Iterator[None]:
+    """Two instances, nginx and Chromium share a busy box: expectations wait as long as page actions do."""
+    expect.set_options(timeout=TIMEOUT_MS)
+    yield
+    expect.set_options(timeout=5_000)  # Playwright's default, for the other tests in this process
+
+
 @pytest.fixture
-def browser() -> Browser:
+def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         if os.environ.get('CI') == 'true':
             pytest.fail(f'CI=true but {CHROMIUM} is missing (see .ci/system-deps)')
