@@ -15,11 +15,11 @@ run: $(STAMP)
 
 test: $(STAMP)
 	bash .ci/system-deps
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q --ignore=tests/scale --ignore=tests/deploy
 	@status=0; url=$$(bash .ci/postgres) || status=$$?; \
 	if [ $$status -eq 0 ]; then \
-		echo "The domain and migration tests again, on PostgreSQL:"; \
-		FACILITATOR_TEST_DATABASE_URL=$$url $(PY) -m pytest -q tests/facilitator tests/db; \
+		echo "The domain and migration tests again, the scale-out tests and nginx in front of two instances, on PostgreSQL:"; \
+		FACILITATOR_TEST_DATABASE_URL=$$url $(PY) -m pytest -q tests/facilitator tests/db tests/scale tests/deploy; \
 	elif [ $$status -eq 3 ] && [ "$${CI:-}" != "true" ]; then \
 		echo "Skipped the PostgreSQL run: no PostgreSQL here (see .ci/postgres)."; \
 	else \

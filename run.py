@@ -6,8 +6,11 @@ import gc
 import logging
 import os
 import sys
+import uuid
+from dataclasses import dataclass
 
 from nicegui import app, background_tasks, ui
+from sqlalchemy.engine import Engine
 
 from api.errors import install_error_handlers
 from api.headers import HostPolicy, install_host_guard, split_list
@@ -16,12 +19,16 @@ from api.limits import WS_MAX_BYTES
 from api.routes import register_api
 from db.engine import init_db, make_engine
 from db.files import secure_dir, secure_sqlite_file
+from facilitator.events import EventBus, LocalEventBus
+from facilitator.heartbeat import Heartbeat, keep_beating, stop_beating
 from facilitator.i18n import set_language
 from facilitator.join_limit import JoinLimiter
 from facilitator.live import LiveFeed
 from facilitator.mail_job import configure as configure_mail
 from facilitator.mail_job import send_mail
+from facilitator.pg_bus import PgEventBus
 from facilitator.retention import purge_expired_sessions
+from facilitator.scale import SharedJoinLimiter, conninfo, is_postgres, resync_served, shared_secrets
 from facilitator.service import FacilitatorService
 from facilitator.settings import Settings
 from facilitator.sweeper import sweep_rooms
@@ -41,21 +48,56 @@ def parse_cli(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+@dataclass(frozen=True)
+class Identity:
+    """The bus and the secrets: this instance's own (SQLite), or shared by every instance (PostgreSQL)."""
+
+    bus: EventBus
+    admin_token: str
+    admin_hash: str | None
+    generated: bool
+    storage_secret: str
+
+
+def identity(settings: Settings, engine: Engine, database_url: str) -> Identity:
+    if not is_postgres(database_url):
+        admin_token, generated = settings.secret('admin_token')
+        storage_secret, _new = settings.secret('storage_secret')
+        return Identity(LocalEventBus(), admin_token, None, generated, storage_secret)
+    shared = shared_secrets(settings, engine)
+    bus = PgEventBus(conninfo(database_url), instance_id=uuid.uuid4().hex[:16])
+    return Identity(bus, shared.admin_token or '', shared.admin_hash, shared.generated, shared.storage_secret)
+
+
+def scale_out(service: FacilitatorService, feed: LiveFeed, bus: PgEventBus) -> None:
+    """Several instances on one PostgreSQL database: the bus listens, resyncs after a lost connection, and the
+    presence heartbeat adds up the instances' online counts."""
+    bus.on_resync(lambda: resync_served(service, feed))
+    app.on_startup(bus.start)
+    app.on_shutdown(bus.close)
+    heartbeat = Heartbeat(service, bus.instance_id)
+    app.on_startup(lambda: background_tasks.create(keep_beating(heartbeat), name='presence heartbeat'))
+    app.on_shutdown(lambda: stop_beating(heartbeat))
+
+
 def build(settings: Settings, *, demo: bool = False) -> tuple[FacilitatorService, str]:
     """Wire everything together. Returns the service and the storage secret."""
     set_language(settings.language)
     secure_dir(settings.data_dir)
-    secure_sqlite_file(settings.resolved_database_url())
-    engine = make_engine(settings.resolved_database_url())
+    database_url = settings.resolved_database_url()
+    secure_sqlite_file(database_url)
+    engine = make_engine(database_url)
     init_db(engine)
-    admin_token, generated = settings.secret('admin_token')
-    storage_secret, _new = settings.secret('storage_secret')
+    ident = identity(settings, engine, database_url)
+    admin_token, generated = ident.admin_token, ident.generated
     service = FacilitatorService(engine=engine, admin_token=admin_token, public_url=settings.resolved_public_url(),
-                                 retention_days=settings.retention_days)
+                                 retention_days=settings.retention_days, bus=ident.bus, admin_hash=ident.admin_hash)
     app.state.facilitator = service  # the app owns the service; tests reach it here
     service.write_health.recheck()  # a read-only or locked database shows in /api/health from the start
     feed = LiveFeed(service)
     app.on_startup(lambda: feed.start(asyncio.get_running_loop()))
+    if isinstance(ident.bus, PgEventBus):
+        scale_out(service, feed, ident.bus)
     app.on_startup(lambda: background_tasks.create(sweep_rooms(service), name='sweep rooms'))
     app.on_startup(lambda: background_tasks.create(
         purge_expired_sessions(service, retention_days=settings.retention_days), name='purge expired sessions'))
@@ -64,7 +106,10 @@ def build(settings: Settings, *, demo: bool = False) -> tuple[FacilitatorService
     app.on_shutdown(feed.close)
     install_error_handlers(app)
     policy = host_policy(settings)
-    app.state.join_limiter = JoinLimiter(settings.join_limit, trusted_proxies=split_list(settings.trusted_proxies))
+    proxies = split_list(settings.trusted_proxies)
+    app.state.join_limiter = SharedJoinLimiter(engine, settings.join_limit, trusted_proxies=proxies,
+                                               clock=service.clock) if isinstance(ident.bus, PgEventBus) \
+        else JoinLimiter(settings.join_limit, trusted_proxies=proxies)
     register_api(app, service, feed, policy=policy, join_limiter=app.state.join_limiter)
     install_host_guard(app, policy)
     install_socket_guard(max_bytes=WS_MAX_BYTES)
@@ -72,9 +117,10 @@ def build(settings: Settings, *, demo: bool = False) -> tuple[FacilitatorService
     page_language.install()
     register_pages(service, feed, locale=settings.language)
     if generated:
-        log.warning('Generated an organizer token and stored it in %s', settings.data_dir / 'admin_token.secret')
+        where = 'the database (its hash)' if ident.admin_hash else settings.data_dir / 'admin_token.secret'
+        log.warning('Generated an organizer token and stored it in %s', where)
     _announce(service, settings, admin_token, demo=demo, generated=generated)
-    return service, storage_secret
+    return service, ident.storage_secret
 
 
 def host_policy(settings: Settings) -> HostPolicy:
@@ -90,7 +136,7 @@ def _announce(service: FacilitatorService, settings: Settings, admin_token: str,
     login = f'{base}/organize?token={admin_token}' if generated else \
         f'{base}/organize (sign in with the organizer token)'
     lines = [f'facilitator on {base}', f'  organiser page:  {login}']
-    if demo:
+    if demo and admin_token:
         lines += ensure_demo_session(service, admin_token)
     print('\n'.join(lines), flush=True)
 

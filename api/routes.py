@@ -110,7 +110,7 @@ def build_router(service: FacilitatorService, join_limiter: JoinLimiter | None =
     async def join(code: str, request: Request) -> Joined:
         if join_limiter is not None:
             peer = request.client.host if request.client else None
-            join_limiter.check(join_limiter.address(peer, request.headers.get('x-forwarded-for')))
+            await run(join_limiter.check, join_limiter.address(peer, request.headers.get('x-forwarded-for')))
         person = JoinInput.parse(await json_body(request))
         joined = await run(service.join, code, name=person.name, group=person.group,
                            organization=person.organization, show_name=person.show_name)

@@ -283,5 +283,6 @@ class NoteRevision(SQLModel, table=True):
 
 from .outcome_models import PublishedOutcome  # noqa: E402, F401  (its table)
 from .poll_models import Poll, PollAnswer, PresenterCue  # noqa: E402, F401  (their tables)
+from .scale_models import AppSecret, InstancePresence, RateWindow  # noqa: E402, F401  (their tables)
 from .series_models import OutboxMessage, Registration, Series, SessionListing  # noqa: E402, F401  (their tables)
 from .solution_models import CarriedSolution, Solution, SolutionNote  # noqa: E402, F401  (their tables)

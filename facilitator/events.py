@@ -1,7 +1,7 @@
 """Typed domain events and the bus they travel on.
 
-The bus is one small interface, so a PostgreSQL `LISTEN/NOTIFY` bus can replace the in-process one
-when several instances share a database. Events are plain data and serialise to JSON.
+The bus is one small interface: `LocalEventBus` in one process (SQLite), `PgEventBus` (pg_bus.py, PostgreSQL's
+`LISTEN/NOTIFY`) when several instances share a database. Events are plain data and serialise to JSON.
 """
 
 import logging
@@ -37,14 +37,20 @@ class SessionChanged:
     kind: ChangeKind
     people: tuple[str, ...] = ()
     """the participants (ids) with a new personal notice or profile: only their own pages need to look"""
+    online_here: int | None = None
+    """PEOPLE events: the publishing instance's own online count of the session, so other instances add it up"""
+    origin: str = ''
+    """the instance it came from, when another instance published it (set by a shared bus); '' when local"""
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> 'SessionChanged':
+        online = data.get('online_here')
         return cls(code=str(data['code']), version=int(data['version']), kind=ChangeKind(data['kind']),
-                   people=tuple(str(p) for p in data.get('people', ())))
+                   people=tuple(str(p) for p in data.get('people', ())),
+                   online_here=None if online is None else int(online), origin=str(data.get('origin', '')))
 
 
 Handler = Callable[[SessionChanged], None]

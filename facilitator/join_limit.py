@@ -8,6 +8,7 @@ A conference Wi-Fi puts hundreds of people behind one address, so the cap (`FACI
 
 import ipaddress
 import math
+import threading
 import time
 from collections.abc import Callable, Iterable
 
@@ -55,12 +56,17 @@ class JoinLimiter:
         self.trusted = parse_networks(trusted_proxies)
         self.now = now
         self._windows: dict[str, tuple[float, int]] = {}
+        self._lock = threading.Lock()  # joins are counted in the worker's threads
 
     def address(self, peer: str | None, forwarded_for: str | None) -> str:
         return client_address(peer, forwarded_for, self.trusted)
 
     def check(self, address: str) -> None:
         """Count one join from `address`; RateLimited (429 with Retry-After) past the cap."""
+        with self._lock:
+            self._count(address)
+
+    def _count(self, address: str) -> None:
         now = self.now()
         started, count = self._windows.get(address, (now, 0))
         if now - started >= WINDOW_S:

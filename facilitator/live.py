@@ -83,6 +83,16 @@ class LiveFeed:
 
         return unsubscribe
 
+    def resync(self, code: str, version: int) -> None:
+        """This instance may have missed changes to session `code` (its shared bus lost its connection): drop the
+        cached snapshots and send everything again from stored state, to every page and personal listener of it.
+        Thread-safe."""
+        people = tuple(person for (session, person) in list(self._personal) if session == code)
+        event = SessionChanged(code=code, version=version, kind=ChangeKind.AGENDA, people=people)
+        self.service.snapshots.forget(code)
+        self.service.snapshots.changed(event)
+        self._on_event(event)
+
     def flush_pending(self, code: str) -> None:
         """Send session `code`'s coalesced changes now, if any wait (a listener about to push wants the freshest).
         Synchronous: if their snapshot is not built yet, it is built here, on the caller's thread."""

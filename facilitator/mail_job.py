@@ -3,6 +3,8 @@
 import asyncio
 import logging
 
+from db.scale_repository import run_exclusive
+
 from .service import FacilitatorService
 from .settings import Settings
 from .worker import run
@@ -21,11 +23,16 @@ def configure(service: FacilitatorService, settings: Settings) -> bool:
 
 
 async def send_mail(service: FacilitatorService, *, interval_s: float = 5.0) -> None:
-    """Runs once per instance. The blocking work runs in a thread, so the event loop never waits for SMTP."""
+    """Runs on every instance; each tick runs on one instance at a time (a PostgreSQL advisory lock). The blocking work
+    runs in a thread, so the event loop never waits for SMTP."""
+
+    def tick() -> None:
+        service.queue_reminders()
+        service.deliver_due_mail()
+
     while True:
         try:
-            await run(service.queue_reminders)
-            await run(service.deliver_due_mail)
+            await run(run_exclusive, service.engine, 'send mail', tick)
         except Exception:
             log.exception('the mail job failed; it tries again')
         await asyncio.sleep(interval_s)

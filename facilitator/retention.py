@@ -3,6 +3,8 @@
 import asyncio
 import logging
 
+from db.scale_repository import run_exclusive
+
 from .privacy import PrivacyCommands
 from .worker import run
 
@@ -11,10 +13,11 @@ log = logging.getLogger(__name__)
 
 async def purge_expired_sessions(service: PrivacyCommands, *, retention_days: int,
                                  interval_s: float = 3600.0) -> None:
-    """Runs once per instance, hourly; purging is idempotent, so several instances may run it side by side."""
+    """Runs on every instance, hourly; each tick runs on one instance at a time (a PostgreSQL advisory lock)."""
     while True:
         try:
-            await run(service.purge_expired, retention_days=retention_days)
+            await run(run_exclusive, service.engine, 'purge expired sessions',
+                      lambda: service.purge_expired(retention_days=retention_days))
         except Exception:
             log.exception('purging expired sessions failed')
         await asyncio.sleep(interval_s)

@@ -45,13 +45,20 @@ class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostComman
     """Commands check the role and the state rules, write in one transaction, then publish an event."""
 
     def __init__(self, *, engine: Engine, admin_token: str, public_url: str, bus: EventBus | None = None,
-                 clock: Clock = system_clock, retention_days: int = 90) -> None:
+                 clock: Clock = system_clock, retention_days: int = 90, admin_hash: str | None = None) -> None:
         super().__init__(engine=engine, bus=bus or LocalEventBus(), clock=clock, admin_token=admin_token,
-                         public_url=public_url)
+                         public_url=public_url, admin_hash=admin_hash)
         self.retention_days = retention_days
         """`FACILITATOR_RETENTION_DAYS`: what the privacy notice promises and the retention job keeps to."""
         self.snapshots = SnapshotCache(self._build_state, clock)
         self.bus.subscribe(self.snapshots.changed)
+        self.bus.subscribe(self._heard_from_another_instance)
+
+    def _heard_from_another_instance(self, event: SessionChanged) -> None:
+        """Another instance's event (a shared bus): its online count adds to ours; cached tokens it revoked go."""
+        if event.origin:
+            self.presence.heard(event, self.clock())
+            self.tokens.heard(event)
 
     @overload
     def state(self, code: str, *, staff: Literal[False] = False) -> SessionState: ...
@@ -100,6 +107,11 @@ class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostComman
             report = build_report(db, session, self.clock(), anonymize=anonymize)
         return render(report, export_format)
 
+    def stored_version(self, code: str) -> int:
+        """The session's version as stored now (NotFound if it is gone)."""
+        with self._read() as db:
+            return self._load(db, code).version
+
     def find_code(self, code: str) -> str | None:
         """The canonical code of an existing session, or None. Safe to put in a redirect."""
         if not code or len(code) > 16:
@@ -124,13 +136,15 @@ class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostComman
         """A page connected. Only a participant's page counts (once per participant, however many tabs); the
         online count is announced when it moves. Reads the session: call it off the event loop."""
         if participant_id is not None and self.presence.connected(normalize_code(code), participant_id):
-            self._announce_people(code)
+            self.announce_people(code)
 
     def client_disconnected(self, code: str, participant_id: str | None) -> None:
         if participant_id is not None and self.presence.disconnected(normalize_code(code), participant_id):
-            self._announce_people(code)
+            self.announce_people(code)
 
-    def _announce_people(self, code: str) -> None:
+    def announce_people(self, code: str) -> None:
+        """Tell every page (on every instance) that the online count moved. Reads the session: off the event loop."""
         with self._read() as db:
             session = self._load(db, code)
-            self.bus.publish(SessionChanged(code=session.code, version=session.version, kind=ChangeKind.PEOPLE))
+            self.bus.publish(SessionChanged(code=session.code, version=session.version, kind=ChangeKind.PEOPLE,
+                                            online_here=self.presence.local(session.code)))

@@ -193,6 +193,11 @@ class SnapshotCache:
             for staff in (False, True):
                 self._slots.pop((code, staff), None)
 
+    def forget_all(self) -> None:
+        """Release every snapshot (changes may have been missed: the shared bus lost its connection)."""
+        with self._lock:
+            self._slots.clear()
+
     def _current(self, entry: Snapshot, code: str) -> bool:
         """No newer version announced, and the open rooms have not closed by themselves since."""
         if entry.state.version < self._latest.get(code, 0):

@@ -1,7 +1,8 @@
 """Participants' tokens this instance verified a moment ago, so a vote storm authenticates without the database.
 
 Only a shortcut: every command still loads the participant and refuses a removed one, so a stale entry can never
-act. Removal forgets the person's entries here at once; another instance's entries expire within `ttl_s`.
+act. Removal forgets the person's entries here at once; another instance forgets them when it hears the event
+(`heard`), and in any case within `ttl_s`.
 """
 
 import threading
@@ -11,6 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from .actors import Actor
+from .events import ChangeKind, SessionChanged
 
 
 class TokenCache:
@@ -47,3 +49,16 @@ class TokenCache:
         with self._lock:
             for key in [k for k in self._entries if k[0] == code]:
                 del self._entries[key]
+
+    def heard(self, event: SessionChanged) -> None:
+        """A bus handler for another instance's events: a renamed person's cached actor carries the old name, and a
+        staff action (removal, reset, deletion) may have revoked tokens, so those entries go."""
+        if not event.origin:
+            return
+        if event.kind in {ChangeKind.AGENDA, ChangeKind.SETUP}:
+            self.forget_session(event.code)
+        for person in event.people:
+            try:
+                self.forget(uuid.UUID(person))
+            except ValueError:
+                continue

@@ -1,6 +1,8 @@
 """online_count: distinct participants with an open page; anonymous pages do not count, two tabs count once."""
 
-from facilitator.events import ChangeKind
+from datetime import UTC, datetime, timedelta
+
+from facilitator.events import ChangeKind, SessionChanged
 from facilitator.presence import Presence
 from tests.factories import World, json_state
 
@@ -30,3 +32,17 @@ def test_a_disconnect_without_a_connect_never_goes_below_zero() -> None:
     assert presence.disconnected('ABC', 'p') is False
     assert presence.online('ABC') == 0
     assert presence.connected('ABC', 'p') is True and presence.online('ABC') == 1
+
+
+def test_other_instances_counts_add_up_and_a_silent_instance_drops_out() -> None:
+    t0 = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+    presence = Presence()
+    presence.connected('ABC', 'p1')
+    presence.heard(SessionChanged(code='ABC', version=1, kind=ChangeKind.PEOPLE, online_here=2, origin='b'), t0)
+    presence.heard(SessionChanged(code='ABC', version=1, kind=ChangeKind.PEOPLE, online_here=5), t0)  # our own
+    assert (presence.local('ABC'), presence.online('ABC')) == (1, 3)
+    moved = presence.merge([('c', 'ABC', 4, t0)], since=t0 - timedelta(seconds=20), now=t0 + timedelta(seconds=1))
+    assert moved == {'ABC'} and presence.online('ABC') == 7
+    later = t0 + timedelta(seconds=30)
+    assert presence.merge([('c', 'ABC', 4, later)], since=later - timedelta(seconds=20), now=later) == {'ABC'}
+    assert presence.online('ABC') == 5, "b went quiet: its pages drop out; c's count stays"

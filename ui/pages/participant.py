@@ -29,7 +29,7 @@ TOP_ON_RELOAD = '<script>history.scrollRestoration = "manual";</script>'
 
 async def join_action(ctx: UiContext, code: str, name: str, organization: str, group: str, show_name: bool) -> None:
     """The join form: counted against the address's cap, then joined; the page reloads as the participant's."""
-    if not page_join_allowed():  # on the loop: it reads this page's request; past the cap it says so
+    if not await page_join_allowed():  # on the loop: it reads this page's request; past the cap it says so
         return
     if await attempt(ctx.service.join, code, name=name, group=group, organization=organization, show_name=show_name,
                      browser_id=browser_id()):
