@@ -1,7 +1,7 @@
 """instances: presence per instance, shared rate windows and secrets
 
 Revision ID: 5c0a1e7d9b21
-Revises: 8128ce52ab3f
+Revises: caf2e09d82b1
 Create Date: 2026-11-29 15:40:00.000000
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import db.types
 
 revision: str = '5c0a1e7d9b21'
-down_revision: str | None = '8128ce52ab3f'
+down_revision: str | None = 'caf2e09d82b1'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
