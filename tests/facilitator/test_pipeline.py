@@ -108,10 +108,11 @@ COMMANDS: dict[str, tuple[Call, int | str]] = {
     'answer_poll': (args(poll, choices=[0]), 'poll_not_open'),
     'cue_speaker': (args(speaker, 'Wrap up please'), 1),
     'publish_outcome': (args(True), 1),
+    'adopt_solution': (args(post), 'not_in_series'), 'carry_solutions': (plain, 'not_in_series'),
+    'clear_carried_solutions': (plain, 0),
 }
 READS = {'export', 'my_notes', 'note_history', 'registrations', 'registrations_file', 'attendance',
-         'hidden_posts', 'undoable', 'outcome_status',
-         'outcome_preview'}
+         'hidden_posts', 'undoable', 'outcome_status', 'outcome_preview', 'adoptable_posts'}
 PARTICIPANT_COMMANDS = {'raise_hand', 'lower_hand', 'join_room', 'add_post', 'add_question', 'edit_post',
                         'delete_post', 'cast_vote', 'withdraw_vote', 'call_moderator', 'answer_poll'}
 
@@ -183,7 +184,8 @@ def test_a_command_with_a_stale_version_is_refused_without_a_trace(world: World,
 BODIES: dict[str, Callable[[Stage], dict[str, Any]]] = {name: lambda s: {} for name in (
     'start', 'pause', 'resume', 'next', 'previous', 'undo', 'end_session', 'reset', 'show_join_slide',
     'hide_join_slide', 'next_speaker', 'finish_speaker', 'open_hands', 'close_hands', 'close_rooms', 'auto_balance',
-    'clear_broadcast', 'open_questions', 'close_questions', 'clear_flash')}
+    'clear_broadcast', 'open_questions', 'close_questions', 'clear_flash', 'carry_solutions',
+    'clear_carried_solutions')}
 BODIES.update({
     'extend': lambda s: {'seconds': 60}, 'extend_speaker': lambda s: {'seconds': 60},
     'extend_rooms': lambda s: {'seconds': 60}, 'skip_speaker': lambda s: {'speaker_id': s.speaker},
