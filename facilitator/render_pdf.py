@@ -8,7 +8,6 @@ Without the Noto fonts the export fails with `ReportUnavailable` and a sentence 
 import io
 import re
 import struct
-from pathlib import Path
 
 from fpdf import FPDF
 
@@ -28,20 +27,8 @@ from .document import (
     Table,
     column_widths,
 )
-from .errors import ReportUnavailable
-from .i18n import _
+from .pdf_fonts import ARABIC_TEXT, CJK_TEXT, register_fonts
 
-NOTO = Path('/usr/share/fonts/truetype/noto')
-CJK_DIR = Path('/usr/share/fonts/opentype/noto')
-LATIN = {'': NOTO / 'NotoSans-Regular.ttf', 'B': NOTO / 'NotoSans-Bold.ttf', 'I': NOTO / 'NotoSans-Italic.ttf'}
-ARABIC = {'': NOTO / 'NotoNaskhArabic-Regular.ttf', 'B': NOTO / 'NotoNaskhArabic-Bold.ttf'}
-CJK = {'': CJK_DIR / 'NotoSansCJK-Regular.ttc'}
-"""Each face costs parsing and subsetting time (the CJK collection most): no bold italic, no bold Chinese (the
-fallback takes the regular face)."""
-CJK_SC = 2
-"""The face of the collection for Simplified Chinese (JP, KR, SC, TC, HK)."""
-ARABIC_TEXT = re.compile('[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]')
-CJK_TEXT = re.compile('[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]')
 _XML_UNSAFE = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]')
 MARGIN = 20.0
 CHAR_MM = 1.62
@@ -79,34 +66,6 @@ class _Pdf(FPDF):
         self.set_text_color(0, 0, 0)
 
 
-def _fonts(pdf: _Pdf, text: str) -> bool:
-    """Register Noto Sans, and Noto Naskh Arabic and Noto Sans CJK as fallbacks when the text needs them.
-    Returns whether there is Arabic (which needs shaping)."""
-    wanted = [LATIN]
-    arabic, cjk = bool(ARABIC_TEXT.search(text)), bool(CJK_TEXT.search(text))
-    wanted += [ARABIC] if arabic else []
-    wanted += [CJK] if cjk else []
-    missing = [str(path) for files in wanted for path in files.values() if not path.exists()]
-    if missing:
-        raise ReportUnavailable(_('The PDF report needs the Noto fonts on the server (Debian packages fonts-noto-core '
-                                  'and fonts-noto-cjk). Missing: {files}').format(files=', '.join(missing)),
-                                code='report_fonts_missing')
-    for style, path in LATIN.items():
-        pdf.add_font('Noto', style, str(path))
-    fallbacks = []
-    if arabic:
-        for style, path in ARABIC.items():
-            pdf.add_font('NotoArabic', style, str(path))
-        fallbacks.append('NotoArabic')
-    if cjk:
-        for style, path in CJK.items():
-            pdf.add_font('NotoCJK', style, str(path), collection_font_number=CJK_SC)
-        fallbacks.append('NotoCJK')
-    if fallbacks:
-        pdf.set_fallback_fonts(fallbacks, exact_match=False)
-    return arabic
-
-
 def _tokens(text: str) -> list[tuple[str, bool]]:
     """Words, and single CJK characters, each with whether it is glued to the one before (no space between)."""
     tokens: list[tuple[str, bool]] = []
@@ -141,7 +100,7 @@ class _Writer:
         self.pdf = _Pdf(document)
         self.rtl = document.rtl
         self.align = 'R' if self.rtl else 'L'
-        self.arabic = _fonts(self.pdf, document.text())
+        self.arabic = register_fonts(self.pdf, document.text())
         self._shaped = False
         self._widths: dict[tuple[str, str], float] = {}
         self.pdf.add_page()
