@@ -19,12 +19,17 @@ fallback takes the regular face)."""
 CJK_SC = 2
 """The face of the collection for Simplified Chinese (JP, KR, SC, TC, HK)."""
 ARABIC_TEXT = re.compile('[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]')
+HEBREW_TEXT = re.compile('[\u0590-\u05ff\ufb1d-\ufb4f]')
+HEBREW = NOTO / 'NotoSansHebrew-Regular.ttf'
+"""Optional: user text in Hebrew gets it when the file is there (the report's own words never need it)."""
+NEEDS_SHAPING = re.compile(f'{ARABIC_TEXT.pattern}|{HEBREW_TEXT.pattern}')
+"""Right-to-left scripts: HarfBuzz orders (and, for Arabic, joins) their letters."""
 CJK_TEXT = re.compile('[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]')
 
 
 def register_fonts(pdf: FPDF, text: str) -> bool:
     """Register Noto Sans, and Noto Naskh Arabic and Noto Sans CJK as fallbacks when the text needs them.
-    Returns whether there is Arabic (which needs shaping)."""
+    Returns whether some text needs shaping (Arabic, Hebrew)."""
     wanted = [LATIN]
     arabic, cjk = bool(ARABIC_TEXT.search(text)), bool(CJK_TEXT.search(text))
     wanted += [ARABIC] if arabic else []
@@ -45,6 +50,9 @@ def register_fonts(pdf: FPDF, text: str) -> bool:
         for style, path in CJK.items():
             pdf.add_font('NotoCJK', style, str(path), collection_font_number=CJK_SC)
         fallbacks.append('NotoCJK')
+    if HEBREW_TEXT.search(text) and HEBREW.exists():
+        pdf.add_font('NotoHebrew', '', str(HEBREW))
+        fallbacks.append('NotoHebrew')
     if fallbacks:
         pdf.set_fallback_fonts(fallbacks, exact_match=False)
-    return arabic
+    return bool(NEEDS_SHAPING.search(text))

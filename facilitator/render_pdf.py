@@ -27,7 +27,7 @@ from .document import (
     Table,
     column_widths,
 )
-from .pdf_fonts import ARABIC_TEXT, CJK_TEXT, register_fonts
+from .pdf_fonts import CJK_TEXT, NEEDS_SHAPING, register_fonts
 
 _XML_UNSAFE = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]')
 MARGIN = 20.0
@@ -186,8 +186,9 @@ class _Writer:
         self.pdf.ln(1.5)
 
     def shaping(self, text: str) -> None:
-        """HarfBuzz shaping only for text with Arabic: it makes fpdf2's line breaking about ten times slower."""
-        wanted = self.arabic and bool(ARABIC_TEXT.search(text))
+        """HarfBuzz shaping only for right-to-left text (Arabic, Hebrew): it makes fpdf2's line breaking about ten
+        times slower."""
+        wanted = self.arabic and bool(NEEDS_SHAPING.search(text))
         if wanted != self._shaped:
             self.pdf.set_text_shaping(wanted)
             self._shaped = wanted
