@@ -93,7 +93,7 @@ def png(chart: Chart) -> bytes:
         top = 1 - (0.62 if count > 1 else 0.42) / height
         figure.subplots_adjust(left=left, right=0.97, top=top, bottom=(0.5 if chart.unit else 0.3) / height)
         buffer = io.BytesIO()
-        figure.savefig(buffer, format='png', dpi=DPI)
+        figure.savefig(buffer, format='png', dpi=DPI, pil_kwargs={'compress_level': 1})  # zlib's fastest level
     return buffer.getvalue()
 
 
