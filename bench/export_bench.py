@@ -68,7 +68,7 @@ def build(path: Path, *, posts: int, votes: int, participants: int, seed: int = 
     code = issued.code
     mod = replace(service.authenticate(code, issued.moderator_key), name='Maya')
     rapporteur = replace(service.authenticate(code, issued.rapporteur_key), name='Rita')
-    rooms = [uuid.UUID(r['id']) for r in service.state(code)['rooms']]
+    rooms = [uuid.UUID(r.id) for r in service.state(code).rooms]
     _run_agenda(service, clock, mod, code)
     service.open_rooms(mod, code, 60)
     actors, command_posts = _command_input(service, clock, mod, rapporteur, code, rooms, min(10, participants))

@@ -27,7 +27,7 @@ FONT_FILES = (NOTO / 'NotoSans-Regular.ttf', NOTO / 'NotoSans-Bold.ttf', NOTO / 
 ARABIC_TEXT = re.compile('[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]')
 CJK_TEXT = re.compile('[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]')
 COLOURS = ('#1f4e79', '#f28e2b', '#59a14f', '#b07aa1', '#76b7b2', '#edc948')
-DPI = 150
+DPI = 130
 WIDTH_IN = 6.3
 LABEL_CHARS = 38
 _lock = threading.Lock()
@@ -63,7 +63,7 @@ def png(chart: Chart) -> bytes:
     labels = [_short(c) for c in chart.categories]
     families = _families('\n'.join([chart.title, chart.unit, *labels, *(s.name for s in chart.series)]))
     rows, count = len(chart.categories), max(1, len(chart.series))
-    height = 1.1 + rows * (0.22 + 0.16 * count)
+    height = 1.1 + (0.2 if count > 1 else 0) + rows * (0.22 + 0.16 * count)
     figure = Figure(figsize=(WIDTH_IN, height), dpi=DPI)
     FigureCanvasAgg(figure)
     with mpl.rc_context({'font.family': families, 'font.size': 8.5, 'axes.titlesize': 10}):
@@ -78,7 +78,7 @@ def png(chart: Chart) -> bytes:
         axes.set_yticks(range(rows), labels)
         axes.invert_yaxis()
         axes.set_xlim(0, largest * 1.15)
-        axes.set_title(chart.title, loc='left', fontweight='bold')
+        axes.set_title(chart.title, loc='left', fontweight='bold', pad=16 if count > 1 else 6)
         if chart.unit:
             axes.set_xlabel(chart.unit)
         for side in ('top', 'right'):
@@ -86,13 +86,14 @@ def png(chart: Chart) -> bytes:
         axes.grid(axis='x', color='#dddddd', linewidth=0.6)
         axes.set_axisbelow(True)
         if count > 1:
-            axes.legend(loc='lower right', bbox_to_anchor=(1.0, 1.0), ncols=count, frameon=False, fontsize=8)
+            axes.legend(loc='lower left', bbox_to_anchor=(0.0, 0.99), ncols=count, frameon=False, fontsize=8,
+                        borderaxespad=0.0, borderpad=0.0, handlelength=1.2)
         # margins by hand: tight_layout draws the whole figure once more just to measure it
         left = min(0.5, 0.03 + max((text_width(label) for label in labels), default=4) * 0.0118)
-        top = 1 - 0.42 / height
+        top = 1 - (0.62 if count > 1 else 0.42) / height
         figure.subplots_adjust(left=left, right=0.97, top=top, bottom=(0.5 if chart.unit else 0.3) / height)
         buffer = io.BytesIO()
-        figure.savefig(buffer, format='png', dpi=DPI)
+        figure.savefig(buffer, format='png', dpi=DPI, pil_kwargs={'compress_level': 1})  # zlib's fastest level
     return buffer.getvalue()
 
 

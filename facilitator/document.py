@@ -88,11 +88,13 @@ class Align(StrEnum):
 
 @dataclass(frozen=True)
 class Table:
-    """A header row and rows of plain text cells. `align` holds one `Align` per column (START by default)."""
+    """A header row and rows of plain text cells. `align` holds one `Align` per column (START by default);
+    `wide` names the columns of running text (a post, a question) that get the spare width first."""
 
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     align: tuple[Align, ...] = ()
+    wide: tuple[int, ...] = ()
 
     def alignment(self, column: int) -> Align:
         return self.align[column] if column < len(self.align) else Align.START
@@ -179,11 +181,15 @@ LONG_WORD = 24
 
 def text_width(text: str) -> float:
     """The width of `text` in average Latin characters: East Asian wide characters count double."""
+    if text.isascii():
+        return float(len(text))
     return sum(2.0 if unicodedata.east_asian_width(ch) in 'WF' else 1.0 for ch in text)
 
 
 def longest_word(text: str) -> float:
     """The widest piece of `text` that must stay on one line. Runs of CJK characters may break anywhere."""
+    if text.isascii():
+        return min(float(max(map(len, text.split()), default=0)), LONG_WORD)
     widest = 0.0
     for word in text.split():
         if any(unicodedata.east_asian_width(ch) in 'WF' for ch in word):
@@ -191,6 +197,10 @@ def longest_word(text: str) -> float:
         else:
             widest = max(widest, min(float(len(word)), LONG_WORD))
     return widest
+
+
+WIDE_WEIGHT = 2.0
+"""How much more a `wide` column's wish for room counts than another column's."""
 
 
 def column_widths(table: Table, available: float, *, sample: int = 400) -> list[float]:
@@ -207,6 +217,7 @@ def column_widths(table: Table, available: float, *, sample: int = 400) -> list[
         return [available * n / sum(need) for n in need]
     spare = available - sum(need)
     extra = [max(0.0, w - n) for w, n in zip(want, need, strict=True)]
+    weight = [WIDE_WEIGHT if c in table.wide else 1.0 for c in range(count)]
     if sum(extra) <= spare:  # everything fits on one line: give the rest by share of content
         total = sum(want)
         return [available * w / total for w in want]
@@ -214,11 +225,11 @@ def column_widths(table: Table, available: float, *, sample: int = 400) -> list[
     widths = list(need)
     open_columns = {c for c in range(count) if extra[c] > 0}
     while open_columns:
-        share = spare / sum(extra[c] for c in open_columns)
-        capped = {c for c in open_columns if extra[c] * share >= extra[c]}
+        share = spare / sum(extra[c] * weight[c] for c in open_columns)
+        capped = {c for c in open_columns if extra[c] * weight[c] * share >= extra[c]}
         if not capped:
             for c in open_columns:
-                widths[c] += extra[c] * share
+                widths[c] += extra[c] * weight[c] * share
             break
         for c in capped:
             widths[c] += extra[c]

@@ -93,11 +93,15 @@ DOCUMENT_MEDIA = {ExportFormat.DOCX: 'application/vnd.openxmlformats-officedocum
                   ExportFormat.PDF: 'application/pdf', ExportFormat.MARKDOWN: 'text/markdown; charset=utf-8'}
 
 
+PDF_POSTS_PER_ROOM = 50
+"""The PDF is for reading and printing: the most voted posts of each room, not thousands of rows."""
+
+
 def render(report: dict[str, Any], fmt: ExportFormat) -> ExportFile:
     """The report as a file. Blocking and CPU-bound (charts, PDF): run it in the app's read pool."""
     if fmt in DOCUMENT_MEDIA:
         from .report_document import build_document
-        document = build_document(report)
+        document = build_document(report, max_posts=PDF_POSTS_PER_ROOM if fmt == ExportFormat.PDF else None)
         if fmt == ExportFormat.DOCX:
             from .render_docx import to_docx
             content = to_docx(document)

@@ -170,7 +170,7 @@ class _Word:
         """A small empty paragraph after a table, so two tables in a row do not run together."""
         self.paragraph().paragraph_format.space_after = Pt(2)
 
-    def _cell(self, paragraph: DocxParagraph, align: Align) -> DocxParagraph:
+    def _cell(self, paragraph: DocxParagraph, align: Align) -> '_Sized':
         paragraph.paragraph_format.space_after = Pt(0)
         if align == Align.END and not self.rtl:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT

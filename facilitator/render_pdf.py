@@ -8,10 +8,8 @@ Without the Noto fonts the export fails with `ReportUnavailable` and a sentence 
 import io
 import re
 import struct
-from pathlib import Path
 
-from fpdf import FPDF, FontFace
-from fpdf.enums import TableCellFillMode
+from fpdf import FPDF
 
 from . import charts
 from .document import (
@@ -29,26 +27,16 @@ from .document import (
     Table,
     column_widths,
 )
-from .errors import ReportUnavailable
-from .i18n import _
+from .pdf_fonts import CJK_TEXT, NEEDS_SHAPING, register_fonts
 
-NOTO = Path('/usr/share/fonts/truetype/noto')
-CJK_DIR = Path('/usr/share/fonts/opentype/noto')
-LATIN = {'': NOTO / 'NotoSans-Regular.ttf', 'B': NOTO / 'NotoSans-Bold.ttf', 'I': NOTO / 'NotoSans-Italic.ttf'}
-ARABIC = {'': NOTO / 'NotoNaskhArabic-Regular.ttf', 'B': NOTO / 'NotoNaskhArabic-Bold.ttf'}
-CJK = {'': CJK_DIR / 'NotoSansCJK-Regular.ttc'}
-"""Each face costs parsing and subsetting time (the CJK collection most): no bold italic, no bold Chinese (the
-fallback takes the regular face)."""
-CJK_SC = 2
-"""The face of the collection for Simplified Chinese (JP, KR, SC, TC, HK)."""
-ARABIC_TEXT = re.compile('[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]')
-CJK_TEXT = re.compile('[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]')
 _XML_UNSAFE = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]')
 MARGIN = 20.0
 CHAR_MM = 1.62
 """The average width of a character of 8.5 pt Noto Sans, with a little room to spare."""
 CELL_PADDING_MM = 2.6
 BODY, SMALL = 10.0, 8.5
+LINE, CELL_PAD_Y = 3.9, 0.9
+"""A table line's height and the space above and below a cell's text, in mm."""
 HEADING_SIZES = {1: 15.0, 2: 12.5, 3: 11.0}
 ACCENT = (31, 78, 121)
 
@@ -78,32 +66,28 @@ class _Pdf(FPDF):
         self.set_text_color(0, 0, 0)
 
 
-def _fonts(pdf: _Pdf, text: str) -> None:
-    """Register Noto Sans, and Noto Naskh Arabic and Noto Sans CJK as fallbacks when the text needs them."""
-    wanted = [LATIN]
-    arabic, cjk = bool(ARABIC_TEXT.search(text)), bool(CJK_TEXT.search(text))
-    wanted += [ARABIC] if arabic else []
-    wanted += [CJK] if cjk else []
-    missing = [str(path) for files in wanted for path in files.values() if not path.exists()]
-    if missing:
-        raise ReportUnavailable(_('The PDF report needs the Noto fonts on the server (Debian packages fonts-noto-core '
-                                  'and fonts-noto-cjk). Missing: {files}').format(files=', '.join(missing)),
-                                code='report_fonts_missing')
-    for style, path in LATIN.items():
-        pdf.add_font('Noto', style, str(path))
-    fallbacks = []
-    if arabic:
-        for style, path in ARABIC.items():
-            pdf.add_font('NotoArabic', style, str(path))
-        fallbacks.append('NotoArabic')
-    if cjk:
-        for style, path in CJK.items():
-            pdf.add_font('NotoCJK', style, str(path), collection_font_number=CJK_SC)
-        fallbacks.append('NotoCJK')
-    if fallbacks:
-        pdf.set_fallback_fonts(fallbacks, exact_match=False)
-    if arabic:  # joined letters and right-to-left runs; shaping costs time, so only when Arabic is there
-        pdf.set_text_shaping(True)
+def _tokens(text: str) -> list[tuple[str, bool]]:
+    """Words, and single CJK characters, each with whether it is glued to the one before (no space between)."""
+    tokens: list[tuple[str, bool]] = []
+    for word in text.split():
+        if CJK_TEXT.search(word):
+            parts = re.findall(CJK_TEXT.pattern + '|[^' + CJK_TEXT.pattern[1:-1] + ']+', word)
+            tokens += [(part, i > 0) for i, part in enumerate(parts)]
+        else:
+            tokens.append((word, False))
+    return tokens
+
+
+def _pieces(text: str, size: int = 120) -> list[str]:
+    """`text` cut after a space every `size` characters or so; written one after another they flow as one."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        cut = text.find(' ', start + size)
+        if cut < 0:
+            break
+        pieces.append(text[start:cut + 1])
+        start = cut + 1
+    return [*pieces, text[start:]]
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -116,7 +100,9 @@ class _Writer:
         self.pdf = _Pdf(document)
         self.rtl = document.rtl
         self.align = 'R' if self.rtl else 'L'
-        _fonts(self.pdf, document.text())
+        self.arabic = register_fonts(self.pdf, document.text())
+        self._shaped = False
+        self._widths: dict[tuple[str, str], float] = {}
         self.pdf.add_page()
 
     def _room(self, height: float) -> None:
@@ -129,6 +115,7 @@ class _Writer:
         pdf.set_y(70)
         pdf.set_font('Noto', 'B', 26)
         pdf.set_text_color(*ACCENT)
+        self.shaping(cover.title + cover.subtitle + ''.join(v for _k, v in cover.facts) + cover.note)
         pdf.multi_cell(0, 12, clean(cover.title), align=self.align, new_x='LMARGIN', new_y='NEXT')
         pdf.set_text_color(0, 0, 0)
         if cover.subtitle:
@@ -154,6 +141,7 @@ class _Writer:
         self.pdf.ln(4 if heading.level == 1 else 2.5)
         self.pdf.set_font('Noto', 'B', size)
         self.pdf.set_text_color(*ACCENT)
+        self.shaping(heading.text)
         self.pdf.multi_cell(0, size * 0.5, clean(heading.text), align=self.align, new_x='LMARGIN', new_y='NEXT')
         self.pdf.set_text_color(0, 0, 0)
         self.pdf.ln(1.5)
@@ -162,6 +150,7 @@ class _Writer:
         pdf = self.pdf
         if self.rtl:  # right-aligned flowing text: one cell of plain text
             pdf.set_font('Noto', 'I' if italic else '', BODY)
+            self.shaping(''.join(r.text for r in runs))
             pdf.multi_cell(0, 5.2, clean(''.join(r.text for r in runs)), align='R', new_x='LMARGIN', new_y='NEXT')
             return
         pdf.set_left_margin(MARGIN + indent)
@@ -171,7 +160,9 @@ class _Writer:
             pdf.set_font('Noto', style, BODY)
             if run.link:
                 pdf.set_text_color(5, 99, 193)
-            pdf.write(5.2, clean(run.text), link=run.link or '')
+            self.shaping(run.text)
+            for piece in _pieces(clean(run.text)):  # fpdf2 re-measures a line per character: keep pieces short
+                pdf.write(5.2, piece, link=run.link or '')
             pdf.set_text_color(0, 0, 0)
         pdf.ln(5.2)
         pdf.set_left_margin(MARGIN)
@@ -194,7 +185,17 @@ class _Writer:
             self.pdf.ln(0.8)
         self.pdf.ln(1.5)
 
+    def shaping(self, text: str) -> None:
+        """HarfBuzz shaping only for right-to-left text (Arabic, Hebrew): it makes fpdf2's line breaking about ten
+        times slower."""
+        wanted = self.arabic and bool(NEEDS_SHAPING.search(text))
+        if wanted != self._shaped:
+            self.pdf.set_text_shaping(wanted)
+            self._shaped = wanted
+
     def table(self, table: Table) -> None:
+        """Drawn cell by cell (fpdf2's own table lays out every cell with shaping on, and is slow): each row as
+        high as its tallest cell, the header repeated after each page break."""
         pdf = self.pdf
         count = len(table.headers)
         available = (pdf.epw - count * CELL_PADDING_MM) / CHAR_MM
@@ -204,16 +205,70 @@ class _Writer:
         if self.rtl:  # the first column on the right
             widths, aligns, headers = widths[::-1], aligns[::-1], headers[::-1]
             rows = [r[::-1] for r in rows]
-        pdf.set_font('Noto', '', SMALL)
         self._room(14)
-        style = FontFace(emphasis='BOLD', fill_color=(232, 238, 244))
-        with pdf.table(col_widths=widths, text_align=aligns, line_height=4.0, padding=(0.9, 1.2),
-                       headings_style=style, cell_fill_mode=TableCellFillMode.NONE, width=min(sum(widths), pdf.epw),
-                       align='RIGHT' if self.rtl else 'LEFT') as grid:
-            grid.row([clean(h) for h in headers])
-            for values in rows:
-                grid.row([clean(v).replace('\n', ' ') for v in values])
+        self._row(headers, widths, aligns, header=True)
+        for values in rows:
+            height = self._height(values, widths, bold=False)
+            if pdf.get_y() + height > pdf.h - MARGIN:
+                pdf.add_page()
+                self._row(headers, widths, aligns, header=True)
+            self._row(values, widths, aligns, header=False, height=height)
+        self.shaping('')
         pdf.ln(3)
+
+    def _lines(self, text: str, width: float) -> list[str]:
+        """Greedy line breaking by measured word widths (each word measured once per style): fpdf2's own
+        breaking measures the whole line again at every character. CJK text may break between any two
+        characters; a word wider than the cell is cut."""
+        room = width - CELL_PADDING_MM
+        lines: list[str] = []
+        line, line_width = '', 0.0
+        space = self._width(' ')
+        for word, glued in _tokens(text):
+            token, token_width = word, self._width(word)
+            gap = 0.0 if glued or not line else space
+            if line and line_width + gap + token_width > room:
+                lines.append(line)
+                line, line_width, gap = '', 0.0, 0.0
+            while token_width > room and len(token) > 1:  # a URL or a hash longer than the cell
+                cut = max(1, int(len(token) * room / token_width))
+                lines.append(token[:cut])
+                token = token[cut:]
+                token_width = self._width(token)
+            line += (' ' if gap else '') + token
+            line_width += gap + token_width
+        return [*lines, line] if line or not lines else lines
+
+    def _width(self, text: str) -> float:
+        key = (self.pdf.font_style, text)
+        if key not in self._widths:
+            self._widths[key] = self.pdf.get_string_width(text)
+        return self._widths[key]
+
+    def _height(self, values: list[str], widths: list[float], *, bold: bool) -> float:
+        self.pdf.set_font('Noto', 'B' if bold else '', SMALL)
+        return max(len(self._lines(clean(v).replace('\n', ' '), w)) for v, w in zip(values, widths, strict=True)) \
+            * LINE + 2 * CELL_PAD_Y
+
+    def _row(self, values: list[str], widths: list[float], aligns: list[str], *, header: bool,
+             height: float | None = None) -> None:
+        pdf = self.pdf
+        height = height if height is not None else self._height(values, widths, bold=header)
+        x = MARGIN + (pdf.epw - sum(widths) if self.rtl else 0)
+        y = pdf.get_y()
+        pdf.set_font('Noto', 'B' if header else '', SMALL)
+        pdf.set_draw_color(150, 150, 150)
+        pdf.set_line_width(0.2)
+        for value, width, align in zip(values, widths, aligns, strict=True):
+            if header:
+                pdf.set_fill_color(232, 238, 244)
+            pdf.rect(x, y, width, height, style='DF' if header else 'D')
+            for index, line in enumerate(self._lines(clean(value).replace('\n', ' '), width)):
+                self.shaping(line)
+                pdf.set_xy(x + CELL_PADDING_MM / 2, y + CELL_PAD_Y + index * LINE)
+                pdf.cell(width - CELL_PADDING_MM, LINE, line, align=align)
+            x += width
+        pdf.set_xy(MARGIN, y + height)
 
     def _chart_height(self, chart: Chart) -> float:
         width_px, height_px = _png_size(charts.png(chart))

@@ -16,8 +16,8 @@ from .vocabulary import long_date, number
 END = Align.END
 
 
-def build_document(report: dict[str, Any]) -> Document:
-    """The whole report, cover first."""
+def build_document(report: dict[str, Any], *, max_posts: int | None = None) -> Document:
+    """The whole report, cover first. `max_posts` shortens each room's table of posts (the PDF, for print)."""
     head = report['header']
     doc = Document(title=head['title'], language=current_language(), rtl=is_rtl(),
                    footer=f'{head["title"]} · {head["code"]} · {long_date(head["date"])}', page_label=_('Page'))
@@ -30,12 +30,12 @@ def build_document(report: dict[str, Any]) -> Document:
     doc.add(Heading(_('Dialogue rooms'), 1))
     if chart := participation_chart(report['rooms']):
         doc.add(chart)
-    rooms(doc, report['rooms'])
+    rooms(doc, report['rooms'], max_posts=max_posts)
     questions(doc, report['questions'])
     polls(doc, report.get('polls', []))
     doc.add(Heading(_('Broadcast messages'), 1),
             Table((_('Time'), _('Message'), _('By')), tuple((_time(b['at']), b['message'], b['by'])
-                                                         for b in report['broadcasts'])))
+                                                         for b in report['broadcasts']), wide=(1,)))
     moderation(doc, report['moderation'])
     return doc
 

@@ -46,8 +46,10 @@ def participation_chart(rooms_: list[dict[str, Any]]) -> Chart | None:
                   Series(_('Votes'), tuple(float(votes[g]) for g in groups))))
 
 
-def rooms(doc: Document, rooms_: list[dict[str, Any]]) -> None:
+def rooms(doc: Document, rooms_: list[dict[str, Any]], *, max_posts: int | None = None) -> None:
+    """Each room; `max_posts` keeps only the most voted posts of each (for print), with a note saying so."""
     for room in rooms_:
+        listed = room['posts'][:max_posts] if max_posts is not None else room['posts']
         doc.add(Heading(_('Room: {topic}').format(topic=room['topic']), 1))
         if room['prompt']:
             doc.add(Paragraph((Run(room['prompt'], italic=True),)))
@@ -56,9 +58,13 @@ def rooms(doc: Document, rooms_: list[dict[str, Any]]) -> None:
                 Table(('#', _('Post'), _('Kind'), _('Author'), _('Votes'), _('Votes by group'), _('Tags')),
                       tuple((str(i), p['text'], kind_name(p['kind']), p['author'], str(p['votes']),
                              by_group(p['votes_by_group']), _tags(p['tags']))
-                            for i, p in enumerate(room['posts'], start=1)),
-                      (END, Align.START, Align.START, Align.START, END)),
-                Heading(_('Common ground'), 2))
+                            for i, p in enumerate(listed, start=1)),
+                      (END, Align.START, Align.START, Align.START, END), wide=(1,)))
+        if len(listed) < len(room['posts']):
+            doc.add(Paragraph.of(_('The {shown} most voted of {total} posts; the Word, CSV and JSON exports hold '
+                                   'them all.').format(shown=len(listed), total=len(room['posts'])),
+                                 ParagraphStyle.NOTE))
+        doc.add(Heading(_('Common ground'), 2))
         if room['common_ground']['used'] == 'top':
             doc.add(Paragraph.of(_('Fewer than two stakeholder groups voted, so this ranking falls back to Top.'),
                                  ParagraphStyle.NOTE))
@@ -79,7 +85,7 @@ def questions(doc: Document, questions_: list[dict[str, Any]]) -> None:
     doc.add(Heading(_('Plenary Q&A'), 1), Table(
         (_('Question'), _('Author'), _('Votes'), _('Answered')),
         tuple((q['text'], q['author'] or _('Anonymous'), str(q['votes']), _('yes') if q['answered'] else _('no'))
-              for q in questions_), (Align.START, Align.START, END)))
+              for q in questions_), (Align.START, Align.START, END), wide=(0,)))
 
 
 def polls(doc: Document, polls_: list[dict[str, Any]]) -> None:

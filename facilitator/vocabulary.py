@@ -12,7 +12,8 @@ from .labels import BREAKDOWN_NAMES, GROUP_NAMES, GROUP_SHORT_NAMES, HAND_NAMES,
 __all__ = ['GROUP_NAMES', 'GROUP_SHORT_NAMES', 'HAND_NAMES', 'KIND_NAMES', 'group_name', 'group_short_name',
            'kind_name', 'long_date', 'number', 'short_datetime']
 
-FORMAT_NAMES = {'md': N_('Markdown'), 'docx': N_('Word (DOCX)'), 'csv': N_('CSV (posts)'), 'json': N_('JSON')}
+FORMAT_NAMES = {'md': N_('Markdown'), 'docx': N_('Word (DOCX)'), 'pdf': N_('PDF'), 'csv': N_('CSV (posts)'),
+                'json': N_('JSON')}
 """The report's formats (ui/components/export_panel.py translates its own copy of these through a variable)."""
 
 

@@ -14,7 +14,7 @@ from tests.facilitator.test_export_formats import csv_rows, docx_room_posts, doc
 
 FORMATS = ('md', 'docx', 'csv', 'json')
 MEDIA = {'md': 'text/markdown; charset=utf-8', 'csv': 'text/csv; charset=utf-8', 'json': 'application/json',
-         'docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'}
+         'docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'pdf': 'application/pdf'}
 HIDDEN = 'API-HIDDEN-TEXT nobody may export'
 PEOPLE = (('Amina Okafor', 'civil_society'), ('Bruno Keller', 'industry'), ('ليلى حداد', 'academia'),
           ('Kofi Mensah', 'youth'))
@@ -37,7 +37,10 @@ def ok_download(http: httpx.Client, session: dict[str, Any], fmt: str, **kwargs:
     response = download(http, session, fmt, **kwargs)
     assert response.status_code == 200, response.text
     assert response.headers['content-type'] == MEDIA[fmt]
-    assert response.headers['content-disposition'] == f'attachment; filename="{session["code"]}-report.{fmt}"'
+    day = get_state(http, session['code'])['starts_at'][:10]
+    suffix = '-anonymised' if str(kwargs.get('anonymize', '')).lower() in {'1', 'true', 'yes', 'on'} else ''
+    expected = f'attachment; filename="{session["code"]}-{day}-report{suffix}.{fmt}"'
+    assert response.headers['content-disposition'] == expected
     return response.content
 
 
@@ -190,9 +193,15 @@ def test_a_session_with_no_posts_exports_in_every_format(http: httpx.Client, ses
         assert content.decode().startswith(f'# {session["title"]}')
 
 
+def test_the_pdf_download_is_a_pdf_named_by_code_date_and_anonymised(http: httpx.Client,
+                                                                      filled: dict[str, Any]) -> None:
+    assert ok_download(http, filled, 'pdf').startswith(b'%PDF')
+    assert ok_download(http, filled, 'pdf', anonymize='true').startswith(b'%PDF')
+
+
 # refusals -----------------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize('fmt', ['pdf', 'xlsx', 'DOCX', 'md5', '%00'])
+@pytest.mark.parametrize('fmt', ['PDF', 'xlsx', 'DOCX', 'md5', '%00'])
 def test_an_unknown_format_is_422(http: httpx.Client, session: dict[str, Any], fmt: str) -> None:
     assert_error(download(http, session, fmt), 422, 'unknown_format')
 

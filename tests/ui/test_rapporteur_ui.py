@@ -129,3 +129,19 @@ async def test_the_report_downloads_in_one_click(create_user: Callable[[], User]
     text = '\n'.join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
     assert 'Downloaded notes' in text
     assert 'Rita Rapporteur' not in text and 'Rapporteur 1' in text
+
+
+async def test_the_notes_preview_is_the_reports_own_rendering(create_user: Callable[[], User], issued: IssuedKeys,
+                                                              service: FacilitatorService) -> None:
+    rita = create_user()
+    await open_rapporteur(rita, issued, 'Rita')
+    scope = segment_scope(service, issued)
+    rita.find(marker=f'note-notes-{scope}').type('## Key point\n**Bold** <b>raw</b>').trigger('blur')
+    await rita.should_see('Saved', retries=NAVIGATION)
+    marker = f'note-preview-notes-{scope}'
+    with rita:  # hidden until the Preview switch is on, so not found by `find`
+        previews = [e for e in rita.client.elements.values() if marker in e._markers]
+    assert len(previews) == 1
+    preview = previews[0]
+    assert isinstance(preview, ui.html)
+    assert preview.content == '<h4>Key point</h4>\n<p><strong>Bold</strong> &lt;b&gt;raw&lt;/b&gt;</p>'

@@ -1,4 +1,4 @@
-"""Download the report in one click: Markdown, Word, CSV or JSON, optionally anonymised."""
+"""Download the report in one click: Markdown, Word, PDF, CSV or JSON, optionally anonymised."""
 
 from nicegui import ui
 
@@ -8,7 +8,7 @@ from facilitator.i18n import _, keeping_language, render
 from facilitator.service import FacilitatorService
 from facilitator.worker import read
 
-FORMATS = {'md': 'Markdown', 'docx': 'Word (DOCX)', 'csv': 'CSV (posts)', 'json': 'JSON'}
+FORMATS = {'md': 'Markdown', 'docx': 'Word (DOCX)', 'pdf': 'PDF', 'csv': 'CSV (posts)', 'json': 'JSON'}
 
 
 def export_panel(service: FacilitatorService, actor: Actor, code: str) -> None:
