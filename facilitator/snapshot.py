@@ -13,6 +13,7 @@ from db.enums import (
     HandType,
     PostKind,
     PostTag,
+    QueueOrder,
     RoomsState,
     SegmentKind,
     SegmentState,
@@ -22,7 +23,15 @@ from db.enums import (
     StakeholderGroup,
 )
 
-from .feature_views import FloodGuardView, PollView, PresenterView, StaffPollView, View
+from .feature_views import (
+    AttendanceView,
+    FloodGuardView,
+    GroupTimeView,
+    PollView,
+    PresenterView,
+    StaffPollView,
+    View,
+)
 
 GroupKey = StakeholderGroup | Literal['smaller_groups']
 """A key of a group breakdown: a stakeholder group, or the groups too small to show on their own
@@ -68,6 +77,8 @@ class SpeakerView(View):
     started_at_ms: int | None
     ended_at_ms: int | None
     contributions: int
+    on_floor: bool = False
+    """a hand from someone in the room"""
     not_called: bool = False
     """a presenter still waiting when the presenters' time is over (the end, or every showcase segment done)"""
 
@@ -164,6 +175,7 @@ class PersonView(View):
     group: StakeholderGroup
     room_id: str | None
     removed: bool
+    on_floor: bool = False
 
 
 class SessionState(View):
@@ -195,12 +207,20 @@ class SessionState(View):
     speakers: list[SpeakerView]
     current_speaker: SpeakerView | None
     hands_open: bool
+    queue_order: QueueOrder = QueueOrder.RAISED
+    """how raised hands are ordered (facilitator/queue.py)"""
     fair_order: bool
+    """`queue_order` is `fewest_contributions` (the former switch, kept for readers of the old contract)"""
+    speaking_time: list[GroupTimeView] = []
+    """minutes per stakeholder group in this session, from the stored speeches"""
     hands_carry_over: bool = False
     """raised hands stay up when the segment changes (off: lowered, and their owners told)"""
     hand_seconds: int
     participant_count: int
     online_count: int
+    """distinct participants with a page open now"""
+    attendance: AttendanceView = AttendanceView()
+    """everyone who joined, in the room and online"""
     rooms: Sequence[RoomView]
     rooms_open: bool
     rooms_ends_at_ms: int | None
@@ -232,6 +252,8 @@ class StaffSessionState(SessionState):
     """every speaker's presenter link and cue: never in the public snapshot"""
     undo_action: str | None = None
     """the timer action `undo` would take back now (what the console's Undo names); None: nothing to undo"""
+    attendance_by_group: dict[StakeholderGroup, AttendanceView] = {}
+    """in the room and online, per stakeholder group (for the report)"""
     flood_guard: FloodGuardView | None = None
     """set while the flood guard's pre-moderation is on; turning pre-moderation off clears it"""
 
