@@ -7,7 +7,7 @@ from fastapi import APIRouter, Request, Response
 from facilitator.actors import MODERATION, PARTICIPANT
 from facilitator.errors import NotFound
 from facilitator.i18n import _
-from facilitator.inputs import HandInput, SpeakerInput, SpeakerPatch
+from facilitator.inputs import FloorPersonInput, HandInput, SpeakerInput, SpeakerPatch
 from facilitator.pipeline import require_role
 from facilitator.service import FacilitatorService
 from facilitator.snapshot import NewSpeakerView, SpeakerView
@@ -51,6 +51,17 @@ def build_speaker_router(service: FacilitatorService) -> APIRouter:
         actor = await run(service.authenticate, code, bearer(request))
         await run(service.remove_speaker, actor, code, speaker_id)
         return Response(status_code=204)
+
+    @router.post('/floor', status_code=201)
+    async def add_floor_speaker(code: str, request: Request) -> SpeakerView:
+        """Someone in the room joins the speaker line (the floor manager's phone): name, organisation, group."""
+        actor = await run(service.authenticate, code, bearer(request))
+        require_role(actor, MODERATION)
+        new = FloorPersonInput.parse(await json_body(request))
+        person = await run(service.add_floor_speaker, actor, code, name=new.name, organization=new.organization,
+                           group=new.group, hand_type=new.type)
+        state = await run(service.state, code, staff=True)
+        return next(s for s in state.speakers if s.participant_id == person and s.state == 'waiting')
 
     @router.post('/hand')
     async def raise_hand(code: str, request: Request) -> dict[str, Any]:
