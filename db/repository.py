@@ -66,7 +66,7 @@ def count_attendance(*, db: Session, session_id: uuid.UUID) -> list[tuple[Stakeh
     query = select(Participant.group, Participant.on_floor, func.count()).where(
         Participant.session_id == session_id, col(Participant.removed).is_(False)) \
         .group_by(col(Participant.group), col(Participant.on_floor))
-    return [(group, bool(on_floor), int(n)) for group, on_floor, n in db.exec(query)]
+    return [(StakeholderGroup(group), bool(on_floor), int(n)) for group, on_floor, n in db.exec(query)]
 
 
 def list_participants(*, db: Session, session_id: uuid.UUID) -> list[Participant]:

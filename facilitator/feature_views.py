@@ -1,5 +1,6 @@
 """The base of every view of the read model, and the views of the features around the core snapshot: polls,
-presenter links with their cues, the flood guard, attendance on the floor and online, and speaking time. `snapshot.py` assembles them into the session's snapshot."""
+presenter links with their cues, the flood guard, attendance on the floor and online, and speaking time.
+`snapshot.py` assembles them into the session's snapshot."""
 
 from pydantic import BaseModel, ConfigDict
 

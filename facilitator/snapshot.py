@@ -6,8 +6,10 @@ of its version, so nobody may change it. To add a field, add it here and in the 
 `input_state.py`); readers that do not show it need no change.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
+
+from pydantic import Field
 
 from db.enums import (
     HandType,
@@ -211,7 +213,7 @@ class SessionState(View):
     """how raised hands are ordered (facilitator/queue.py)"""
     fair_order: bool
     """`queue_order` is `fewest_contributions` (the former switch, kept for readers of the old contract)"""
-    speaking_time: list[GroupTimeView] = []
+    speaking_time: Sequence[GroupTimeView] = ()
     """minutes per stakeholder group in this session, from the stored speeches"""
     hands_carry_over: bool = False
     """raised hands stay up when the segment changes (off: lowered, and their owners told)"""
@@ -252,7 +254,7 @@ class StaffSessionState(SessionState):
     """every speaker's presenter link and cue: never in the public snapshot"""
     undo_action: str | None = None
     """the timer action `undo` would take back now (what the console's Undo names); None: nothing to undo"""
-    attendance_by_group: dict[StakeholderGroup, AttendanceView] = {}
+    attendance_by_group: Mapping[StakeholderGroup, AttendanceView] = Field(default_factory=dict)
     """in the room and online, per stakeholder group (for the report)"""
     flood_guard: FloodGuardView | None = None
     """set while the flood guard's pre-moderation is on; turning pre-moderation off clears it"""

@@ -70,10 +70,10 @@ def speaking_time(speakers: list[Speaker]) -> list[dict[str, Any]]:
     finished = queue.group_seconds(speakers)
     speeches = Counter(s.group for s in speakers if s.state in {SpeakerState.DONE, SpeakerState.SPEAKING})
     speaking = queue.current(speakers)
+    since = {speaking.group: to_ms(speaking.started_at)} if speaking is not None else {}
     groups = sorted(speeches, key=lambda g: (g is None, g or ''))
     return [{'group': None if group is None else group.value, 'seconds': round(finished.get(group, 0.0), 3),
-             'speeches': speeches[group],
-             'speaking_since_ms': to_ms(speaking.started_at) if speaking is not None and speaking.group == group else None} for group in groups]
+             'speeches': speeches[group], 'speaking_since_ms': since.get(group)} for group in groups]
 
 
 def hands_open(session: DialogueSession, segments: list[Segment]) -> bool:

@@ -15,5 +15,5 @@ from db.enums import (
     StakeholderGroup,
 )
 
-__all__ = ['HandType', 'PostKind', 'PostTag', 'QueueOrder', 'Role', 'RoomsState', 'SegmentKind', 'SegmentState', 'SessionStatus',
-           'SpeakerKind', 'SpeakerState', 'StakeholderGroup']
+__all__ = ['HandType', 'PostKind', 'PostTag', 'QueueOrder', 'Role', 'RoomsState', 'SegmentKind', 'SegmentState',
+           'SessionStatus', 'SpeakerKind', 'SpeakerState', 'StakeholderGroup']
