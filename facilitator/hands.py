@@ -43,7 +43,7 @@ class HandCommands(ServiceBase):
             elif hand.hand_type == kind:
                 cmd.unchanged()
                 return str(hand.id)
-            hand.hand_type = kind
+            hand.hand_type, hand.on_floor = kind, person.on_floor
             cmd.db.add(hand)
             cmd.changed()
             return str(hand.id)
