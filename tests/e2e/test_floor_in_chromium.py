@@ -9,7 +9,18 @@ from playwright.sync_api import Browser, Page, expect
 
 from .conftest import Server
 from .pages import BROWSER_TESTS, staff_sign_in
-from .screens import FULL_HD, LAPTOP, LONG_ORG, PHONE, TIMEOUT_MS, Session, screenshots, shoot
+from .screens import (
+    FULL_HD,
+    LAPTOP,
+    LONG_ORG,
+    PHONE,
+    TIMEOUT_MS,
+    Session,
+    call,
+    misfits,
+    screenshots,
+    shoot,
+)
 
 pytestmark = BROWSER_TESTS
 __all__ = ['screenshots']
@@ -100,3 +111,22 @@ def test_screenshots_of_the_floor_view_and_the_console(server: Server, browser: 
         shoot(mod, screenshots, 'console-speaking-time')
         phone.context.close()
         mod.context.close()
+
+
+def test_the_stage_of_a_hybrid_session_shows_the_venues_check_in_code(server: Server, browser: Browser,
+                                                                      screenshots: Path) -> None:
+    issued = call(server, 'POST', '/api/sessions', server.admin_token, template='cop-industry-connect-2025-s3')
+    session = Session(server=server, code=issued['code'], key=issued['moderator_key'], urls=issued['urls'])
+    for size in ((1280, 720), FULL_HD):
+        page = browser.new_context(locale='en-GB', viewport={'width': size[0], 'height': size[1]}).new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.goto(f'{server.base_url}/s/{session.code}/stage')
+        expect(page.get_by_test_id('stage-check-in')).to_have_text('In the room? Scan to check in')
+        expect(page.get_by_test_id('stage-qr')).to_have_attribute('alt', 'In the room? Scan to check in')
+        assert problems_of(page) == [], 'the join slide does not fit'
+        shoot(page, screenshots, 'stage-check-in')
+        page.context.close()
+
+
+def problems_of(page: Page) -> list[str]:
+    return list(misfits(page, ['.st-join', '.st-qr-box', '.st-join-text']))
