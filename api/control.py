@@ -20,6 +20,7 @@ from facilitator.inputs import (
     HandTime,
     NoInput,
     PollRef,
+    QueueOrderInput,
     ReportBack,
     ResetInput,
     RoomsOpening,
@@ -80,7 +81,8 @@ ACTIONS: dict[str, Control] = {
     'extend_speaker': Control(Extension, _handler(Service.extend_speaker, 'seconds'), relative=True),
     'open_hands': Control(NoInput, _handler(Service.set_hands, True)),
     'close_hands': Control(NoInput, _handler(Service.set_hands, False)),
-    'fair_order': Control(Switch, _handler(Service.set_fair_order, 'on')),
+    'queue_order': Control(QueueOrderInput, _handler(Service.set_queue_order, 'order')),
+    'fair_order': Control(Switch, _handler(Service.set_fair_order, 'on')),  # the former switch: fewest_contributions
     'hand_time': Control(HandTime, _handler(Service.set_hand_seconds, 'seconds')),
     'hands_carry_over': Control(Switch, _handler(Service.set_hands_carry_over, 'on')),
     # rooms, broadcasts and Q&A

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Request, Response
 from facilitator.actors import MODERATION, PARTICIPANT
 from facilitator.answers import HandLowered, HandRaised
 from facilitator.i18n import _
-from facilitator.inputs import HandInput, SpeakerInput, SpeakerPatch
+from facilitator.inputs import FloorPersonInput, HandInput, SpeakerInput, SpeakerPatch
 from facilitator.service import FacilitatorService
 from facilitator.snapshot import NewSpeakerView, SpeakerView
 from facilitator.worker import run
@@ -45,6 +45,16 @@ def build_speaker_router(service: FacilitatorService) -> APIRouter:
         actor = await caller(service, code, request)
         await run(service.remove_speaker, actor, code, speaker_id)
         return Response(status_code=204)
+
+    @router.post('/floor', status_code=201)
+    async def add_floor_speaker(code: str, request: Request) -> SpeakerView:
+        """Someone in the room joins the speaker line (the floor manager's phone): name, organisation, group."""
+        actor = await caller(service, code, request, MODERATION)
+        new = FloorPersonInput.parse(await json_body(request))
+        person = await run(service.add_floor_speaker, actor, code, name=new.name, organization=new.organization,
+                           group=new.group, hand_type=new.type)
+        state = await run(service.state, code, staff=True)
+        return next(s for s in state.speakers if s.participant_id == person and s.state == 'waiting')
 
     @router.post('/hand')
     async def raise_hand(code: str, request: Request) -> HandRaised:

@@ -60,6 +60,15 @@ class HandType(StrEnum):
     POINT_OF_ORDER = 'point_of_order'
 
 
+class QueueOrder(StrEnum):
+    """How raised hands are ordered among the places hands hold in the speaker line (points of order go first)."""
+
+    RAISED = 'raised'
+    FEWEST_CONTRIBUTIONS = 'fewest_contributions'
+    LEAST_TIME = 'least_time'
+    ALTERNATE_FLOOR = 'alternate_floor'
+
+
 class RoomsState(StrEnum):
     CLOSED = 'closed'
     OPEN = 'open'

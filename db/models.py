@@ -10,6 +10,7 @@ from sqlmodel import Field, SQLModel
 from .enums import (
     HandType,
     PostKind,
+    QueueOrder,
     Role,
     RoomsState,
     SegmentKind,
@@ -60,7 +61,8 @@ class DialogueSession(DialogueSessionBase, table=True):
     rapporteur_key_hash: str = Field(max_length=64)
     join_slide: bool = False
     hands_override: bool | None = None
-    fair_order: bool = False
+    queue_order: QueueOrder = QueueOrder.RAISED
+    """How raised hands are ordered (facilitator/queue.py); `fair_order` is `fewest_contributions`."""
     hand_seconds: int = 120
     rooms_state: RoomsState = RoomsState.CLOSED
     rooms_ends_at: datetime | None = _ts()
@@ -133,6 +135,8 @@ class Participant(SQLModel, table=True):
     notice: str = Field(default='', max_length=400)
     """The latest notice for this person only (a hand lowered, a post hidden), shown on their page."""
     notice_at: datetime | None = _ts()
+    on_floor: bool = False
+    """In the room: checked in with the venue's QR code, or added by the floor manager (the rest joined online)."""
 
 
 class StaffGrant(SQLModel, table=True):
@@ -173,6 +177,8 @@ class Speaker(SQLModel, table=True):
     title: str = Field(default='', max_length=200)
     group: StakeholderGroup | None = None
     show_name: bool = True
+    on_floor: bool = False
+    """a hand from someone in the room (for the alternating order and the floor view)"""
     position: int = 0
     planned_seconds: int | None = None
     planned_was_proposed: bool = False

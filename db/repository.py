@@ -61,6 +61,14 @@ def count_participants(*, db: Session, session_id: uuid.UUID) -> int:
     return int(db.exec(query).one())
 
 
+def count_attendance(*, db: Session, session_id: uuid.UUID) -> list[tuple[StakeholderGroup, bool, int]]:
+    """(group, in the room, how many) for the participants still part of the session."""
+    query = select(Participant.group, Participant.on_floor, func.count()).where(
+        Participant.session_id == session_id, col(Participant.removed).is_(False)) \
+        .group_by(col(Participant.group), col(Participant.on_floor))
+    return [(StakeholderGroup(group), bool(on_floor), int(n)) for group, on_floor, n in db.exec(query)]
+
+
 def list_participants(*, db: Session, session_id: uuid.UUID) -> list[Participant]:
     query = select(Participant).where(Participant.session_id == session_id).order_by(col(Participant.joined_at))
     return list(db.exec(query))

@@ -1,11 +1,32 @@
 """The base of every view of the read model, and the views of the features around the core snapshot: polls,
-presenter links with their cues, and the flood guard. `snapshot.py` assembles them into the session's snapshot."""
+presenter links with their cues, the flood guard, attendance on the floor and online, and speaking time.
+`snapshot.py` assembles them into the session's snapshot."""
 
 from pydantic import BaseModel, ConfigDict
 
 
 class View(BaseModel):
     model_config = ConfigDict(frozen=True)
+
+
+class AttendanceView(View):
+    """Who is part of the session: in the room (checked in with the venue's QR code, or added by the floor manager)
+    and online (everyone else). `floor + online` is `participant_count`."""
+
+    floor: int = 0
+    online: int = 0
+
+
+class GroupTimeView(View):
+    """How long one stakeholder group has spoken in this session (group null: presenters without a group).
+
+    `seconds` counts finished speeches; while someone of the group speaks, `speaking_since_ms` is when they started,
+    so a page adds the running part itself (ticking in the browser: the server sends changes only)."""
+
+    group: str | None
+    seconds: float
+    speeches: int
+    speaking_since_ms: int | None = None
 
 
 class PollCountView(View):

@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from db import repository as repo
-from db.enums import HandType, SpeakerKind, SpeakerState
+from db.enums import HandType, QueueOrder, SpeakerKind, SpeakerState
 from db.models import DialogueSession, Participant, Segment, Speaker
 
 from .actors import MODERATION, PARTICIPANT, Actor
@@ -14,7 +14,7 @@ from .errors import Conflict, InvalidInput
 from .events import ChangeKind
 from .i18n import _
 from .input_rules import boolean
-from .inputs import HandInput, HandTime
+from .inputs import HandInput, HandTime, QueueOrderInput
 from .notices import NoticeKind, give_notice
 from .pipeline import input_open
 from .state import hands_open
@@ -38,11 +38,12 @@ class HandCommands(ServiceBase):
             elif hand is None:
                 hand = Speaker(session_id=session.id, kind=SpeakerKind.HAND, participant_id=person.id,
                                hand_type=kind, name=person.name, organization=person.organization,
-                               group=person.group, show_name=person.show_name, position=end, raised_at=self.clock())
+                               group=person.group, show_name=person.show_name, on_floor=person.on_floor,
+                               position=end, raised_at=self.clock())
             elif hand.hand_type == kind:
                 cmd.unchanged()
                 return str(hand.id)
-            hand.hand_type = kind
+            hand.hand_type, hand.on_floor = kind, person.on_floor
             cmd.db.add(hand)
             cmd.changed()
             return str(hand.id)
@@ -74,14 +75,25 @@ class HandCommands(ServiceBase):
             cmd.session.hands_carry_over = boolean('hands_carry_over')(on)
             cmd.changed()
 
-    def set_fair_order(self, actor: Actor, code: str, on: bool, *, expected_version: int | None = None) -> None:
-        """Sort raised hands by fewest contributions so far, then by time raised."""
+    def set_queue_order(self, actor: Actor, code: str, order: QueueOrder | str, *,
+                        expected_version: int | None = None) -> None:
+        """How raised hands are ordered: as raised, fewest contributions, least time for the person's stakeholder
+        group, or alternating floor and online (facilitator/queue.py). Stored on the session."""
         with self._command(actor, code, roles=MODERATION, kind=ChangeKind.AGENDA,
                            expected_version=expected_version) as cmd:
-            if not isinstance(on, bool):
-                raise InvalidInput(_('Fair order must be on (true) or off (false).'))
-            cmd.session.fair_order = on
+            wanted = QueueOrderInput.parse({'order': order}).order
+            if cmd.session.queue_order == wanted:
+                cmd.unchanged()
+                return
+            cmd.session.queue_order = wanted
             cmd.changed()
+
+    def set_fair_order(self, actor: Actor, code: str, on: bool, *, expected_version: int | None = None) -> None:
+        """The former switch, kept for stream decks: on is `fewest_contributions`, off is `raised`."""
+        if not isinstance(on, bool):
+            raise InvalidInput(_('Fair order must be on (true) or off (false).'))
+        self.set_queue_order(actor, code, QueueOrder.FEWEST_CONTRIBUTIONS if on else QueueOrder.RAISED,
+                             expected_version=expected_version)
 
     def set_hand_seconds(self, actor: Actor, code: str, seconds: int, *,
                          expected_version: int | None = None) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BeforeValidator
 
-from db.enums import HandType, PostKind
+from db.enums import HandType, PostKind, QueueOrder
 
 from . import validation as check
 from .errors import InvalidInput
@@ -107,6 +107,14 @@ def hand_type(value: object) -> HandType:
         return HandType(str(value or 'question'))
     except ValueError:
         raise InvalidInput(_('Unknown hand type. Use question, comment, reply or point_of_order.')) from None
+
+
+def queue_order(value: object) -> QueueOrder:
+    try:
+        return QueueOrder(value) if isinstance(value, str) else QueueOrder('')
+    except ValueError:
+        raise InvalidInput(_('Unknown queue order. Use raised, fewest_contributions, least_time or '
+                             'alternate_floor.'), code='unknown_queue_order') from None
 
 
 def post_text(value: object) -> str:

@@ -157,7 +157,8 @@ def input_state(db: Session, session: DialogueSession, now: datetime, *, staff: 
              'room': topics.get(call.room_id) if call.room_id else None, 'at_ms': to_ms(call.created_at)}
             for call in repo.open_help_calls(db=db, session_id=session.id)]
         extra['people'] = [{'id': str(p.id), 'name': p.name, 'organization': p.organization, 'group': p.group.value,
-                            'room_id': str(p.room_id) if p.room_id else None, 'removed': p.removed}
+                            'room_id': str(p.room_id) if p.room_id else None, 'removed': p.removed,
+                            'on_floor': p.on_floor}
                            for p in people.values()]
     return {
         **extra,

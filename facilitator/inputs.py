@@ -9,7 +9,7 @@ from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, model_validator
 
-from db.enums import HandType, PostKind, StakeholderGroup
+from db.enums import HandType, PostKind, QueueOrder, StakeholderGroup
 
 from . import input_rules as rule
 from . import validation as check
@@ -60,6 +60,10 @@ class Switch(CommandInput):
     on: Annotated[bool, rule.flag('on')]
 
 
+class QueueOrderInput(CommandInput):
+    order: Annotated[QueueOrder, BeforeValidator(rule.queue_order)]
+
+
 class HandTime(CommandInput):
     seconds: Annotated[int, BeforeValidator(rule.speaking_time)]
 
@@ -106,6 +110,12 @@ class JoinInput(CommandInput):
     group: Annotated[StakeholderGroup, BeforeValidator(check.group)]
     organization: Annotated[str, BeforeValidator(rule.organization)] = ''
     show_name: Annotated[bool | None, rule.optional(rule.boolean('show_name'))] = None
+
+
+class FloorPersonInput(JoinInput):
+    """Someone in the room whom the floor manager puts in the speaker line: name, organisation, group."""
+
+    type: Annotated[HandType, BeforeValidator(rule.hand_type)] = HandType.QUESTION
 
 
 class HandInput(CommandInput):

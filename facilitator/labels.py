@@ -29,6 +29,9 @@ KIND_NAMES = {'risk': N_('Risk'), 'opportunity': N_('Opportunity'), 'solution': 
 TAG_NAMES = {'key_takeaway': N_('Key takeaway'), 'actionable_solution': N_('Actionable solution')}
 HAND_NAMES = {'question': N_('Question'), 'comment': N_('Comment'), 'reply': N_('Reply to the current speaker'),
               'point_of_order': N_('Point of order')}
+QUEUE_ORDER_NAMES = {'raised': N_('In the order raised'), 'fewest_contributions': N_('Fewest contributions first'),
+                     'least_time': N_('Least speaking time for their group first'),
+                     'alternate_floor': N_('Alternate floor and online')}
 STATUS_NAMES = {'scheduled': N_('Not started yet'), 'live': N_('Live'), 'ended': N_('Ended')}
 SEGMENT_KIND_NAMES = {'scene_setting': N_('Scene-setting'), 'showcase': N_('Industry showcase'),
                       'dialogue': N_('Dialogue'), 'custom': N_('Other segment')}

@@ -48,8 +48,9 @@ class PeopleCommands(ServiceBase):
             self.tokens.forget_session(session.code)
 
     def join(self, code: str, *, name: str, group: StakeholderGroup | str, organization: str = '',
-             show_name: bool | None = None, browser_id: str | None = None) -> Joined:
-        """Join a session as a participant. Returns the personal token, shown once, and the personal link."""
+             show_name: bool | None = None, browser_id: str | None = None, on_floor: bool = False) -> Joined:
+        """Join a session as a participant (`on_floor`: in the room, from the venue's check-in QR code). Returns the
+        personal token, shown once, and the personal link."""
         token = new_secret()
         with self._command(ANONYMOUS, code, roles=ANYONE, kind=ChangeKind.PEOPLE) as cmd:
             tx, session = cmd.tx, cmd.session
@@ -66,7 +67,7 @@ class PeopleCommands(ServiceBase):
                     tx.db.flush()
             person = Participant(session_id=session.id, name=person_in.name, organization=person_in.organization,
                                  group=person_in.group, show_name=public, token_hash=hash_secret(token),
-                                 browser_id=browser_id, joined_at=self.clock())
+                                 browser_id=browser_id, joined_at=self.clock(), on_floor=on_floor is True)
             tx.db.add(person)
             cmd.changed()
         return Joined(participant_id=str(person.id), token=token, url=self.link(session.code, t=token))

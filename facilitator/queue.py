@@ -4,7 +4,7 @@ import uuid
 from collections import Counter
 from datetime import datetime, timedelta
 
-from db.enums import HandType, SegmentKind, SegmentState, SpeakerKind, SpeakerState
+from db.enums import HandType, QueueOrder, SegmentKind, SegmentState, SpeakerKind, SpeakerState, StakeholderGroup
 from db.models import Segment, Speaker
 
 
@@ -14,31 +14,65 @@ def contributions(speakers: list[Speaker]) -> Counter[uuid.UUID]:
                    and s.state in {SpeakerState.SPEAKING, SpeakerState.DONE})
 
 
-def waiting_order(speakers: list[Speaker], *, fair: bool) -> list[Speaker]:
+def group_seconds(speakers: list[Speaker]) -> dict[StakeholderGroup | None, float]:
+    """Seconds each stakeholder group has spoken in finished speeches (None: presenters without a group)."""
+    spoken: dict[StakeholderGroup | None, float] = {}
+    for s in speakers:
+        if s.state == SpeakerState.DONE and s.started_at is not None and s.ended_at is not None:
+            spoken[s.group] = spoken.get(s.group, 0.0) + max(0.0, (s.ended_at - s.started_at).total_seconds())
+    return spoken
+
+
+def waiting_order(speakers: list[Speaker], *, order: QueueOrder) -> list[Speaker]:
     """Waiting speakers in the order they will be called.
 
-    Points of order come first, in the order raised. Everyone else keeps their place; with fair order on,
-    raised hands are re-sorted among the places hands hold: fewest contributions first, then time raised.
+    Points of order come first, in the order raised. Everyone else keeps their place; raised hands are then
+    re-sorted among the places hands hold, by `order` (see `hand_order`).
     """
     waiting = [s for s in speakers if s.state == SpeakerState.WAITING]
     urgent = sorted((s for s in waiting if s.hand_type == HandType.POINT_OF_ORDER), key=lambda s: s.raised_at)
     rest = sorted((s for s in waiting if s.hand_type != HandType.POINT_OF_ORDER),
                   key=lambda s: (s.position, s.raised_at))
-    if fair:
+    slots = iter(hand_order([s for s in rest if s.kind == SpeakerKind.HAND], speakers, order))
+    return urgent + [next(slots) if s.kind == SpeakerKind.HAND else s for s in rest]
+
+
+def hand_order(hands: list[Speaker], speakers: list[Speaker], order: QueueOrder) -> list[Speaker]:
+    """Raised hands (given in the order raised) in the order `order` calls them.
+
+    - raised: as given;
+    - fewest contributions: fewest speeches so far first, then the order raised;
+    - least time: the hand whose stakeholder group has spoken least (finished speeches) first, then the order raised;
+    - alternate floor: in the room and online by turns, each side in the order raised, starting with the side that
+      did not have the latest hand speech (or, before any, the side of the first hand raised).
+    """
+    if order == QueueOrder.FEWEST_CONTRIBUTIONS:
         spoken = contributions(speakers)
-        hands = sorted((s for s in rest if s.kind == SpeakerKind.HAND),
-                       key=lambda s: (spoken[s.participant_id] if s.participant_id else 0, s.raised_at))
-        slots = iter(hands)
-        rest = [next(slots) if s.kind == SpeakerKind.HAND else s for s in rest]
-    return urgent + rest
+        return sorted(hands, key=lambda s: (spoken[s.participant_id] if s.participant_id else 0, s.raised_at))
+    if order == QueueOrder.LEAST_TIME:
+        seconds = group_seconds(speakers)
+        return sorted(hands, key=lambda s: (seconds.get(s.group, 0.0), s.raised_at))
+    if order == QueueOrder.ALTERNATE_FLOOR and hands:
+        floor = [s for s in hands if s.on_floor]
+        online = [s for s in hands if not s.on_floor]
+        spoke = sorted((s for s in speakers if s.kind == SpeakerKind.HAND and s.started_at is not None),
+                       key=lambda s: s.started_at or s.raised_at)
+        floor_turn = not spoke[-1].on_floor if spoke else hands[0].on_floor
+        line: list[Speaker] = []
+        while floor or online:
+            side = floor if (floor_turn and floor) or not online else online
+            line.append(side.pop(0))
+            floor_turn = not floor_turn
+        return line
+    return list(hands)
 
 
-def queue_order(speakers: list[Speaker], *, fair: bool) -> list[Speaker]:
+def queue_order(speakers: list[Speaker], *, order: QueueOrder) -> list[Speaker]:
     """The whole list as shown: finished and skipped, the current speaker, then the waiting line."""
     started = sorted((s for s in speakers if s.state in {SpeakerState.DONE, SpeakerState.SPEAKING}),
                      key=lambda s: s.started_at or s.raised_at)
     skipped = [s for s in speakers if s.state == SpeakerState.SKIPPED]
-    return started + skipped + waiting_order(speakers, fair=fair)
+    return started + skipped + waiting_order(speakers, order=order)
 
 
 def showcase_over(segments: list[Segment], *, ended: bool) -> bool:

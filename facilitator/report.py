@@ -14,7 +14,7 @@ from db.enums import SessionStatus, SpeakerKind, SpeakerState
 from db.models import DialogueSession, ModerationEntry, Note, Participant, Post, Series
 
 from . import queue
-from .attendance import registration_summary
+from .attendance import floor_split, registration_summary
 from .i18n import _
 from .labels import MODERATION_ACTION_NAMES, ROLE_NAMES, label
 from .poll_report import report_polls
@@ -60,6 +60,7 @@ def build_report(db: Session, session: DialogueSession, now: datetime, *, anonym
         return person.name
 
     attending = [p for p in people if not p.removed]
+    floor, floor_by_group = floor_split(db, session)  # in the room / online, for the renderer (hybrid sessions)
     report: dict[str, Any] = {
         'header': {
             'title': session.title, 'code': session.code, 'series': _series_title(db, session),
@@ -75,6 +76,8 @@ def build_report(db: Session, session: DialogueSession, now: datetime, *, anonym
             'organizations': [] if anonymize else sorted({p.organization for p in attending if p.organization},
                                                          key=str.casefold),  # anonymised: no organisation at all
             'registration': registration_summary(db, session),  # registered vs attended, None without registration
+            'floor': floor.floor, 'online': floor.online,
+            'floor_by_group': {group_label(g): view.model_dump() for g, view in floor_by_group.items()},
         },
         'agenda': _agenda(db, session, zone),
         'speakers': _speakers(db, session, zone, by_id, anonymize),

@@ -12,6 +12,7 @@ from .clock import Clock, system_clock
 from .events import ChangeKind, EventBus, LocalEventBus, SessionChanged
 from .export import ExportFile, parse_format, render
 from .feedback import FeedbackReads
+from .floor import FloorCommands
 from .hands import HandCommands
 from .input_state import one_post
 from .moderation import ModerationCommands
@@ -41,7 +42,8 @@ from .topics import TopicCommands
 class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostCommands, ModerationCommands,
                          NoteCommands, AgendaCommands, OrganizerCommands, TopicCommands, PeopleCommands,
                          PrivacyCommands, StageCommands, RegistrationCommands, PollCommands,
-                         PresenterCommands, FeedbackReads, RestoreCommands, SeriesReportCommands, OutcomeCommands):
+                         PresenterCommands, FloorCommands, FeedbackReads, RestoreCommands, SeriesReportCommands,
+                         OutcomeCommands):
     """Commands check the role and the state rules, write in one transaction, then publish an event."""
 
     def __init__(self, *, engine: Engine, admin_token: str, public_url: str, bus: EventBus | None = None,

@@ -6,13 +6,16 @@ of its version, so nobody may change it. To add a field, add it here and in the 
 `input_state.py`); readers that do not show it need no change.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Literal
+
+from pydantic import Field
 
 from db.enums import (
     HandType,
     PostKind,
     PostTag,
+    QueueOrder,
     RoomsState,
     SegmentKind,
     SegmentState,
@@ -22,7 +25,15 @@ from db.enums import (
     StakeholderGroup,
 )
 
-from .feature_views import FloodGuardView, PollView, PresenterView, StaffPollView, View
+from .feature_views import (
+    AttendanceView,
+    FloodGuardView,
+    GroupTimeView,
+    PollView,
+    PresenterView,
+    StaffPollView,
+    View,
+)
 from .solution_views import CarriedSolutionView
 
 GroupKey = StakeholderGroup | Literal['smaller_groups']
@@ -69,6 +80,8 @@ class SpeakerView(View):
     started_at_ms: int | None
     ended_at_ms: int | None
     contributions: int
+    on_floor: bool = False
+    """a hand from someone in the room"""
     not_called: bool = False
     """a presenter still waiting when the presenters' time is over (the end, or every showcase segment done)"""
 
@@ -165,6 +178,7 @@ class PersonView(View):
     group: StakeholderGroup
     room_id: str | None
     removed: bool
+    on_floor: bool = False
 
 
 class SessionState(View):
@@ -196,12 +210,20 @@ class SessionState(View):
     speakers: list[SpeakerView]
     current_speaker: SpeakerView | None
     hands_open: bool
+    queue_order: QueueOrder = QueueOrder.RAISED
+    """how raised hands are ordered (facilitator/queue.py)"""
     fair_order: bool
+    """`queue_order` is `fewest_contributions` (the former switch, kept for readers of the old contract)"""
+    speaking_time: Sequence[GroupTimeView] = ()
+    """minutes per stakeholder group in this session, from the stored speeches"""
     hands_carry_over: bool = False
     """raised hands stay up when the segment changes (off: lowered, and their owners told)"""
     hand_seconds: int
     participant_count: int
     online_count: int
+    """distinct participants with a page open now"""
+    attendance: AttendanceView = AttendanceView()
+    """everyone who joined, in the room and online"""
     rooms: Sequence[RoomView]
     rooms_open: bool
     rooms_ends_at_ms: int | None
@@ -237,6 +259,8 @@ class StaffSessionState(SessionState):
     """every speaker's presenter link and cue: never in the public snapshot"""
     undo_action: str | None = None
     """the timer action `undo` would take back now (what the console's Undo names); None: nothing to undo"""
+    attendance_by_group: Mapping[StakeholderGroup, AttendanceView] = Field(default_factory=dict)
+    """in the room and online, per stakeholder group (for the report)"""
     flood_guard: FloodGuardView | None = None
     """set while the flood guard's pre-moderation is on; turning pre-moderation off clears it"""
 

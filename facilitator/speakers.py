@@ -5,7 +5,7 @@ from datetime import datetime
 from sqlmodel import Session
 
 from db import repository as repo
-from db.enums import HandType, SegmentState, SpeakerKind, SpeakerState
+from db.enums import HandType, QueueOrder, SegmentState, SpeakerKind, SpeakerState
 from db.models import DialogueSession, Segment, Speaker
 
 from . import queue
@@ -96,7 +96,7 @@ class SpeakerCommands(ServiceBase):
                            expected_version=expected_version) as cmd:
             tx, session = cmd.tx, cmd.session
             speakers = repo.list_speakers(db=tx.db, session_id=session.id)
-            waiting = queue.waiting_order(speakers, fair=session.fair_order)
+            waiting = queue.waiting_order(speakers, order=session.queue_order)
             if not waiting:
                 raise Conflict(_('No speaker is waiting.'), code='queue_empty')
             self._call(cmd, speakers, waiting[0])
@@ -146,7 +146,7 @@ class SpeakerCommands(ServiceBase):
             if speaker.state != SpeakerState.WAITING:
                 raise Conflict(_('Only a waiting speaker can be moved.'))
             speakers = repo.list_speakers(db=tx.db, session_id=session.id)
-            line = queue.waiting_order(speakers, fair=session.fair_order)
+            line = queue.waiting_order(speakers, order=session.queue_order)
             if isinstance(position, bool) or not isinstance(position, int) or not 0 <= position < len(line):
                 raise InvalidInput(_('There is no place {p} in the line; use 0 to {last}.').format(
                     p=position, last=len(line) - 1), code='no_such_position')
@@ -157,7 +157,8 @@ class SpeakerCommands(ServiceBase):
                 if entry.hand_type == HandType.POINT_OF_ORDER and index > 0:
                     entry.hand_type = HandType.COMMENT  # moved by hand: it no longer jumps the line
                 tx.db.add(entry)
-            session.fair_order = False if speaker.kind == SpeakerKind.HAND else session.fair_order
+            if speaker.kind == SpeakerKind.HAND:  # a hand moved by hand: the line is now the moderator's order
+                session.queue_order = QueueOrder.RAISED
             cmd.changed()
 
     def extend_speaker(self, actor: Actor, code: str, seconds: int, *,

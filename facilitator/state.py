@@ -1,5 +1,6 @@
 """The public snapshot of a session, as served by `GET /state` and the live feed."""
 
+from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -7,11 +8,12 @@ from sqlmodel import Session
 
 from db import repository as repo
 from db import solution_repository as solution_repo
-from db.enums import SegmentKind, SegmentState, SessionStatus, SpeakerKind
+from db.enums import QueueOrder, SegmentKind, SegmentState, SessionStatus, SpeakerKind, SpeakerState
 from db.models import DialogueSession, Segment, Speaker
 from db.outcome_models import get_outcome
 
 from . import queue, timer
+from .attendance import floor_split
 from .clock import to_ms
 from .flood_guard import flood_guard_view
 from .input_state import input_state
@@ -61,8 +63,20 @@ def speaker_json(speaker: Speaker, now: datetime, planned: int, spoken: int, *, 
         'started_at_ms': to_ms(speaker.started_at),
         'ended_at_ms': to_ms(speaker.ended_at),
         'contributions': spoken,
+        'on_floor': speaker.on_floor,
         'not_called': queue.not_called(speaker, over=over),
     }
+
+
+def speaking_time(speakers: list[Speaker]) -> list[dict[str, Any]]:
+    """Per stakeholder group: the finished speeches' seconds, and the current speaker's start (the page ticks)."""
+    finished = queue.group_seconds(speakers)
+    speeches = Counter(s.group for s in speakers if s.state in {SpeakerState.DONE, SpeakerState.SPEAKING})
+    speaking = queue.current(speakers)
+    since = {speaking.group: to_ms(speaking.started_at)} if speaking is not None else {}
+    groups = sorted(speeches, key=lambda g: (g is None, g or ''))
+    return [{'group': None if group is None else group.value, 'seconds': round(finished.get(group, 0.0), 3),
+             'speeches': speeches[group], 'speaking_since_ms': since.get(group)} for group in groups]
 
 
 def hands_open(session: DialogueSession, segments: list[Segment]) -> bool:
@@ -98,7 +112,8 @@ def state_data(db: Session, session: DialogueSession, now: datetime, *, online: 
     over = queue.showcase_over(segments, ended=session.status == SessionStatus.ENDED)
     speakers = [speaker_json(s, now, queue.planned(s, all_speakers, segments, session.hand_seconds),
                              spoken[s.participant_id] if s.participant_id else 0, staff=staff, over=over)
-                for s in queue.queue_order(all_speakers, fair=session.fair_order)]
+                for s in queue.queue_order(all_speakers, order=session.queue_order)]
+    attendance, by_group = floor_split(db, session)
     schedule: list[dict[str, Any]] = []
     scheduled = session.starts_at
     for segment in segments:
@@ -128,11 +143,15 @@ def state_data(db: Session, session: DialogueSession, now: datetime, *, online: 
         'speakers': speakers,
         'current_speaker': next((s for s in speakers if s['state'] == 'speaking'), None),
         'hands_open': hands_open(session, segments),
-        'fair_order': session.fair_order,
+        'queue_order': session.queue_order.value,
+        'fair_order': session.queue_order == QueueOrder.FEWEST_CONTRIBUTIONS,
+        'speaking_time': speaking_time(all_speakers),
         'hands_carry_over': session.hands_carry_over,
         'hand_seconds': session.hand_seconds,
         'participant_count': repo.count_participants(db=db, session_id=session.id),
         'online_count': online,
+        'attendance': attendance,
+        **({'attendance_by_group': by_group} if staff else {}),
         **input_state(db, session, now, staff=staff),
         'polls': poll_state(db, session, staff=staff),
         'where_we_are': [carried_view(row) for row in solution_repo.carried(db=db, session_id=session.id)],

@@ -4,6 +4,7 @@ from db.enums import (
     HandType,
     PostKind,
     PostTag,
+    QueueOrder,
     Role,
     RoomsState,
     SegmentKind,
@@ -15,5 +16,5 @@ from db.enums import (
     StakeholderGroup,
 )
 
-__all__ = ['HandType', 'PostKind', 'PostTag', 'Role', 'RoomsState', 'SegmentKind', 'SegmentState', 'SessionStatus',
-           'SolutionStatus', 'SpeakerKind', 'SpeakerState', 'StakeholderGroup']
+__all__ = ['HandType', 'PostKind', 'PostTag', 'QueueOrder', 'Role', 'RoomsState', 'SegmentKind', 'SegmentState',
+           'SessionStatus', 'SolutionStatus', 'SpeakerKind', 'SpeakerState', 'StakeholderGroup']

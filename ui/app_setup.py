@@ -12,7 +12,7 @@ from facilitator.service import FacilitatorService
 from .context import UiContext
 from .input_hub import InputHub
 from .live_status import LiveHub
-from .pages import boards, moderator, organizer, outcome, participant, presenter, rapporteur, series, stage
+from .pages import boards, floor, moderator, organizer, outcome, participant, presenter, rapporteur, series, stage
 from .solution_hub import SolutionHub
 
 
@@ -42,6 +42,7 @@ def register_pages(service: FacilitatorService, feed: LiveFeed, *, locale: str =
     moderator.register(ctx)
     rapporteur.register(ctx)
     moderator.register_room_view(ctx)
+    floor.register(ctx)
     organizer.register(ctx)
     series.register(ctx)
     outcome.register(ctx)

@@ -1,7 +1,15 @@
 """Translated strings for the browser-side components. The words for stored codes come from facilitator/labels.py."""
 
 from facilitator.i18n import _
-from facilitator.labels import GROUP_NAMES, HAND_NAMES, KIND_NAMES, SOLUTION_STATUS_NAMES, TAG_NAMES, translated
+from facilitator.labels import (
+    GROUP_NAMES,
+    HAND_NAMES,
+    KIND_NAMES,
+    QUEUE_ORDER_NAMES,
+    SOLUTION_STATUS_NAMES,
+    TAG_NAMES,
+    translated,
+)
 
 
 def group_options() -> dict[str, str]:
@@ -12,11 +20,16 @@ def hand_options() -> dict[str, str]:
     return translated(HAND_NAMES)
 
 
+def queue_order_options() -> dict[str, str]:
+    return translated(QUEUE_ORDER_NAMES)
+
+
 def live_labels(locale: str) -> dict[str, object]:
     return {
         'locale': locale,
         'broadcast': _('Message from the moderator:'),
         'qr_alt': _('QR code to join the session'),
+        'qr_check_in': _('In the room? Scan to check in'),
         'join_at': _('Join on your phone or laptop:'),
         'code': _('Session code'),
         'now': _('Now'),

@@ -16,6 +16,7 @@ from facilitator.snapshot_cache import Stamped
 from facilitator.types import PostTag, SpeakerState
 
 from .labels import live_labels
+from .live_throttle import Throttle
 from .page_language import labels_json
 
 VIEW_FIELDS = frozenset({'code', 'title', 'status', 'agenda_version', 'server_time_ms', 'starts_at_ms', 'timezone',
@@ -178,7 +179,9 @@ class LiveHub:
             def emit(snapshot: Stamped, kinds: frozenset[ChangeKind]) -> None:
                 event.emit(SharedView.of(snapshot.state), snapshot.state, kinds)
 
-            self._unlisten[code] = self.feed.listen(code, emit)
+            throttle = Throttle(emit)  # input-only changes (a poll storm) at most twice a second
+            unlisten = self.feed.listen(code, throttle.offer)
+            self._unlisten[code] = lambda: (throttle.close(), unlisten())
         event.subscribe(handler)
         on_page_gone(lambda: self._release_if_unused(code))
 

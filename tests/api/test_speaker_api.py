@@ -210,3 +210,37 @@ def test_a_youth_hand_is_anonymous_in_the_public_state(http: httpx.Client, sessi
     called = ok_control(http, code, session['moderator_key'], 'next_speaker')
     assert called['current_speaker']['name'] is None
     assert 'Kofi Mensah' not in http.get(f'/api/sessions/{code}/state').text
+
+
+# queue order and the floor ------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize('order', ['fair', 'LEAST_TIME', '', None, 1])
+def test_queue_order_with_a_bad_value_gets_422(http: httpx.Client, session: dict[str, Any], order: object) -> None:
+    before = get_state(http, session['code'])
+    assert_error(control(http, session['code'], session['moderator_key'], 'queue_order', order=order), 422,
+                 'unknown_queue_order')
+    assert_error(control(http, session['code'], session['moderator_key'], 'queue_order'), 422)
+    assert get_state(http, session['code'])['queue_order'] == before['queue_order'] == 'raised'
+
+
+def test_queue_order_is_stored_and_fair_order_is_its_alias(http: httpx.Client, session: dict[str, Any]) -> None:
+    code, key = session['code'], session['moderator_key']
+    assert ok_control(http, code, key, 'queue_order', order='least_time')['queue_order'] == 'least_time'
+    state = ok_control(http, code, key, 'fair_order', on=True)
+    assert (state['queue_order'], state['fair_order']) == ('fewest_contributions', True)
+    state = ok_control(http, code, key, 'fair_order', on=False)
+    assert (state['queue_order'], state['fair_order']) == ('raised', False)
+    assert get_state(http, code)['queue_order'] == 'raised'
+
+
+def test_post_floor_puts_someone_in_the_room_in_the_line(http: httpx.Client, session: dict[str, Any]) -> None:
+    code = session['code']
+    response = http.post(f'/api/sessions/{code}/floor', json={'name': 'Rui', 'group': 'industry'},
+                         headers=bearer(session['moderator_key']))
+    assert response.status_code == 201, response.text
+    assert {k: response.json()[k] for k in ('name', 'kind', 'on_floor', 'state')} == {
+        'name': 'Rui', 'kind': 'hand', 'on_floor': True, 'state': 'waiting'}
+    assert get_state(http, code)['attendance'] == {'floor': 1, 'online': 0}
+    token = participant(http, code)
+    assert_error(http.post(f'/api/sessions/{code}/floor', json={'name': 'X', 'group': 'industry'},
+                           headers=bearer(token)), 403)

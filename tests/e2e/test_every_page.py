@@ -120,6 +120,7 @@ def scan_everything(session: Session, participant: Page, staff: Page, folder: Pa
     pages = [(participant, f'/s/{session.code}', 'participant', ['Questions', 'Breakout room']),
              (staff, f'/s/{session.code}/moderate', 'console', ['Rooms', 'Questions', 'Agenda', 'Session & people',
                                                                'Speakers']),
+             (staff, f'/s/{session.code}/floor', 'floor', []),
              (staff, f'/s/{session.code}/stage', 'stage', []),
              (staff, f'/organize?token={session.server.admin_token}', 'organiser', []),
              (staff, f'/organize/{session.code}', 'organiser-edit', []),

@@ -110,11 +110,13 @@ COMMANDS: dict[str, tuple[Call, int | str]] = {
     'publish_outcome': (args(True), 1),
     'adopt_solution': (args(post), 'not_in_series'), 'carry_solutions': (plain, 'not_in_series'),
     'clear_carried_solutions': (plain, 0),
+    'set_queue_order': (args('least_time'), 1), 'add_floor_speaker': (args(name='Rui Costa', group='industry'), 1),
+    'add_floor_speaker_again': (args(amina_id), 1), 'check_in': (plain, 1),
 }
 READS = {'export', 'my_notes', 'note_history', 'registrations', 'registrations_file', 'attendance',
          'hidden_posts', 'undoable', 'outcome_status', 'outcome_preview', 'adoptable_posts'}
 PARTICIPANT_COMMANDS = {'raise_hand', 'lower_hand', 'join_room', 'add_post', 'add_question', 'edit_post',
-                        'delete_post', 'cast_vote', 'withdraw_vote', 'call_moderator', 'answer_poll'}
+                        'delete_post', 'cast_vote', 'withdraw_vote', 'call_moderator', 'answer_poll', 'check_in'}
 
 
 def discovered() -> set[str]:
@@ -199,6 +201,7 @@ BODIES.update({
     'open_poll': lambda s: {'poll_id': s.poll}, 'close_poll': lambda s: {'poll_id': s.poll},
     'show_poll_results': lambda s: {'poll_id': s.poll}, 'hide_poll_results': lambda s: {'poll_id': s.poll},
     'cue_speaker': lambda s: {'speaker_id': s.speaker, 'message': 'Louder'},
+    'queue_order': lambda s: {'order': 'alternate_floor'},
 })
 
 

@@ -20,6 +20,7 @@ from .restore_bar import RestoreBar
 from .rooms_overview import RoomsOverview
 from .session_controls import SessionControls
 from .speaker_panel import SpeakerPanel
+from .speaking_time import SpeakingTime
 from .staff_board import PeoplePanel, StaffBoard
 from .stage_cue import stage_cue
 
@@ -41,6 +42,9 @@ class ConsoleDetail:
         with ui.tab_panels(tabs, value=speakers_tab).classes('w-full console-panels'):
             with ui.tab_panel(speakers_tab).classes('px-0 py-1'):
                 self.speakers = SpeakerPanel(service, actor, code, staff, keys=speaker_keys, restore=restore)
+                with ui.card().classes('w-full'):
+                    ui.label(_('Speaking time by group')).classes('text-h6').props('role=heading aria-level=2')
+                    self.speaking = SpeakingTime(staff).mark('speaking-time')
                 self.cues = PresenterCues(service, actor, code, staff)
             with ui.tab_panel(rooms_tab).classes('px-0 py-1'):
                 self.rooms = RoomsOverview(service, actor, code, staff)
@@ -64,6 +68,7 @@ class ConsoleDetail:
         self.session.show(state)
         self.outcome.show(state)
         self.speakers.show(staff)
+        self.speaking.show(staff)
         self.cues.show(staff)
         self.rooms.show(staff)
         self.questions.show(staff)

@@ -10,7 +10,7 @@ from facilitator.service import FacilitatorService
 from facilitator.snapshot import SpeakerView, StaffSessionState
 from facilitator.types import SpeakerKind, SpeakerState
 
-from ..labels import group_options, hand_options
+from ..labels import group_options, hand_options, queue_order_options
 from ..shell import attempt
 from .restore_bar import RestoreBar
 from .speaker_forms import add_presenter_form, edit_presenter_dialog
@@ -89,9 +89,9 @@ class SpeakerPanel:
             ui.switch(_('Hands open'), value=state.hands_open, on_change=lambda e: self._toggle(
                 e.value, state.hands_open, lambda v: self.service.set_hands(self.actor, self.code, v))) \
                 .mark('hands-open')
-            ui.switch(_('Fair order (fewest contributions first)'), value=state.fair_order,
-                      on_change=lambda e: self._toggle(e.value, state.fair_order, lambda v: self.service
-                                                       .set_fair_order(self.actor, self.code, v))).mark('fair-order')
+            ui.select(queue_order_options(), label=_('Order of raised hands'), value=state.queue_order.value,
+                      on_change=lambda e: self._choose_order(e.value)) \
+                .props('outlined dense options-dense').classes('w-72').mark('queue-order')
             ui.switch(_('Raised hands carry over to the next segment'), value=state.hands_carry_over,
                       on_change=lambda e: self._toggle(e.value, state.hands_carry_over, lambda v: self.service
                                                        .set_hands_carry_over(self.actor, self.code, v))) \
@@ -119,6 +119,7 @@ class SpeakerPanel:
                     details.append(groups.get(speaker.group, speaker.group))
                 if speaker.kind == SpeakerKind.HAND:
                     details.append(_('spoke {n}×').format(n=speaker.contributions))
+                    details.append(_('in the room') if speaker.on_floor else _('online'))
                 proposed = speaker.planned_proposed and speaker.kind == SpeakerKind.SHOWCASE
                 details.append(_minutes(speaker.planned_seconds) + (' ' + _('(proposed)') if proposed else ''))
                 if speaker.title:
@@ -163,6 +164,10 @@ class SpeakerPanel:
 
     async def _extend(self, seconds: int) -> None:
         await attempt(lambda: self.service.extend_speaker(self.actor, self.code, seconds))
+
+    async def _choose_order(self, order: str) -> None:
+        if order != self.state.queue_order:
+            await attempt(lambda: self.service.set_queue_order(self.actor, self.code, order))
 
     async def _toggle(self, wanted: bool, current: bool, command: Any) -> None:
         if wanted != current:

@@ -8,6 +8,7 @@ from nicegui import ui
 
 from facilitator.events import ChangeKind
 from facilitator.i18n import _
+from facilitator.service import FacilitatorService
 from facilitator.snapshot import SessionState
 from facilitator.types import SessionStatus
 from facilitator.worker import run
@@ -27,13 +28,29 @@ TOP_ON_RELOAD = '<script>history.scrollRestoration = "manual";</script>'
 """After joining (a reload) or any reload, the page opens at the top, where the "now" card says what to do."""
 
 
-async def join_action(ctx: UiContext, code: str, name: str, organization: str, group: str, show_name: bool) -> None:
-    """The join form: counted against the address's cap, then joined; the page reloads as the participant's."""
+async def join_action(ctx: UiContext, code: str, name: str, organization: str, group: str, show_name: bool, *,
+                      on_floor: bool = False) -> None:
+    """The join form: counted against the address's cap, then joined; the page reloads as the participant's.
+    `on_floor`: opened from the venue's check-in QR code, so they are in the room."""
     if not await page_join_allowed():  # on the loop: it reads this page's request; past the cap it says so
         return
     if await attempt(ctx.service.join, code, name=name, group=group, organization=organization, show_name=show_name,
-                     browser_id=browser_id()):
+                     browser_id=browser_id(), on_floor=on_floor):
         ui.navigate.reload()
+
+
+def joining(ctx: UiContext, code: str, *, on_floor: bool) -> None:
+    """The join form (or where to register); from the venue's check-in link, it says they join as in the room."""
+    if on_floor:
+        ui.label(_('You are checking in as in the room.')).classes('text-subtitle1').mark('check-in')
+    join_or_register(ctx.service, code, lambda *form: join_action(ctx, code, *form, on_floor=on_floor))
+
+
+async def check_in(ctx: UiContext, code: str, participant_id: str) -> RedirectResponse:
+    """The venue's check-in link opened by someone who joined already: they are in the room now."""
+    actor = await run(ctx.service.actor_for_participant, code, participant_id)
+    await attempt(ctx.service.check_in, actor, code)
+    return RedirectResponse(f'/s/{code}', status_code=303)
 
 
 async def hand_action(ctx: UiContext, code: str, participant_id: str, args: Any) -> None:
@@ -117,8 +134,8 @@ async def input_sections(ctx: UiContext, code: str, participant_id: str, room_id
     ctx.inputs.subscribe(code, state, on_diff)
 
 
-def register(ctx: UiContext) -> None:
-    service = ctx.service
+def register_home(service: FacilitatorService) -> None:
+    """`/`: the code form."""
 
     @ui.page('/')
     def home() -> None:
@@ -141,8 +158,15 @@ def register(ctx: UiContext) -> None:
             ui.button(_('Join'), on_click=go).props('unelevated')
             ui.link(_('Organiser sign-in'), '/organize')
 
+
+def register(ctx: UiContext) -> None:
+    service = ctx.service
+    register_home(service)
+
     @ui.page('/s/{code}', response_timeout=PAGE_TIMEOUT_S)
-    async def participant_page(code: str, t: str | None = None) -> RedirectResponse | None:
+    async def participant_page(code: str, t: str | None = None, here: str | None = None) -> RedirectResponse | None:
+        """`?here=1` is the venue's check-in link (the stage's QR code in a hybrid session): join, or mark an
+        existing participant, as in the room."""
         found = await run(service.find_code, code)
         if found is None:
             not_found()
@@ -154,6 +178,8 @@ def register(ctx: UiContext) -> None:
             else:
                 return RedirectResponse(f'/s/{code}', status_code=303)
         profile = await run(service.participant_for_browser, code, browser_id())
+        if here is not None and profile is not None:
+            return await check_in(ctx, code, profile.id)
         state = await run(service.state, code)
         frame(state.title)
         ui.add_head_html(TOP_ON_RELOAD)
@@ -163,7 +189,7 @@ def register(ctx: UiContext) -> None:
                     .classes('text-subtitle1').mark('call-link')
             if profile is None:
                 ui.label(state.title).classes('text-h5').props('role=heading aria-level=1 data-user')
-                join_or_register(service, code, lambda *form: join_action(ctx, code, *form))
+                joining(ctx, code, on_floor=here is not None)
                 status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale)
             else:
                 actor = await run(service.actor_for_participant, code, profile.id)

@@ -22,8 +22,11 @@ def register(ctx: UiContext) -> None:
             return
         state = await run(service.state, found)
         frame(_('Stage · {title}').format(title=state.title), dark=True)
-        status = StageView(view_of(state), mode='stage', locale=ctx.locale, qr=qr_data_uri(state.join_url)) \
-            .mark('live-status')
+        # in a hybrid session the stage is in the venue: its QR code checks people in as in the room
+        qr = qr_data_uri(state.join_url + ('?here=1' if state.hybrid else ''))
+        status = StageView(view_of(state), mode='stage', locale=ctx.locale, qr=qr).mark('live-status')
+        if state.hybrid:
+            status.props('checkin')
         ui.label(state.title).classes('sr-only').props('role=heading aria-level=1 data-user')
         status.show_outcome(state.outcome_url)
         ctx.hub.follow(found, status)

@@ -21,7 +21,10 @@ export default {
       </div>
 
       <section v-if="layout === 'join'" class="st-join" data-testid="stage-join">
-        <img v-if="qr" :src="qr" class="st-qr" :alt="labels.qr_alt" />
+        <figure v-if="qr" class="st-qr-box">
+          <img :src="qr" class="st-qr" :alt="checkin ? labels.qr_check_in : labels.qr_alt" data-testid="stage-qr" />
+          <figcaption v-if="checkin" class="st-qr-caption" data-testid="stage-check-in">{{ labels.qr_check_in }}</figcaption>
+        </figure>
         <div class="st-join-text">
           <div class="st-join-title st-clamp-3" data-user>{{ v.title }}</div>
           <div class="st-join-when" data-user>{{ startLabel }}</div>
@@ -143,6 +146,7 @@ export default {
     mode: { type: String, default: "stage" },
     qr: { type: String, default: "" },
     outcome_qr: { type: String, default: "" },
+    checkin: { type: Boolean, default: false },
     dir: { type: String, default: "ltr" },
     me: { type: String, default: "" },
   },
