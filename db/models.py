@@ -283,3 +283,4 @@ class NoteRevision(SQLModel, table=True):
 
 from .poll_models import Poll, PollAnswer, PresenterCue  # noqa: E402, F401  (their tables)
 from .series_models import OutboxMessage, Registration, Series, SessionListing  # noqa: E402, F401  (their tables)
+from .versions import InputVersion  # noqa: E402, F401  (its table and the version sequence)

@@ -10,9 +10,11 @@ from .actors import ORGANIZER, STAFF, Actor
 from .agenda import AgendaCommands
 from .clock import Clock, system_clock
 from .events import ChangeKind, EventBus, LocalEventBus, SessionChanged
+from .errors import NotFound
 from .export import ExportFile, parse_format, render
 from .feedback import FeedbackReads
 from .hands import HandCommands
+from .i18n import _
 from .input_state import one_post
 from .moderation import ModerationCommands
 from .notes import NoteCommands
@@ -76,10 +78,15 @@ class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostComman
 
     def _build_state(self, code: str, staff: bool, online: int) -> SessionState:
         with self._read() as db:
-            session = self._load(db, code)
+            found = repo.get_session_with_version(db=db, code=normalize_code(code))
+            if found is None:
+                raise NotFound(_('There is no session with this code.'), code='session_not_found')
+            session, version = found
             if not staff:
-                return build_state(db, session, self.clock(), online=online, public_url=self.public_url)
-            state = build_staff_state(db, session, self.clock(), online=online, public_url=self.public_url)
+                return build_state(db, session, self.clock(), version=version, online=online,
+                                   public_url=self.public_url)
+            state = build_staff_state(db, session, self.clock(), version=version, online=online,
+                                      public_url=self.public_url)
             return state.model_copy(update={'presenters': self.presenter_views(db, session)})
 
     def post_snapshot(self, code: str, post_id: str) -> StaffPostView | StaffQuestionView:
@@ -130,5 +137,7 @@ class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostComman
 
     def _announce_people(self, code: str) -> None:
         with self._read() as db:
-            session = self._load(db, code)
-            self.bus.publish(SessionChanged(code=session.code, version=session.version, kind=ChangeKind.PEOPLE))
+            found = repo.public_version(db=db, code=normalize_code(code))
+        if found is None:
+            raise NotFound(_('There is no session with this code.'), code='session_not_found')
+        self.bus.publish(SessionChanged(code=normalize_code(code), version=found[1], kind=ChangeKind.PEOPLE))
