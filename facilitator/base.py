@@ -27,7 +27,16 @@ from .errors import DatabaseBusy, Forbidden, NotFound, Unauthorized
 from .events import ChangeKind, EventBus, SessionChanged
 from .health import WriteHealth
 from .i18n import _
-from .pipeline import Command, SessionLock, StateRule, participant_here, require_role, stale, version_is_stale
+from .pipeline import (
+    Command,
+    SessionLock,
+    SharedLockBreach,
+    StateRule,
+    participant_here,
+    require_role,
+    stale,
+    version_is_stale,
+)
 from .presence import Presence
 from .security import hash_secret, normalize_code, same_secret
 from .token_cache import TokenCache
@@ -78,6 +87,14 @@ def _note_write(db: Session, _context: object) -> None:
     db.info['wrote'] = True
 
 
+@sa_event.listens_for(Session, 'before_flush')
+def _keep_shared_row(db: Session, _context: object, _instances: object) -> None:
+    """A command that only shares the session row (SessionLock.SHARED) must never write it."""
+    shared = db.info.get('shared_row')
+    if shared is not None and shared in db.dirty and db.is_modified(shared):
+        raise SharedLockBreach('a command that shares the session row must not change it')
+
+
 def busy_error(reason: str) -> DatabaseBusy:
     """The 503 for a write the database refused, in words a moderator understands."""
     messages = {
@@ -124,8 +141,8 @@ class ServiceBase:
         if db.info.get('wrote'):
             self.write_health.wrote()
         people = tuple(sorted(tx.people))
-        for event in tx.events:
-            event = self._overtaken(event, tx.sessions.get(event.code)) if self._sequenced else event
+        for made in tx.events:
+            event = self._overtaken(made, tx.sessions.get(made.code)) if self._sequenced else made
             self.bus.publish(replace(event, people=people) if people else event)
 
     def _overtaken(self, event: SessionChanged, session_id: uuid.UUID | None) -> SessionChanged:
@@ -166,6 +183,8 @@ class ServiceBase:
             self._check_version(session, expected_version, relative=relative)
             for rule in rules:
                 rule(session)
+            if lock == SessionLock.SHARED:
+                tx.db.info['shared_row'] = session
             command = Command(tx=tx, actor=actor, session=session, kind=kind, relative=relative, person=person,
                               lock=lock)
             yield command

@@ -9,8 +9,8 @@ from db import repository as repo
 from .actors import ORGANIZER, STAFF, Actor
 from .agenda import AgendaCommands
 from .clock import Clock, system_clock
-from .events import ChangeKind, EventBus, LocalEventBus, SessionChanged
 from .errors import NotFound
+from .events import ChangeKind, EventBus, LocalEventBus, SessionChanged
 from .export import ExportFile, parse_format, render
 from .feedback import FeedbackReads
 from .hands import HandCommands
