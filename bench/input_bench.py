@@ -702,8 +702,9 @@ def tables(results: list[dict[str, Any]]) -> str:
     return '\n'.join(lines)
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
+def build_parser(description: str | None = __doc__) -> argparse.ArgumentParser:
+    """The options of this benchmark (bench/pg_vote_storm.py adds its own)."""
+    parser = argparse.ArgumentParser(description=description,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument('--clients', type=int, nargs='+', default=[500],
                         help='room members with a page open, one fresh server each (default: 500)')
@@ -726,14 +727,23 @@ def main() -> int:
     add_server_options(parser, run_timeout=1200.0, workers=2, groups='industry,government,civil_society',
                        profile_help="sample the server's event-loop thread; one profile per phase (connect, votes, "
                                     'votes-settle, after-votes, posts, after-posts) goes to bench/results/')
+    return parser
+
+
+def checked_args(parser: argparse.ArgumentParser) -> argparse.Namespace:
     args = parser.parse_args()
     args.profile_phases = 'connect,' + ','.join(
         {'votes': 'votes,votes-settle,after-votes', 'post': 'posts,after-posts'}[name] for name in args.scenario)
     args.view_key, args.version_key = 'view', 'agenda_version'
     if args.workers < 1 or any(n < 1 for n in args.clients) or args.posts < 1:
         parser.error('--workers, --clients and --posts must be positive')
+    return args
 
+
+def main() -> int:
+    args = checked_args(build_parser())
     return run_and_report(args, InputRun, tables, f'input-{"-".join(args.scenario)}')
+
 
 if __name__ == '__main__':
     sys.exit(main())

@@ -292,3 +292,4 @@ from .poll_models import Poll, PollAnswer, PresenterCue  # noqa: E402, F401  (th
 from .scale_models import AppSecret, InstancePresence, RateWindow  # noqa: E402, F401  (their tables)
 from .series_models import OutboxMessage, Registration, Series, SessionListing  # noqa: E402, F401  (their tables)
 from .solution_models import CarriedSolution, Solution, SolutionNote  # noqa: E402, F401  (their tables)
+from .versions import InputVersion  # noqa: E402, F401  (its table and the version sequence)

@@ -24,6 +24,7 @@ from .models import (
     TimerSnapshot,
     Vote,
 )
+from .versions import input_max
 
 # The hottest statements (every vote runs them) are built once: building a statement costs more than running it.
 _SESSION_BY_CODE = select(DialogueSession).where(col(DialogueSession.code) == bindparam('code'))
@@ -37,9 +38,33 @@ _INSERT_VOTE: dict[str, Insert] = {
 }
 
 
-def get_session_by_code(*, db: Session, code: str, for_update: bool = False) -> DialogueSession | None:
-    query = _SESSION_BY_CODE_FOR_UPDATE if for_update else _SESSION_BY_CODE
+_SESSION_BY_CODE_FOR_SHARE = _SESSION_BY_CODE.with_for_update(read=True)
+_SESSION_WITH_VERSION = select(DialogueSession, input_max(DialogueSession.id)) \
+    .where(col(DialogueSession.code) == bindparam('code'))
+_VERSION_BY_CODE = select(col(DialogueSession.id), col(DialogueSession.version), input_max(DialogueSession.id)) \
+    .where(col(DialogueSession.code) == bindparam('code'))
+
+
+def get_session_by_code(*, db: Session, code: str, for_update: bool = False,
+                        for_share: bool = False) -> DialogueSession | None:
+    """`for_update` locks the row against every other writer of the session; `for_share` only against those
+    (a vote shares the row with other votes, and waits for an agenda command)."""
+    query = _SESSION_BY_CODE_FOR_UPDATE if for_update else _SESSION_BY_CODE_FOR_SHARE if for_share \
+        else _SESSION_BY_CODE
     return db.exec(query, params={'code': code}).first()
+
+
+def get_session_with_version(*, db: Session, code: str) -> tuple[DialogueSession, int] | None:
+    """The session and its public version (see db/versions.py), read in one statement: a snapshot built from
+    what follows holds every change up to that version."""
+    row = db.exec(_SESSION_WITH_VERSION, params={'code': code}).first()
+    return None if row is None else (row[0], max(row[0].version, int(row[1])))
+
+
+def public_version(*, db: Session, code: str) -> tuple[uuid.UUID, int] | None:
+    """(session id, public version) in one statement; None for an unknown code."""
+    row = db.connection().execute(_VERSION_BY_CODE, {'code': code}).first()
+    return None if row is None else (row[0], max(int(row[1]), int(row[2])))
 
 
 def list_sessions(*, db: Session) -> list[DialogueSession]:

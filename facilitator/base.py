@@ -1,6 +1,8 @@
 """The service core: transactions, loading, role checks, versions and events."""
 
 import hmac
+import logging
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -9,10 +11,11 @@ from typing import Any
 
 from sqlalchemy import event as sa_event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session
 
 from db import repository as repo
+from db import versions
 from db.engine import begin_write, write_blocker, write_failure
 from db.enums import Role
 from db.models import DialogueSession, Segment
@@ -24,7 +27,16 @@ from .errors import DatabaseBusy, Forbidden, NotFound, Unauthorized
 from .events import ChangeKind, EventBus, SessionChanged
 from .health import WriteHealth
 from .i18n import _
-from .pipeline import Command, StateRule, participant_here, require_role, stale, version_is_stale
+from .pipeline import (
+    Command,
+    SessionLock,
+    SharedLockBreach,
+    StateRule,
+    participant_here,
+    require_role,
+    stale,
+    version_is_stale,
+)
 from .presence import Presence
 from .security import hash_secret, normalize_code, same_secret
 from .token_cache import TokenCache
@@ -38,25 +50,49 @@ class Tx:
     events: list[SessionChanged] = field(default_factory=list)
     people: set[str] = field(default_factory=set)
     """participants whose own page must look again (a notice for them, a new name): sent with the events"""
+    sessions: dict[str, uuid.UUID] = field(default_factory=dict)
+    """the id of each session an event names (for the check after the commit)"""
 
-    def changed(self, session: DialogueSession, kind: ChangeKind, *, relative: bool = False) -> None:
-        """Bump the session's versions and queue the event.
+    def changed(self, session: DialogueSession, kind: ChangeKind, *, relative: bool = False,
+                shared: bool = False) -> None:
+        """Give the session a new version and queue the event (see db/versions.py).
 
-        `agenda_version` moves only on AGENDA changes (what staff do to the run of show); an absolute one also
-        moves `absolute_version`, which relative actions (extend by N seconds) are checked against.
+        `shared`: the command only shares the session row (a vote): the version goes to `input_version` and the
+        row is left alone. Otherwise the row takes the version; `agenda_version` moves only on AGENDA changes
+        (what staff do to the run of show), and an absolute one also moves `absolute_version`, which relative
+        actions (extend by N seconds) are checked against.
         """
-        session.version += 1
-        if kind == ChangeKind.AGENDA:
-            session.agenda_version += 1
-            if not relative:
-                session.absolute_version = session.agenda_version
-        self.db.add(session)
-        self.events.append(SessionChanged(code=session.code, version=session.version, kind=kind))
+        if shared:
+            if kind == ChangeKind.AGENDA:
+                raise RuntimeError('an agenda change must lock the session row')
+            version = versions.record_input(db=self.db, session_id=session.id, row_version=session.version)
+        else:
+            version = versions.draw(db=self.db, session_id=session.id, row_version=session.version)
+            session.version = version
+            if kind == ChangeKind.AGENDA:
+                session.agenda_version += 1
+                if not relative:
+                    session.absolute_version = session.agenda_version
+            self.db.add(session)
+            versions.prune(db=self.db, session_id=session.id, below=version)
+        self.sessions[session.code] = session.id
+        self.events.append(SessionChanged(code=session.code, version=version, kind=kind))
+
+
+log = logging.getLogger(__name__)
 
 
 @sa_event.listens_for(Session, 'after_flush')
 def _note_write(db: Session, _context: object) -> None:
     db.info['wrote'] = True
+
+
+@sa_event.listens_for(Session, 'before_flush')
+def _keep_shared_row(db: Session, _context: object, _instances: object) -> None:
+    """A command that only shares the session row (SessionLock.SHARED) must never write it."""
+    shared = db.info.get('shared_row')
+    if shared is not None and shared in db.dirty and db.is_modified(shared):
+        raise SharedLockBreach('a command that shares the session row must not change it')
 
 
 def busy_error(reason: str) -> DatabaseBusy:
@@ -85,6 +121,8 @@ class ServiceBase:
         self._admin_hash = admin_hash or hash_secret(admin_token)
         """several instances may share only the organizer token's hash (facilitator/scale.py)"""
         self.write_health = WriteHealth(lambda: write_blocker(engine))
+        self._sequenced = engine.dialect.name == 'postgresql'
+        """versions come from a sequence, so commits may land out of drawing order (db/versions.py)"""
 
     @contextmanager
     def _tx(self) -> Iterator[Tx]:
@@ -105,21 +143,41 @@ class ServiceBase:
         if db.info.get('wrote'):
             self.write_health.wrote()
         people = tuple(sorted(tx.people))
-        for event in tx.events:
+        for made in tx.events:
+            event = self._overtaken(made, tx.sessions.get(made.code)) if self._sequenced else made
             self.bus.publish(replace(event, people=people) if people else event)
+
+    def _overtaken(self, event: SessionChanged, session_id: uuid.UUID | None) -> SessionChanged:
+        """After the commit, on PostgreSQL: when a change that drew a higher version committed first, a snapshot
+        of that version may lack this one. Then this change takes a fresh version, drawn after its commit, so
+        that readers build again (db/versions.py). Every version a reader sees thus covers each change up to it.
+        """
+        try:
+            with Session(self.engine) as db:
+                found = repo.public_version(db=db, code=event.code)
+                if session_id is None or found is None or found[1] <= event.version:
+                    return event  # the newest, or the session is gone
+                version = versions.record_input(db=db, session_id=session_id, row_version=0)
+                db.commit()
+        except (DBAPIError, IntegrityError):  # the change is stored; only its announcement stays as it was
+            log.warning('could not give session %s a fresh version after an overtaken commit', event.code)
+            return event
+        return replace(event, version=version)
 
     @contextmanager
     def _command(self, actor: Actor, code: str, *, roles: frozenset[Role], kind: ChangeKind | None,
                  expected_version: int | None = None, relative: bool = False,
-                 rules: Sequence[StateRule] = ()) -> Iterator[Command]:
+                 rules: Sequence[StateRule] = (), lock: SessionLock = SessionLock.EXCLUSIVE) -> Iterator[Command]:
         """The command pipeline (see `pipeline.py`): load, role, participant, version, state rules, then the body.
 
         `kind` is the event the body must record with `cmd.changed()` (or waive with `cmd.unchanged()`); None
         declares a command that writes only what no snapshot shows. `relative` marks an action that adds to the
-        run of show (extend) rather than setting it.
+        run of show (extend) rather than setting it. `lock`: SHARED for input that many participants send at once
+        (votes): it never writes the session row, so such commands commit side by side.
         """
         with self._tx() as tx:
-            session = self._load(tx.db, code, for_update=True)
+            session = self._load(tx.db, code, for_update=lock == SessionLock.EXCLUSIVE,
+                                 for_share=lock == SessionLock.SHARED)
             if roles != ANYONE:
                 self._require(actor, session, roles)
             here = actor.role == Role.PARTICIPANT and PARTICIPANT <= roles
@@ -127,7 +185,10 @@ class ServiceBase:
             self._check_version(session, expected_version, relative=relative)
             for rule in rules:
                 rule(session)
-            command = Command(tx=tx, actor=actor, session=session, kind=kind, relative=relative, person=person)
+            if lock == SessionLock.SHARED:
+                tx.db.info['shared_row'] = session
+            command = Command(tx=tx, actor=actor, session=session, kind=kind, relative=relative, person=person,
+                              lock=lock)
             yield command
             command.finish()
 
@@ -165,8 +226,9 @@ class ServiceBase:
         with Session(self.engine, expire_on_commit=False) as db:
             yield db
 
-    def _load(self, db: Session, code: str, *, for_update: bool = False) -> DialogueSession:
-        session = repo.get_session_by_code(db=db, code=normalize_code(code), for_update=for_update)
+    def _load(self, db: Session, code: str, *, for_update: bool = False, for_share: bool = False) -> DialogueSession:
+        session = repo.get_session_by_code(db=db, code=normalize_code(code), for_update=for_update,
+                                           for_share=for_share)
         if session is None:
             raise NotFound(_('There is no session with this code.'), code='session_not_found')
         return session

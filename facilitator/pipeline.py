@@ -5,7 +5,7 @@
         cmd.changed()
 
 and the pipeline, not the command, does the rest, in this order:
-1. load the session FOR UPDATE (404 when unknown);
+1. load the session FOR UPDATE, or FOR SHARE for input many send at once (`SessionLock`; 404 when unknown);
 2. check the role (403, or 401 for a replaced staff key), which no command can skip;
 3. for a participant: check they are still here (one check, one error);
 4. check `expected_version` (absolute or relative, see `version_is_stale`);
@@ -40,6 +40,19 @@ class UnpublishedCommand(RuntimeError):
     """A programming error: a command finished without recording its change or declaring that it made none."""
 
 
+class SessionLock(StrEnum):
+    """How a command holds the session row for its transaction."""
+
+    EXCLUSIVE = 'exclusive'
+    """FOR UPDATE: one such command per session at a time; it may change the row (the agenda, set-up, joins)"""
+    SHARED = 'shared'
+    """FOR SHARE: many at once (votes, answers); never changes the row, and waits for an EXCLUSIVE one"""
+
+
+class SharedLockBreach(RuntimeError):
+    """A programming error: a command that shares the session row changed it."""
+
+
 class Outcome(StrEnum):
     OPEN = 'open'
     CHANGED = 'changed'
@@ -57,6 +70,7 @@ class Command:
     """The event kind the command declared; None for a command that writes nothing any snapshot shows."""
     relative: bool = False
     person: Participant | None = None
+    lock: SessionLock = SessionLock.EXCLUSIVE
     outcome: Outcome = Outcome.OPEN
 
     @property
@@ -77,7 +91,7 @@ class Command:
         event_kind = kind or self.kind
         if event_kind is None:
             raise UnpublishedCommand('a command declared without an event kind cannot publish')
-        self.tx.changed(self.session, event_kind, relative=self.relative)
+        self.tx.changed(self.session, event_kind, relative=self.relative, shared=self.lock == SessionLock.SHARED)
         self.outcome = Outcome.CHANGED
 
     def unchanged(self) -> None:
@@ -86,6 +100,8 @@ class Command:
 
     def finish(self) -> None:
         """Called when the body ended normally, before the commit."""
+        if self.lock == SessionLock.SHARED and self.db.is_modified(self.session):
+            raise SharedLockBreach('a command that shares the session row must not change it')
         if self.outcome == Outcome.UNCHANGED and _pending(self.db):
             raise UnpublishedCommand('a command declared unchanged but wrote to the database')
         if self.outcome == Outcome.OPEN and self.kind is not None:

@@ -21,7 +21,7 @@ from .events import ChangeKind
 from .i18n import _
 from .input_rules import Ident
 from .inputs import BlockedWordInput, PollAnswerInput, PollInput, PollPatch
-from .pipeline import input_open, not_ended
+from .pipeline import SessionLock, input_open, not_ended
 
 
 class PollCommands(ServiceBase):
@@ -155,7 +155,8 @@ class PollCommands(ServiceBase):
             return {str(a.poll_id): (list(a.words) if a.words else list(a.choices)) for a in rows}
 
     def _answer(self, actor: Actor, code: str, poll_id: Ident, answer_in: PollAnswerInput) -> None:
-        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.INPUT, rules=[input_open]) as cmd:
+        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.INPUT, rules=[input_open],
+                           lock=SessionLock.SHARED) as cmd:
             person = cmd.participant
             poll = self._poll(cmd.db, cmd.session, poll_id)
             if poll.state != PollState.OPEN:

@@ -20,7 +20,7 @@ from .flood_guard import check_flood
 from .i18n import _
 from .input_rules import Ident
 from .inputs import PostEdit, PostInput, QuestionInput
-from .pipeline import input_open
+from .pipeline import SessionLock, input_open
 from .rooms import rooms_open
 
 POST_LIMIT = 5
@@ -84,7 +84,8 @@ class PostCommands(ServiceBase):
     def cast_vote(self, actor: Actor, code: str, post_id: Ident) -> int:
         """Upvote a visible post in your room (or a question). Idempotent. Returns the post's vote count."""
         try:
-            with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.INPUT, rules=[input_open]) as cmd:
+            with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.INPUT, rules=[input_open],
+                               lock=SessionLock.SHARED) as cmd:
                 person = cmd.participant
                 post = self.visible_post(cmd.db, cmd.session, post_id)
                 self._check_can_vote(cmd.session, person, post)
@@ -101,7 +102,8 @@ class PostCommands(ServiceBase):
 
     def withdraw_vote(self, actor: Actor, code: str, post_id: Ident) -> int:
         """Take your vote back. Returns the post's vote count."""
-        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.INPUT, rules=[input_open]) as cmd:
+        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.INPUT, rules=[input_open],
+                           lock=SessionLock.SHARED) as cmd:
             post = self.visible_post(cmd.db, cmd.session, post_id)
             self._check_can_vote(cmd.session, cmd.participant, post)
             vote = repo.find_vote(db=cmd.db, post_id=post.id, participant_id=cmd.participant.id)

@@ -7,7 +7,7 @@ from db import erase
 
 from .actors import ORGANIZER, Actor
 from .base import ServiceBase
-from .events import ChangeKind, SessionChanged
+from .events import ChangeKind
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +40,8 @@ class PrivacyCommands(ServiceBase):
         """The retention purge's erase: a job of the server, not a command of an actor."""
         with self._tx() as tx:
             session = self._load(tx.db, code, for_update=True)
+            tx.changed(session, ChangeKind.SETUP)  # the event tells every open page and feed; the row goes next
+            tx.db.flush()
             erase.delete_session_rows(db=tx.db, session_id=session.id)
-            tx.events.append(SessionChanged(code=session.code, version=session.version + 1, kind=ChangeKind.SETUP))
+            tx.db.expunge(session)
         self.tokens.forget_session(session.code)

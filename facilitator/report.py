@@ -82,7 +82,9 @@ def build_report(db: Session, session: DialogueSession, now: datetime, *, anonym
         'agenda': _agenda(db, session, zone),
         'speakers': _speakers(db, session, zone, by_id, anonymize),
     }
-    state = build_staff_state(db, session, now, online=0, public_url='')
+    found = repo.public_version(db=db, code=session.code)
+    state = build_staff_state(db, session, now, version=found[1] if found else session.version, online=0,
+                              public_url='')
     notes = list(db.exec(select(Note).where(Note.session_id == session.id)))
     writers = sorted({n.author for n in notes if n.text.strip()}, key=str.casefold)
     # one pseudonym per rapporteur for the whole report, so 'Rapporteur 1' is the same person in every section

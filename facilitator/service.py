@@ -9,11 +9,13 @@ from db import repository as repo
 from .actors import ORGANIZER, STAFF, Actor
 from .agenda import AgendaCommands
 from .clock import Clock, system_clock
+from .errors import NotFound
 from .events import ChangeKind, EventBus, LocalEventBus, SessionChanged
 from .export import ExportFile, parse_format, render
 from .feedback import FeedbackReads
 from .floor import FloorCommands
 from .hands import HandCommands
+from .i18n import _
 from .input_state import one_post
 from .moderation import ModerationCommands
 from .notes import NoteCommands
@@ -87,10 +89,15 @@ class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostComman
 
     def _build_state(self, code: str, staff: bool, online: int) -> SessionState:
         with self._read() as db:
-            session = self._load(db, code)
+            found = repo.get_session_with_version(db=db, code=normalize_code(code))
+            if found is None:
+                raise NotFound(_('There is no session with this code.'), code='session_not_found')
+            session, version = found
             if not staff:
-                return build_state(db, session, self.clock(), online=online, public_url=self.public_url)
-            state = build_staff_state(db, session, self.clock(), online=online, public_url=self.public_url)
+                return build_state(db, session, self.clock(), version=version, online=online,
+                                   public_url=self.public_url)
+            state = build_staff_state(db, session, self.clock(), version=version, online=online,
+                                      public_url=self.public_url)
             return state.model_copy(update={'presenters': self.presenter_views(db, session)})
 
     def post_snapshot(self, code: str, post_id: str) -> StaffPostView | StaffQuestionView:
@@ -112,7 +119,10 @@ class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostComman
     def stored_version(self, code: str) -> int:
         """The session's version as stored now (NotFound if it is gone)."""
         with self._read() as db:
-            return self._load(db, code).version
+            found = repo.public_version(db=db, code=normalize_code(code))
+        if found is None:
+            raise NotFound(_('There is no session with this code.'), code='session_not_found')
+        return found[1]
 
     def find_code(self, code: str) -> str | None:
         """The canonical code of an existing session, or None. Safe to put in a redirect."""
@@ -146,7 +156,5 @@ class FacilitatorService(SpeakerCommands, HandCommands, RoomCommands, PostComman
 
     def announce_people(self, code: str) -> None:
         """Tell every page (on every instance) that the online count moved. Reads the session: off the event loop."""
-        with self._read() as db:
-            session = self._load(db, code)
-            self.bus.publish(SessionChanged(code=session.code, version=session.version, kind=ChangeKind.PEOPLE,
-                                            online_here=self.presence.local(session.code)))
+        self.bus.publish(SessionChanged(code=normalize_code(code), version=self.stored_version(code),
+                                        kind=ChangeKind.PEOPLE, online_here=self.presence.local(normalize_code(code))))

@@ -89,22 +89,23 @@ def hands_open(session: DialogueSession, segments: list[Segment]) -> bool:
     return current.kind == SegmentKind.DIALOGUE and current.state in {SegmentState.RUNNING, SegmentState.PAUSED}
 
 
-def build_state(db: Session, session: DialogueSession, now: datetime, *, online: int,
+def build_state(db: Session, session: DialogueSession, now: datetime, *, version: int, online: int,
                 public_url: str) -> SessionState:
-    """Everything a public screen shows. Secrets and hidden input never appear here."""
-    return SessionState.model_validate(state_data(db, session, now, online=online, public_url=public_url,
-                                                  staff=False))
+    """Everything a public screen shows. Secrets and hidden input never appear here. `version`: the session's
+    public version, read with the session row (`repo.get_session_with_version`)."""
+    return SessionState.model_validate(state_data(db, session, now, version=version, online=online,
+                                                  public_url=public_url, staff=False))
 
 
-def build_staff_state(db: Session, session: DialogueSession, now: datetime, *, online: int,
+def build_staff_state(db: Session, session: DialogueSession, now: datetime, *, version: int, online: int,
                       public_url: str) -> StaffSessionState:
     """The public snapshot plus private names, pending posts, people and help calls."""
-    data = state_data(db, session, now, online=online, public_url=public_url, staff=True)
+    data = state_data(db, session, now, version=version, online=online, public_url=public_url, staff=True)
     return StaffSessionState.model_validate({**data, 'flood_guard': flood_guard_view(session)})
 
 
-def state_data(db: Session, session: DialogueSession, now: datetime, *, online: int, public_url: str,
-               staff: bool) -> dict[str, Any]:
+def state_data(db: Session, session: DialogueSession, now: datetime, *, version: int, online: int,
+               public_url: str, staff: bool) -> dict[str, Any]:
     """The snapshot's fields, validated once into the model by the callers above (faster than a model per post)."""
     segments = repo.list_segments(db=db, session_id=session.id)
     all_speakers = repo.list_speakers(db=db, session_id=session.id)
@@ -123,7 +124,7 @@ def state_data(db: Session, session: DialogueSession, now: datetime, *, online: 
         'code': session.code,
         'title': session.title,
         'status': session.status.value,
-        'version': session.version,
+        'version': version,
         'agenda_version': session.agenda_version,
         'server_time_ms': to_ms(now),
         'starts_at': session.starts_at.isoformat(),
