@@ -105,7 +105,7 @@ def build_outcome(db: Session, session: DialogueSession, now: datetime, *, url: 
                   series_slug: str | None = None) -> OutcomeView:
     """The anonymised outcome as it stands now: built from the public snapshot, so hidden and unapproved posts never
     enter it, and authors' names are dropped here."""
-    state = build_state(db, session, now, online=0, public_url='')
+    state = build_state(db, session, now, version=session.version, online=0, public_url='')  # the version is not shown
     sizes = _room_sizes(db, session)
     everyone: Counter[str] = Counter()
     for counts in sizes.values():
