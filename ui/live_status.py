@@ -3,6 +3,7 @@
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from nicegui import Event, ui
@@ -96,6 +97,11 @@ class SharedView:
         return cls(data=data, json=json.dumps(data, separators=(',', ':')),
                    polls_key=json.dumps(data['polls'], separators=(',', ':')))
 
+    @cached_property
+    def show_args(self) -> str:
+        """The arguments of the browser's `show(view)` as JavaScript, built once for all pages."""
+        return json.dumps([self.json], separators=(',', ':'))
+
 
 def set_shared_prop(element: ui.element, key: str, value: Any) -> None:
     """Set a prop to a value shared by many pages and never mutated, then send it.
@@ -146,9 +152,19 @@ class LiveStatus(ui.element, component='static/live_status.js'):
         self._props['answers'] = answers  # the participant's poll answers at page load (JSON, by poll id)
 
     def show(self, view: SharedView) -> None:
-        """One small string prop: no per-page copy, and socket.io does not walk a nested dict per page."""
+        """One small message per page: the component's `show(view)` with the view's JSON, serialised once for all
+        pages. An element update would resend every prop and event listener of the element (me, answers, room,
+        hand, join, ...), rebuilt and walked by socket.io per page; this message carries the view only.
+
+        The prop follows on the server without being sent, so a page that is built or re-sent later starts from
+        the same view. The message goes straight to the page's outbox: `run_method` would encode the view again
+        and start a background task per page."""
         self.view = view.data
-        set_shared_prop(self, 'view', view.json)
+        dict.__setitem__(self._props, 'view', view.json)
+        client = self.client
+        if not self.is_deleted and not client.is_deleted:
+            client.outbox.enqueue_message('run_javascript', {'code': f'runMethod({self.id},"show",{view.show_args})'},
+                                          client.id)
 
 
 def on_page_gone(callback: Callable[[], None]) -> None:
@@ -190,14 +206,18 @@ class LiveHub:
             del self._events[code]
             self._unlisten.pop(code)()
 
-    def follow(self, code: str, element: LiveStatus, *, staff: bool = False) -> None:
+    def follow(self, code: str, element: LiveStatus, *, staff: bool = False,
+               on_state: Callable[[SessionState], None] | None = None) -> None:
         """Keep `element` current. Public pages skip changes that only move counts or input, unless a poll on show
-        moved (answers arrive as input, coalesced like votes)."""
+        moved (answers arrive as input, coalesced like votes). `on_state(state)`, if given, runs on every change:
+        the rest of the page rides on the same subscription, one handler per page however many parts follow."""
         polls = [json.dumps(element.view.get('polls', []), separators=(',', ':'))]
 
-        def on_change(view: SharedView, _state: SessionState, kinds: frozenset[ChangeKind]) -> None:
+        def on_change(view: SharedView, state: SessionState, kinds: frozenset[ChangeKind]) -> None:
             if staff or kinds & PUBLIC_KINDS or view.polls_key != polls[0]:
                 polls[0] = view.polls_key
                 element.show(view)
+            if on_state is not None:
+                on_state(state)
 
         self.subscribe(code, on_change)

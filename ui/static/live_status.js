@@ -1,5 +1,5 @@
-// The live status of a session: one element, one `view` prop (a JSON string, parsed here), a countdown that ticks
-// in the browser.
+// The live status of a session: one element, one `view` (a JSON string, parsed here: the prop when the page is
+// built, then pushed by `show()` on each change), a countdown that ticks in the browser.
 // The server pushes only changes; `server_time_ms` corrects this device's clock offset.
 export default {
   template: `
@@ -203,11 +203,12 @@ export default {
     return {
       now: Date.now(), offset: 0, announcement: "", localZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       handType: "question", dismissed: null, picked: [], phrases: ["", "", ""], sent: {}, pickedFor: null, sound: localStorage.getItem("facilitator.sound") !== "off", baseTitle: document.title,
+      live: null,  // the view pushed by show(), newer than the prop until the element is sent again
     };
   },
   computed: {
     v() {
-      return JSON.parse(this.view);
+      return JSON.parse(this.live ?? this.view);
     },
     labels() {
       return window.FACILITATOR_LIVE_LABELS || {};
@@ -371,6 +372,9 @@ export default {
     },
   },
   watch: {
+    view() {
+      this.live = null;  // the element was sent again: its prop is the server's latest view
+    },
     myPollId: {
       handler(id) {  // a new poll on the card: start from my earlier answer to it, if any
         const before = id ? JSON.parse(this.answers || "{}")[id] : null;
@@ -407,6 +411,9 @@ export default {
     this.stopFlash();
   },
   methods: {
+    show(view) {  // each change: the view's JSON, pushed without resending the element
+      this.live = view;
+    },
     pick(i) {
       if (!this.myPoll.multiple) {
         this.picked = [i];

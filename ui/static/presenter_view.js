@@ -24,9 +24,9 @@ export default {
     me: { type: String, default: "" },
     cue: { type: String, default: "{}" },
   },
-  data() { return { now: Date.now(), offset: 0 }; },
+  data() { return { now: Date.now(), offset: 0, live: null }; },
   computed: {
-    v() { return JSON.parse(this.view); },
+    v() { return JSON.parse(this.live ?? this.view); },  // live: pushed by show(), newer than the prop
     cueData() { return JSON.parse(this.cue || "{}"); },
     activeCue() { return !!(this.cueData.cue && !this.cueData.acknowledged_at_ms); },
     labels() { return window.FACILITATOR_LIVE_LABELS || {}; },
@@ -67,11 +67,13 @@ export default {
     },
   },
   watch: {
+    view() { this.live = null; },  // the element was sent again: its prop is the server's latest view
     v: { handler(value) { this.offset = value.server_time_ms - Date.now(); this.now = Date.now(); }, immediate: true },
   },
   mounted() { this.interval = setInterval(() => (this.now = Date.now()), 250); },
   unmounted() { clearInterval(this.interval); },
   methods: {
+    show(view) { this.live = view; },  // each change: the view's JSON, pushed without resending the element
     format(seconds) {
       const s = Math.floor(seconds);
       const h = Math.floor(s / 3600);

@@ -133,10 +133,10 @@ export default {
     me: { type: String, default: "" },
   },
   data() {
-    return { now: Date.now(), offset: 0, announcement: "", chime: localStorage.getItem("facilitator.chime") === "on" };
+    return { now: Date.now(), offset: 0, announcement: "", chime: localStorage.getItem("facilitator.chime") === "on", live: null };
   },
   computed: {
-    v() { return JSON.parse(this.view); },
+    v() { return JSON.parse(this.live ?? this.view); },  // live: pushed by show(), newer than the prop
     labels() { return window.FACILITATOR_LIVE_LABELS || {}; },
     layout() {
       if (this.v.join_slide || this.v.status === "scheduled") return "join";
@@ -232,6 +232,7 @@ export default {
     },
   },
   watch: {
+    view() { this.live = null; },  // the element was sent again: its prop is the server's latest view
     v: {
       handler(value, old) {
         this.offset = value.server_time_ms - Date.now();
@@ -250,6 +251,7 @@ export default {
   mounted() { this.interval = setInterval(() => (this.now = Date.now()), 250); },
   unmounted() { clearInterval(this.interval); },
   methods: {
+    show(view) { this.live = view; },  // each change: the view's JSON, pushed without resending the element
     speakerName(sp) {
       if (sp.name) return sp.name;
       const group = (this.labels.groups || {})[sp.group] || "";
