@@ -131,13 +131,13 @@ def find_view_versions(elements: dict[str, Any], view_key: str, version_key: str
 
 
 def pushed_view_version(code: str, version_key: str) -> int | None:
-    """The version in a view pushed by `run_javascript` as `runMethod(ID,"show",["<view JSON>"])`, or None."""
-    head = '"show",'
-    if not code.startswith('runMethod(') or head not in code or version_key not in code:
+    """The version in a view pushed by `run_javascript` as `facilitatorShowView("<view JSON>")`, or None."""
+    head = 'facilitatorShowView('
+    if not code.startswith(head) or version_key not in code:
         return None
     try:
-        args = _loads(code[code.index(head) + len(head):-1])
-        view = _loads(args[0]) if isinstance(args, list) and args and isinstance(args[0], str) else None
+        view = _loads(code[len(head):-1])
+        view = _loads(view) if isinstance(view, str) else None
     except ValueError:
         return None
     version = view.get(version_key) if isinstance(view, dict) else None

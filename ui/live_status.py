@@ -98,9 +98,10 @@ class SharedView:
                    polls_key=json.dumps(data['polls'], separators=(',', ':')))
 
     @cached_property
-    def show_args(self) -> str:
-        """The arguments of the browser's `show(view)` as JavaScript, built once for all pages."""
-        return json.dumps([self.json], separators=(',', ':'))
+    def show_code(self) -> str:
+        """The JavaScript that hands this view to the page's live elements: one string for all pages, so a page's
+        message (and the outbox's replay history) holds a reference, not a copy."""
+        return f'facilitatorShowView({json.dumps(self.json)})'
 
 
 def set_shared_prop(element: ui.element, key: str, value: Any) -> None:
@@ -152,19 +153,19 @@ class LiveStatus(ui.element, component='static/live_status.js'):
         self._props['answers'] = answers  # the participant's poll answers at page load (JSON, by poll id)
 
     def show(self, view: SharedView) -> None:
-        """One small message per page: the component's `show(view)` with the view's JSON, serialised once for all
-        pages. An element update would resend every prop and event listener of the element (me, answers, room,
-        hand, join, ...), rebuilt and walked by socket.io per page; this message carries the view only.
+        """One small message per page: the page's live elements `show(view)` the view's JSON, in a script built
+        once for all pages. An element update would resend every prop and event listener of the element (me,
+        answers, room, hand, join, ...), rebuilt and walked by socket.io per page; this message carries the view
+        only.
 
         The prop follows on the server without being sent, so a page that is built or re-sent later starts from
         the same view. The message goes straight to the page's outbox: `run_method` would encode the view again
-        and start a background task per page."""
+        per page and start a background task per page."""
         self.view = view.data
         dict.__setitem__(self._props, 'view', view.json)
         client = self.client
         if not self.is_deleted and not client.is_deleted:
-            client.outbox.enqueue_message('run_javascript', {'code': f'runMethod({self.id},"show",{view.show_args})'},
-                                          client.id)
+            client.outbox.enqueue_message('run_javascript', {'code': view.show_code}, client.id)
 
 
 def on_page_gone(callback: Callable[[], None]) -> None:

@@ -1,6 +1,13 @@
 // The live status of a session: one element, one `view` (a JSON string, parsed here: the prop when the page is
 // built, then pushed by `show()` on each change), a countdown that ticks in the browser.
 // The server pushes only changes; `server_time_ms` corrects this device's clock offset.
+// Every live element of the page takes the view the server pushes: one message, the same text for every page. The
+// latest is kept for an element mounted later (a tab shown again), whose prop is the view it was built with.
+window.facilitatorLive ??= new Set();
+window.facilitatorShowView ??= (view) => {
+  window.facilitatorViewJson = view;
+  window.facilitatorLive.forEach((element) => element.show(view));
+};
 export default {
   template: `
   <div :class="['live-status', 'mode-' + mode, 'part-' + (part || 'all'), 'tone-' + tone, {'has-speaker': !!speaker, 'has-report': !!(v.report_back || v.spotlight)}]" :dir="dir || null">
@@ -203,7 +210,7 @@ export default {
     return {
       now: Date.now(), offset: 0, announcement: "", localZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       handType: "question", dismissed: null, picked: [], phrases: ["", "", ""], sent: {}, pickedFor: null, sound: localStorage.getItem("facilitator.sound") !== "off", baseTitle: document.title,
-      live: null,  // the view pushed by show(), newer than the prop until the element is sent again
+      live: window.facilitatorViewJson ?? null,  // the view pushed by show(), newer than the prop until the element is sent again
     };
   },
   computed: {
@@ -372,8 +379,9 @@ export default {
     },
   },
   watch: {
-    view() {
+    view(value) {
       this.live = null;  // the element was sent again: its prop is the server's latest view
+      window.facilitatorViewJson = value;
     },
     myPollId: {
       handler(id) {  // a new poll on the card: start from my earlier answer to it, if any
@@ -404,9 +412,11 @@ export default {
     },
   },
   mounted() {
+    window.facilitatorLive.add(this);
     this.interval = setInterval(() => (this.now = Date.now()), 250);
   },
   unmounted() {
+    window.facilitatorLive.delete(this);
     clearInterval(this.interval);
     this.stopFlash();
   },
