@@ -130,20 +130,6 @@ def find_view_versions(elements: dict[str, Any], view_key: str, version_key: str
     return versions
 
 
-def pushed_view_version(code: str, version_key: str) -> int | None:
-    """The version in a view pushed by `run_javascript` as `facilitatorShowView("<view JSON>")`, or None."""
-    head = 'facilitatorShowView('
-    if not code.startswith(head) or version_key not in code:
-        return None
-    try:
-        view = _loads(code[len(head):-1])
-        view = _loads(view) if isinstance(view, str) else None
-    except ValueError:
-        return None
-    version = view.get(version_key) if isinstance(view, dict) else None
-    return version if isinstance(version, int) else None
-
-
 @dataclass
 class PageStats:
     events: int = 0  # Socket.IO event packets received (update, run_javascript, notify, ...)
@@ -363,11 +349,6 @@ class PageClient:
             for version in find_view_versions(payload, self.view_key, self.version_key):
                 self.has_view = True
                 self._saw_version(version, now)
-        elif name == 'run_javascript' and isinstance(payload, dict) and isinstance(payload.get('code'), str):
-            pushed = pushed_view_version(payload['code'], self.version_key)
-            if pushed is not None:
-                self.has_view = True
-                self._saw_version(pushed, now)
 
     def first_time_at_least(self, version: int) -> float | None:
         """Monotonic time when this page first had a view with at least ``version`` (socket update or reload)."""

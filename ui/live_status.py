@@ -3,7 +3,6 @@
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 from nicegui import Event, ui
@@ -97,12 +96,6 @@ class SharedView:
         return cls(data=data, json=json.dumps(data, separators=(',', ':')),
                    polls_key=json.dumps(data['polls'], separators=(',', ':')))
 
-    @cached_property
-    def show_code(self) -> str:
-        """The JavaScript that hands this view to the page's live elements: one string for all pages, so a page's
-        message (and the outbox's replay history) holds a reference, not a copy."""
-        return f'facilitatorShowView({json.dumps(self.json)})'
-
 
 def set_shared_prop(element: ui.element, key: str, value: Any) -> None:
     """Set a prop to a value shared by many pages and never mutated, then send it.
@@ -135,6 +128,22 @@ def _live_labels() -> dict[str, object]:
     return live_labels(browser_locale())
 
 
+class LiveView(ui.element, component='static/live_view.js'):
+    """The carrier of the shared view: an element whose only prop is the view's JSON, beside each live element.
+
+    A change updates this element rather than the live element: NiceGUI sends an element whole (every prop and
+    event listener), and socket.io walks it per page, so the participant's own props and listeners (me, answers,
+    room; hand, join, poll answers) would travel with every change. Here only the view does, as one string
+    shared by all pages."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        mark_component_loaded(self)
+
+    def carry(self, view: SharedView) -> None:
+        set_shared_prop(self, 'view', view.json)
+
+
 class LiveStatus(ui.element, component='static/live_status.js'):
     """Countdown, current and next segment, agenda and broadcast, rendered and ticked in the browser."""
 
@@ -151,21 +160,14 @@ class LiveStatus(ui.element, component='static/live_status.js'):
         self._props['room'] = room  # the participant's room, for the "now" card (a join reloads the page)
         self._props['part'] = part  # '' all, 'now' without the agenda, 'agenda' only the agenda
         self._props['answers'] = answers  # the participant's poll answers at page load (JSON, by poll id)
+        self.carrier = LiveView()  # a sibling: the live element renders no children
 
     def show(self, view: SharedView) -> None:
-        """One small message per page: the page's live elements `show(view)` the view's JSON, in a script built
-        once for all pages. An element update would resend every prop and event listener of the element (me,
-        answers, room, hand, join, ...), rebuilt and walked by socket.io per page; this message carries the view
-        only.
-
-        The prop follows on the server without being sent, so a page that is built or re-sent later starts from
-        the same view. The message goes straight to the page's outbox: `run_method` would encode the view again
-        per page and start a background task per page."""
+        """Send the view through the carrier; the prop follows on the server without being sent, so a page that is
+        built or re-sent later starts from the same view."""
         self.view = view.data
         dict.__setitem__(self._props, 'view', view.json)
-        client = self.client
-        if not self.is_deleted and not client.is_deleted:
-            client.outbox.enqueue_message('run_javascript', {'code': view.show_code}, client.id)
+        self.carrier.carry(view)
 
 
 def on_page_gone(callback: Callable[[], None]) -> None:

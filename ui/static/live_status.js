@@ -1,8 +1,9 @@
 // The live status of a session: one element, one `view` (a JSON string, parsed here: the prop when the page is
 // built, then pushed by `show()` on each change), a countdown that ticks in the browser.
 // The server pushes only changes; `server_time_ms` corrects this device's clock offset.
-// Every live element of the page takes the view the server pushes: one message, the same text for every page. The
-// latest is kept for an element mounted later (a tab shown again), whose prop is the view it was built with.
+// Each change arrives through the page's LiveView carrier (live_view.js), which calls `show()` on every live element
+// of the page. The latest is kept for an element mounted later (a tab shown again), whose prop is the view it was
+// built with.
 window.facilitatorLive ??= new Set();
 window.facilitatorShowView ??= (view) => {
   window.facilitatorViewJson = view;

@@ -1,7 +1,8 @@
 // A presenter's own screen: one `view` prop (the shared public view, a JSON string) plus this page's private `cue`.
 // Their countdown ticks here; a cue flashes until they acknowledge it.
-// Every live element of the page takes the view the server pushes: one message, the same text for every page. The
-// latest is kept for an element mounted later (a tab shown again), whose prop is the view it was built with.
+// Each change arrives through the page's LiveView carrier (live_view.js), which calls `show()` on every live element
+// of the page. The latest is kept for an element mounted later (a tab shown again), whose prop is the view it was
+// built with.
 window.facilitatorLive ??= new Set();
 window.facilitatorShowView ??= (view) => {
   window.facilitatorViewJson = view;

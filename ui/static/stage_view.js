@@ -1,8 +1,9 @@
 // The stage screen: one `view` prop (a JSON string), laid out to fit any projector from 1280×720 to 3840×2160.
 // Everything is sized in `--u` (1% of the widest 16:9 box that fits the screen) and long text is line-clamped, so a
 // state never pushes the countdown off the screen. Countdowns tick in the browser; the server pushes only changes.
-// Every live element of the page takes the view the server pushes: one message, the same text for every page. The
-// latest is kept for an element mounted later (a tab shown again), whose prop is the view it was built with.
+// Each change arrives through the page's LiveView carrier (live_view.js), which calls `show()` on every live element
+// of the page. The latest is kept for an element mounted later (a tab shown again), whose prop is the view it was
+// built with.
 window.facilitatorLive ??= new Set();
 window.facilitatorShowView ??= (view) => {
   window.facilitatorViewJson = view;
