@@ -10,8 +10,11 @@ export default {
   template: `<span hidden></span>`,
   props: { view: { type: String, default: "" } },
   watch: {
-    view(value) {
-      if (value) window.facilitatorShowView(value);
+    view: {
+      handler(value) {
+        if (value) window.facilitatorShowView(value);
+      },
+      immediate: true,  // mounted again (a tab shown again): its prop is the latest view this page has had
     },
   },
 };
