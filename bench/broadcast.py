@@ -20,6 +20,10 @@ through the API and opens each personal link as its own browser (own cookie jar)
 - RSS per client: server RSS (process tree) after connecting N pages minus before, divided by N;
 - p50 / p95 / max over the moderator actions of the time from just before the control POST until the *last* page has
   received an `update` whose `view` prop carries the new `agenda_version`;
+- server CPU per action: CPU seconds of the server's process tree from the POST until the last page has the change
+  (median over the actions), also net of the server's idle rate (pings, acks; the idle window below) over each
+  action's window, and that per page. Other load on the box moves it less than latency, but a loaded box still
+  stretches the window and so the idle share: compare runs under similar load;
 - idle server CPU (% of one core) over `--idle` seconds with all pages connected and the timer running, and the number
   of Socket.IO event packets the pages received meanwhile (Engine.IO pings are counted separately).
 
@@ -678,11 +682,15 @@ class Run:
         result.update(p50_ms=percentile(action_ms, 50), p95_ms=percentile(action_ms, 95), max_ms=max(action_ms),
                       client_p50_ms=percentile(per_client_ms, 50), client_p95_ms=percentile(per_client_ms, 95),
                       post_p50_ms=percentile(post_ms, 50), n_actions=len(action_ms),
+                      cpu_action_ms=percentile([e['cpu_s'] * 1000 for e in result['actions'] if 'cpu_s' in e], 50),
+                      action_window_s=percentile([e['window_s'] for e in result['actions'] if 'window_s' in e], 50),
+
                       lost=sum(e.get('missing', 0) for e in result['actions']))
         return state
 
     async def moderate(self, action: dict[str, Any]) -> dict[str, Any]:
         """Send one control action and wait until every page has the new agenda version."""
+        cpu0 = cpu_seconds(self.server.ps)
         t0 = time.monotonic()
         try:
             state = await self.api('POST', f'/api/sessions/{self.code}/control', expect=(200,),
@@ -695,9 +703,11 @@ class Run:
             version = None  # fall back to: any view update after t0
         timeout = self.args.action_timeout
         replies = await asyncio.gather(*(w.call(('wait', version, t0, timeout), timeout + 30) for w in self.workers))
+        cpu_s = cpu_seconds(self.server.ps) - cpu0  # the server's CPU from the POST until the last page has it
         client_ms = [(t - t0) * 1000 for r in replies for t in r['times']]
         return {
-            'action': action['action'], 'version': version, 'post_ms': post_ms, 'state': state,
+            'action': action['action'], 'version': version, 'post_ms': post_ms, 'state': state, 'cpu_s': cpu_s,
+            'window_s': time.monotonic() - t0,
             'all_ms': max(client_ms) if client_ms else math.inf, 'p50_ms': percentile(client_ms, 50),
             'client_ms': client_ms, 'missing': sum(r['missing'] for r in replies),
         }
@@ -749,6 +759,13 @@ class Run:
             drop_reasons=stats_1['drop_reasons'],
             rss_end_mib=rss(self.server.ps) / 2**20,
         )
+        # net of the idle rate (pings, acks) over each action's window; the idle gap between actions is no
+        # baseline, as it still holds the tail of the previous broadcast (acks, history)
+        net_ms = percentile([(e['cpu_s'] - result['idle_cpu_pct'] / 100 * e['window_s']) * 1000
+                             for e in result['actions'] if 'cpu_s' in e], 50)
+        result.update(cpu_action_net_ms=net_ms, cpu_page_us=net_ms * 1000 / max(1, self.n))
+        self.log(f'server CPU per action: {result["cpu_action_ms"]:.0f} ms (median), {net_ms:.0f} ms net of idle, '
+                 f'{result["cpu_page_us"]:.0f} µs per page')
         self.log(f'idle CPU {result["idle_cpu_pct"]:.1f} %, {result["idle_messages"]} messages, '
                  f'{result["idle_pings"]} pings; over the run {result["disconnects"]} socket drops, '
                  f'{result["reconnects"]} reconnects, {result["reloads"]} reloads, {result["dead"]} pages lost')
@@ -854,6 +871,13 @@ def tables(results: list[dict[str, Any]]) -> str:
         lines.append(f'| {r["clients"]} ({r.get("scenario", "timer")}, app {r.get("app")}) '
                      f'| {fmt(r["rss_per_client_kib"])} | {fmt(r["p50_ms"])} | {fmt(r["p95_ms"])} '
                      f'| {max_cell} | {fmt(r["idle_cpu_pct"], 1)} | {r["idle_messages"]} |')
+    lines += [
+        '',
+        '| clients | server CPU per action ms (median) | net of idle ms (median) | net µs per page |',
+        '| ---: | ---: | ---: | ---: |',
+    ]
+    lines += [f'| {r["clients"]} | {fmt(r.get("cpu_action_ms"))} | {fmt(r.get("cpu_action_net_ms"))} '
+              f'| {fmt(r.get("cpu_page_us"))} |' for r in results if 'error' not in r]
     lines += [
         '',
         '| clients | connected/failed | pages with view | connect s | RSS before→after MiB | per-page p50/p95 ms '

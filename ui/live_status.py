@@ -131,6 +131,22 @@ def _live_labels() -> dict[str, object]:
     return live_labels(browser_locale())
 
 
+class LiveView(ui.element, component='static/live_view.js'):
+    """The carrier of the shared view: an element whose only prop is the view's JSON, beside each live element.
+
+    A change updates this element rather than the live element: NiceGUI sends an element whole (every prop and
+    event listener), and socket.io walks it per page, so the participant's own props and listeners (me, answers,
+    room; hand, join, poll answers) would travel with every change. Here only the view does, as one string
+    shared by all pages."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        mark_component_loaded(self)
+
+    def carry(self, view: SharedView) -> None:
+        set_shared_prop(self, 'view', view.json)
+
+
 class LiveStatus(ui.element, component='static/live_status.js'):
     """Countdown, current and next segment, agenda and broadcast, rendered and ticked in the browser."""
 
@@ -147,11 +163,14 @@ class LiveStatus(ui.element, component='static/live_status.js'):
         self._props['room'] = room  # the participant's room, for the "now" card (a join reloads the page)
         self._props['part'] = part  # '' all, 'now' without the agenda, 'agenda' only the agenda
         self._props['answers'] = answers  # the participant's poll answers at page load (JSON, by poll id)
+        self.carrier = LiveView()  # a sibling: the live element renders no children
 
     def show(self, view: SharedView) -> None:
-        """One small string prop: no per-page copy, and socket.io does not walk a nested dict per page."""
+        """Send the view through the carrier; the prop follows on the server without being sent, so a page that is
+        built or re-sent later starts from the same view."""
         self.view = view.data
-        set_shared_prop(self, 'view', view.json)
+        dict.__setitem__(self._props, 'view', view.json)
+        self.carrier.carry(view)
 
 
 def on_page_gone(callback: Callable[[], None]) -> None:
@@ -195,14 +214,18 @@ class LiveHub:
             del self._events[code]
             self._unlisten.pop(code)()
 
-    def follow(self, code: str, element: LiveStatus, *, staff: bool = False) -> None:
+    def follow(self, code: str, element: LiveStatus, *, staff: bool = False,
+               on_state: Callable[[SessionState], None] | None = None) -> None:
         """Keep `element` current. Public pages skip changes that only move counts or input, unless a poll on show
-        moved (answers arrive as input, coalesced like votes)."""
+        moved (answers arrive as input, coalesced like votes). `on_state(state)`, if given, runs on every change:
+        the rest of the page rides on the same subscription, one handler per page however many parts follow."""
         polls = [json.dumps(element.view.get('polls', []), separators=(',', ':'))]
 
-        def on_change(view: SharedView, _state: SessionState, kinds: frozenset[ChangeKind]) -> None:
+        def on_change(view: SharedView, state: SessionState, kinds: frozenset[ChangeKind]) -> None:
             if staff or kinds & PUBLIC_KINDS or view.polls_key != polls[0]:
                 polls[0] = view.polls_key
                 element.show(view)
+            if on_state is not None:
+                on_state(state)
 
         self.subscribe(code, on_change)

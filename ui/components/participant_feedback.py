@@ -8,7 +8,6 @@ name this participant, so a rename or a notice reaches the page at once, without
 from nicegui import background_tasks, ui
 
 from facilitator.actors import Actor
-from facilitator.events import ChangeKind
 from facilitator.feedback import HeldPost
 from facilitator.i18n import _
 from facilitator.live import LiveFeed
@@ -20,7 +19,6 @@ from facilitator.types import SessionStatus
 from facilitator.worker import run
 
 from ..labels import group_options
-from ..live_status import LiveHub, SharedView
 
 
 def notice_text(notice: Notice) -> str:
@@ -38,7 +36,10 @@ def ended_text() -> str:
 
 class ParticipantFeedback:
     """The participant's header line, the "session ended" sentence, their notice and their held posts (which
-    only they see, marked "awaiting review", until a moderator approves them)."""
+    only they see, marked "awaiting review", until a moderator approves them).
+
+    Only the header line and one empty column exist until there is something to say: every page of a large
+    session carries this component, and most never show a notice."""
 
     def __init__(self, service: FacilitatorService, code: str, actor: Actor, profile: ParticipantProfile,
                  state: SessionState) -> None:
@@ -49,18 +50,13 @@ class ParticipantFeedback:
         self.group = group_options()[profile.group.value]
         self.seen_ms = 0
         self.me = ui.label(self._me(profile.name)).classes('text-body2').mark('me')
-        self.ended = ui.label(ended_text()).classes('text-body1 text-weight-bold').props('role=status') \
-            .mark('session-ended')
-        self.ended.set_visibility(state.status == SessionStatus.ENDED)
-        self.outcome = ui.link(_('Read the outcome of the dialogue'), f'/s/{code}/outcome') \
-            .classes('text-body1 text-weight-bold').mark('outcome-link')
-        self.outcome.set_visibility(state.outcome_url is not None)
-        with ui.row().classes('items-center gap-2 w-full') as self.notice_row:
-            self.notice = ui.label('').classes('text-body2').props('role=status').mark('my-notice')
-            ui.button(icon='close', on_click=lambda: self.notice_row.set_visibility(False)) \
-                .props(f'flat dense round size=sm aria-label="{_("Dismiss")}"')
-        self.notice_row.set_visibility(False)
-        self.held = ui.column().classes('w-full gap-1').mark('held-posts')
+        self.box = ui.column().classes('w-full gap-1')  # the ended sentence, the notice, the held posts: in order
+        self.ended: ui.label | None = None
+        self.outcome: ui.link | None = None
+        self.notice_row: ui.row | None = None
+        self.notice: ui.label | None = None
+        self.held: ui.column | None = None
+        self.show_status(state)
 
     @classmethod
     async def create(cls, service: FacilitatorService, code: str, actor: Actor, profile: ParticipantProfile,
@@ -72,18 +68,32 @@ class ParticipantFeedback:
     def _me(self, name: str) -> str:
         return _('You are {name} · {group}').format(name=name, group=self.group)
 
-    def follow(self, hub: LiveHub, feed: LiveFeed, participant_id: str) -> None:
-        """Keep current: the session's status from the shared view; notices and renames from the personal feed."""
-
-        def on_change(_view: SharedView, state: SessionState, _kinds: frozenset[ChangeKind]) -> None:
-            self.ended.set_visibility(state.status == SessionStatus.ENDED)
+    def show_status(self, state: SessionState) -> None:
+        """Say that the session has ended, and link its outcome once published (the page calls this on each change
+        of the shared view)."""
+        ended = state.status == SessionStatus.ENDED
+        if ended and self.ended is None:
+            with self.box:
+                self.ended = ui.label(ended_text()).classes('text-body1 text-weight-bold').props('role=status') \
+                    .mark('session-ended')
+            self.ended.move(target_index=0)
+        if self.ended is not None:
+            self.ended.set_visibility(ended)
+        if state.outcome_url is not None and self.outcome is None:
+            with self.box:
+                self.outcome = ui.link(_('Read the outcome of the dialogue'), f'/s/{self.code}/outcome') \
+                    .classes('text-body1 text-weight-bold').mark('outcome-link')
+            self.outcome.move(target_index=0 if self.ended is None else 1)
+        if self.outcome is not None:
             self.outcome.set_visibility(state.outcome_url is not None)
+
+    def follow(self, feed: LiveFeed, participant_id: str) -> None:
+        """Keep current with the changes that name this participant: notices and renames."""
 
         def on_personal() -> None:  # on the event loop: read in a worker thread, then draw on this page
             if not self.client.is_deleted:
                 background_tasks.create(self.refresh(), name='participant notice')
 
-        hub.subscribe(self.code, on_change)
         self.client.on_delete(feed.listen_personal(self.code, participant_id, on_personal))
 
     async def refresh(self, *, announce: bool = True) -> None:
@@ -96,8 +106,9 @@ class ParticipantFeedback:
     def _show(self, notice: Notice | None, held: list[HeldPost], *, announce: bool) -> None:
         if notice is not None and notice.at_ms > self.seen_ms:
             self.seen_ms = notice.at_ms
-            self.notice.set_text(notice_text(notice))
-            self.notice_row.set_visibility(True)
+            self._notice_label().set_text(notice_text(notice))
+            if self.notice_row is not None:
+                self.notice_row.set_visibility(True)
             if announce:
                 ui.notify(notice_text(notice), type='warning' if notice.kind != NoticeKind.RENAMED else 'info',
                           position='top', multi_line=True)
@@ -105,10 +116,24 @@ class ParticipantFeedback:
                 self.me.set_text(self._me(notice.detail))
         self._show_held(held)
 
+    def _notice_label(self) -> ui.label:
+        if self.notice is None:
+            with self.box:
+                with ui.row().classes('items-center gap-2 w-full') as row:
+                    self.notice = ui.label('').classes('text-body2').props('role=status').mark('my-notice')
+                    ui.button(icon='close', on_click=lambda: row.set_visibility(False)) \
+                        .props(f'flat dense round size=sm aria-label="{_("Dismiss")}"')
+            row.move(target_index=(self.ended is not None) + (self.outcome is not None))
+            self.notice_row = row
+        return self.notice
+
     def _show_held(self, held: list[HeldPost]) -> None:
         if not held and not self.has_held:
             return
         self.has_held = bool(held)
+        if self.held is None:
+            with self.box:
+                self.held = ui.column().classes('w-full gap-1').mark('held-posts')
         self.held.clear()
         with self.held:
             for post in held:

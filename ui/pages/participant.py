@@ -1,13 +1,14 @@
 """`/s/{code}`: the participant's page, with the join form until they have joined."""
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from fastapi.responses import RedirectResponse
 from nicegui import ui
 
-from facilitator.events import ChangeKind
 from facilitator.i18n import _
+from facilitator.people import ParticipantProfile
 from facilitator.service import FacilitatorService
 from facilitator.snapshot import SessionState
 from facilitator.types import SessionStatus
@@ -21,7 +22,7 @@ from ..components.room_section import QuestionsSection, RoomSection
 from ..context import UiContext
 from ..input_hub import BoardDiff
 from ..join_guard import page_join_allowed
-from ..live_status import LiveStatus, SharedView, view_of
+from ..live_status import LiveStatus, view_of
 from ..shell import PAGE_TIMEOUT_S, attempt, browser_id, frame, not_found
 
 TOP_ON_RELOAD = '<script>history.scrollRestoration = "manual";</script>'
@@ -93,8 +94,9 @@ async def my_answers(ctx: UiContext, code: str, participant_id: str) -> str:
 
 
 async def input_sections(ctx: UiContext, code: str, participant_id: str, room_id: str | None,
-                         state: SessionState) -> None:
-    """Plenary questions and the breakout room, in tabs; both follow the shared input diffs."""
+                         state: SessionState) -> Callable[[SessionState], None]:
+    """Plenary questions and the breakout room, in tabs; both follow the shared input diffs. Returns what the
+    sections do on a change of the shared view (the page follows it with the live element's subscription)."""
     actor = await run(ctx.service.actor_for_participant, code, participant_id)
     voted, mine = await run(ctx.service.my_input, actor)
     seqs = ctx.inputs.seqs(code)  # the patches this page's state already includes
@@ -114,13 +116,11 @@ async def input_sections(ctx: UiContext, code: str, participant_id: str, room_id
 
     counts = VoteCounts().mark('vote-counts')
 
-    def on_view(_view: SharedView, now: SessionState, _kinds: frozenset[ChangeKind]) -> None:
+    def on_state(now: SessionState) -> None:
         if now.status == SessionStatus.ENDED:  # the forms go; the page says why (ParticipantFeedback)
             panels.classes(add='session-ended')
         else:
             panels.classes(remove='session-ended')
-
-    ctx.hub.subscribe(code, on_view)
 
     def on_diff(diff: BoardDiff) -> None:
         if diff.counts_json:
@@ -132,6 +132,31 @@ async def input_sections(ctx: UiContext, code: str, participant_id: str, room_id
             panels.set_value(room_tab if diff.rooms.open else questions_tab)
 
     ctx.inputs.subscribe(code, state, on_diff)
+    return on_state
+
+
+async def joined_page(ctx: UiContext, code: str, profile: ParticipantProfile, state: SessionState) -> None:
+    """The joined participant's page: their feedback, the live element with its "now" card, and the input
+    sections. One subscription to the shared view serves all three."""
+    service = ctx.service
+    actor = await run(service.actor_for_participant, code, profile.id)
+    feedback = await ParticipantFeedback.create(service, code, actor, profile, state)
+    feedback.follow(ctx.hub.feed, profile.id)
+    ui.label(state.title).classes('sr-only').props('role=heading aria-level=1 data-user')
+    status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale, me=profile.id,
+                        room=profile.room_id or '', answers=await my_answers(ctx, code, profile.id)) \
+        .mark('live-status')
+    status.on('hand', lambda e: hand_action(ctx, code, profile.id, e.args))
+    status.on('join', lambda e: join_room_action(ctx, code, profile.id, e.args))
+    status.on('poll_answer', lambda e: poll_answer_action(ctx, code, profile.id, e.args))
+    sections_on_state = await input_sections(ctx, code, profile.id, profile.room_id, state)
+    track_presence(service, code, profile.id)
+
+    def on_state(now: SessionState) -> None:
+        feedback.show_status(now)
+        sections_on_state(now)
+
+    ctx.hub.follow(code, status, on_state=on_state)
 
 
 def register_home(service: FacilitatorService) -> None:
@@ -191,18 +216,7 @@ def register(ctx: UiContext) -> None:
                 ui.label(state.title).classes('text-h5').props('role=heading aria-level=1 data-user')
                 joining(ctx, code, on_floor=here is not None)
                 status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale)
+                ctx.hub.follow(code, status)
             else:
-                actor = await run(service.actor_for_participant, code, profile.id)
-                feedback = await ParticipantFeedback.create(service, code, actor, profile, state)
-                feedback.follow(ctx.hub, ctx.hub.feed, profile.id)
-                ui.label(state.title).classes('sr-only').props('role=heading aria-level=1 data-user')
-                status = LiveStatus(view_of(state), mode='participant', locale=ctx.locale, me=profile.id,
-                                    room=profile.room_id or '', answers=await my_answers(ctx, code, profile.id)) \
-                    .mark('live-status')
-                status.on('hand', lambda e: hand_action(ctx, code, profile.id, e.args))
-                status.on('join', lambda e: join_room_action(ctx, code, profile.id, e.args))
-                status.on('poll_answer', lambda e: poll_answer_action(ctx, code, profile.id, e.args))
-                await input_sections(ctx, code, profile.id, profile.room_id, state)
-                track_presence(service, code, profile.id)
-        ctx.hub.follow(code, status)
+                await joined_page(ctx, code, profile, state)
         return None

@@ -1,6 +1,14 @@
-// The live status of a session: one element, one `view` prop (a JSON string, parsed here), a countdown that ticks
-// in the browser.
+// The live status of a session: one element, one `view` (a JSON string, parsed here: the prop when the page is
+// built, then pushed by `show()` on each change), a countdown that ticks in the browser.
 // The server pushes only changes; `server_time_ms` corrects this device's clock offset.
+// Each change arrives through the page's LiveView carrier (live_view.js), which calls `show()` on every live element
+// of the page. The latest is kept for an element mounted later (a tab shown again), whose prop is the view it was
+// built with.
+window.facilitatorLive ??= new Set();
+window.facilitatorShowView ??= (view) => {
+  window.facilitatorViewJson = view;
+  window.facilitatorLive.forEach((element) => element.show(view));
+};
 export default {
   template: `
   <div :class="['live-status', 'mode-' + mode, 'part-' + (part || 'all'), 'tone-' + tone, {'has-speaker': !!speaker, 'has-report': !!(v.report_back || v.spotlight)}]" :dir="dir || null">
@@ -210,11 +218,12 @@ export default {
     return {
       now: Date.now(), offset: 0, announcement: "", localZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       handType: "question", dismissed: null, picked: [], phrases: ["", "", ""], sent: {}, pickedFor: null, sound: localStorage.getItem("facilitator.sound") !== "off", baseTitle: document.title,
+      live: window.facilitatorViewJson ?? null,  // the view pushed by show(), newer than the prop until the element is sent again
     };
   },
   computed: {
     v() {
-      return JSON.parse(this.view);
+      return JSON.parse(this.live ?? this.view);
     },
     labels() {
       return window.FACILITATOR_LIVE_LABELS || {};
@@ -382,6 +391,10 @@ export default {
     },
   },
   watch: {
+    view(value) {
+      this.live = null;  // the element was sent again: its prop is the server's latest view
+      window.facilitatorViewJson = value;
+    },
     myPollId: {
       handler(id) {  // a new poll on the card: start from my earlier answer to it, if any
         const before = id ? JSON.parse(this.answers || "{}")[id] : null;
@@ -411,13 +424,18 @@ export default {
     },
   },
   mounted() {
+    window.facilitatorLive.add(this);
     this.interval = setInterval(() => (this.now = Date.now()), 250);
   },
   unmounted() {
+    window.facilitatorLive.delete(this);
     clearInterval(this.interval);
     this.stopFlash();
   },
   methods: {
+    show(view) {  // each change: the view's JSON, pushed without resending the element
+      this.live = view;
+    },
     pick(i) {
       if (!this.myPoll.multiple) {
         this.picked = [i];

@@ -1,5 +1,13 @@
 // A presenter's own screen: one `view` prop (the shared public view, a JSON string) plus this page's private `cue`.
 // Their countdown ticks here; a cue flashes until they acknowledge it.
+// Each change arrives through the page's LiveView carrier (live_view.js), which calls `show()` on every live element
+// of the page. The latest is kept for an element mounted later (a tab shown again), whose prop is the view it was
+// built with.
+window.facilitatorLive ??= new Set();
+window.facilitatorShowView ??= (view) => {
+  window.facilitatorViewJson = view;
+  window.facilitatorLive.forEach((element) => element.show(view));
+};
 export default {
   template: `
   <div :class="['presenter', 'sp-' + tone, {'has-cue': activeCue}]" :dir="dir || null">
@@ -24,9 +32,9 @@ export default {
     me: { type: String, default: "" },
     cue: { type: String, default: "{}" },
   },
-  data() { return { now: Date.now(), offset: 0 }; },
+  data() { return { now: Date.now(), offset: 0, live: window.facilitatorViewJson ?? null }; },
   computed: {
-    v() { return JSON.parse(this.view); },
+    v() { return JSON.parse(this.live ?? this.view); },  // live: pushed by show(), newer than the prop
     cueData() { return JSON.parse(this.cue || "{}"); },
     activeCue() { return !!(this.cueData.cue && !this.cueData.acknowledged_at_ms); },
     labels() { return window.FACILITATOR_LIVE_LABELS || {}; },
@@ -67,11 +75,13 @@ export default {
     },
   },
   watch: {
+    view(value) { this.live = null; window.facilitatorViewJson = value; },  // sent again: the prop is the latest
     v: { handler(value) { this.offset = value.server_time_ms - Date.now(); this.now = Date.now(); }, immediate: true },
   },
-  mounted() { this.interval = setInterval(() => (this.now = Date.now()), 250); },
-  unmounted() { clearInterval(this.interval); },
+  mounted() { window.facilitatorLive.add(this); this.interval = setInterval(() => (this.now = Date.now()), 250); },
+  unmounted() { window.facilitatorLive.delete(this); clearInterval(this.interval); },
   methods: {
+    show(view) { this.live = view; },  // each change: the view's JSON, pushed without resending the element
     format(seconds) {
       const s = Math.floor(seconds);
       const h = Math.floor(s / 3600);

@@ -1,6 +1,14 @@
 // The stage screen: one `view` prop (a JSON string), laid out to fit any projector from 1280×720 to 3840×2160.
 // Everything is sized in `--u` (1% of the widest 16:9 box that fits the screen) and long text is line-clamped, so a
 // state never pushes the countdown off the screen. Countdowns tick in the browser; the server pushes only changes.
+// Each change arrives through the page's LiveView carrier (live_view.js), which calls `show()` on every live element
+// of the page. The latest is kept for an element mounted later (a tab shown again), whose prop is the view it was
+// built with.
+window.facilitatorLive ??= new Set();
+window.facilitatorShowView ??= (view) => {
+  window.facilitatorViewJson = view;
+  window.facilitatorLive.forEach((element) => element.show(view));
+};
 export default {
   template: `
   <div :class="['stage', 'tone-' + tone, 'layout-' + layout, {compact: ['rooms', 'report', 'spotlight', 'poll', 'where'].includes(layout)}]" :dir="dir || null">
@@ -151,10 +159,10 @@ export default {
     me: { type: String, default: "" },
   },
   data() {
-    return { now: Date.now(), offset: 0, announcement: "", chime: localStorage.getItem("facilitator.chime") === "on" };
+    return { now: Date.now(), offset: 0, announcement: "", chime: localStorage.getItem("facilitator.chime") === "on", live: window.facilitatorViewJson ?? null };
   },
   computed: {
-    v() { return JSON.parse(this.view); },
+    v() { return JSON.parse(this.live ?? this.view); },  // live: pushed by show(), newer than the prop
     labels() { return window.FACILITATOR_LIVE_LABELS || {}; },
     layout() {
       if (this.v.join_slide || this.v.status === "scheduled") return "join";
@@ -254,6 +262,7 @@ export default {
     },
   },
   watch: {
+    view(value) { this.live = null; window.facilitatorViewJson = value; },  // sent again: the prop is the latest
     v: {
       handler(value, old) {
         this.offset = value.server_time_ms - Date.now();
@@ -269,9 +278,10 @@ export default {
       if (this.chime && old > 0 && value <= 0 && this.current && this.current.state === "running") this.ring();
     },
   },
-  mounted() { this.interval = setInterval(() => (this.now = Date.now()), 250); },
-  unmounted() { clearInterval(this.interval); },
+  mounted() { window.facilitatorLive.add(this); this.interval = setInterval(() => (this.now = Date.now()), 250); },
+  unmounted() { window.facilitatorLive.delete(this); clearInterval(this.interval); },
   methods: {
+    show(view) { this.live = view; },  // each change: the view's JSON, pushed without resending the element
     speakerName(sp) {
       if (sp.name) return sp.name;
       const group = (this.labels.groups || {})[sp.group] || "";
