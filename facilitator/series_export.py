@@ -3,14 +3,13 @@
 
 import csv
 import io
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from .document import Align, BulletList, Chart, Cover, Document, Heading, PageBreak, Paragraph, Run, Series, Table
 from .errors import InvalidInput
-from .export import CSV_GROUPS, safe_cell
+from .export import CSV_GROUPS, ExportFile, safe_cell
 from .i18n import _, current_language, is_rtl
 from .labels import ROLE_NAMES, label, solution_status_label, status_label
 from .vocabulary import group_short_name, long_date, short_datetime
@@ -28,13 +27,6 @@ class ReportFormat(StrEnum):
     DOCX = 'docx'
     PDF = 'pdf'
     CSV = 'csv'
-
-
-@dataclass(frozen=True)
-class SeriesFile:
-    content: bytes
-    media_type: str
-    filename: str
 
 
 def parse_report_format(value: object) -> ReportFormat:
@@ -119,14 +111,14 @@ def to_csv(report: 'SeriesReport') -> str:
     return '\ufeff' + buffer.getvalue()
 
 
-def render_series_report(report: 'SeriesReport', fmt: ReportFormat) -> SeriesFile:
+def render_series_report(report: 'SeriesReport', fmt: ReportFormat) -> ExportFile:
     """Blocking and CPU-bound (charts, PDF): run it in the app's read pool."""
     name = f'{report.slug}-{report.generated_at.date().isoformat()}-series-report.{fmt.value}'
     if fmt == ReportFormat.CSV:
-        return SeriesFile(to_csv(report).encode('utf-8'), MEDIA['csv'], name)
+        return ExportFile(to_csv(report).encode('utf-8'), MEDIA['csv'], name)
     document = build_document(report)
     if fmt == ReportFormat.PDF:
         from .render_pdf import to_pdf
-        return SeriesFile(to_pdf(document), MEDIA['pdf'], name)
+        return ExportFile(to_pdf(document), MEDIA['pdf'], name)
     from .render_docx import to_docx
-    return SeriesFile(to_docx(document), MEDIA['docx'], name)
+    return ExportFile(to_docx(document), MEDIA['docx'], name)

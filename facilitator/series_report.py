@@ -13,8 +13,9 @@ from db.enums import SessionStatus
 from db.series_models import Series
 
 from .actors import Actor
+from .export import ExportFile
 from .feature_views import View
-from .series_export import ReportFormat, SeriesFile, parse_report_format, render_series_report
+from .series_export import ReportFormat, parse_report_format, render_series_report
 from .solution_views import SolutionView
 from .solutions import SolutionCommands
 
@@ -57,7 +58,7 @@ class SeriesReportCommands(SolutionCommands):
             self._require_series_staff(db, actor, series)
             return self._series_report(db, series)
 
-    def series_report_file(self, actor: Actor, slug: str, fmt: object) -> SeriesFile:
+    def series_report_file(self, actor: Actor, slug: str, fmt: object) -> ExportFile:
         """The series report as a file (docx, pdf or csv). Blocking and CPU-bound: run it in the read pool."""
         report_format: ReportFormat = parse_report_format(fmt)
         return render_series_report(self.series_report(actor, slug), report_format)
