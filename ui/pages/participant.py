@@ -206,10 +206,11 @@ def register(ctx: UiContext) -> None:
         if here is not None and profile is not None:
             return await check_in(ctx, code, profile.id)
         state = await run(service.state, code)
+        call_url = state.call_url if profile is None else await run(service.call_url_for, code, joined=True)
         frame(state.title)
         ui.add_head_html(TOP_ON_RELOAD)
         with ui.column().classes('page-wrap gap-3'):
-            if call_url := state.call_url if profile is None else service.call_url_for(code, joined=True):
+            if call_url:
                 ui.link(_('Audio and video: open the call'), call_url, new_tab=True) \
                     .classes('text-subtitle1').mark('call-link')
             if profile is None:
