@@ -9,6 +9,7 @@ a `Document` and return bytes or text; none of them reads the database or calls 
 All text is the final text in the reader's language; renderers only lay it out.
 """
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -236,3 +237,11 @@ def column_widths(table: Table, available: float, *, sample: int = 400) -> list[
             spare -= extra[c]
         open_columns -= capped
     return widths
+
+
+_XML_UNSAFE = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]')
+
+
+def clean(text: object) -> str:
+    """Text a renderer may write: control characters that Word's XML and PDF text refuse are dropped."""
+    return _XML_UNSAFE.sub('', '' if text is None else str(text))

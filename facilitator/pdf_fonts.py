@@ -56,3 +56,27 @@ def register_fonts(pdf: FPDF, text: str) -> bool:
     if fallbacks:
         pdf.set_fallback_fonts(fallbacks, exact_match=False)
     return bool(NEEDS_SHAPING.search(text))
+
+
+def tokens(text: str) -> list[tuple[str, bool]]:
+    """Words, and single CJK characters, each with whether it is glued to the one before (no space between)."""
+    tokens: list[tuple[str, bool]] = []
+    for word in text.split():
+        if CJK_TEXT.search(word):
+            parts = re.findall(CJK_TEXT.pattern + '|[^' + CJK_TEXT.pattern[1:-1] + ']+', word)
+            tokens += [(part, i > 0) for i, part in enumerate(parts)]
+        else:
+            tokens.append((word, False))
+    return tokens
+
+
+def pieces(text: str, size: int = 120) -> list[str]:
+    """`text` cut after a space every `size` characters or so; written one after another they flow as one."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        cut = text.find(' ', start + size)
+        if cut < 0:
+            break
+        pieces.append(text[start:cut + 1])
+        start = cut + 1
+    return [*pieces, text[start:]]

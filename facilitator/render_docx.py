@@ -7,7 +7,6 @@ twenty times slower.
 
 import copy
 import io
-import re
 
 from docx import Document as new_docx
 from docx.document import Document as DocxDocument
@@ -33,11 +32,11 @@ from .document import (
     Paragraph,
     ParagraphStyle,
     Table,
+    clean,
     column_widths,
 )
 from .document import Run as TextRun
 
-_XML_UNSAFE = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
 XML_SPACE = '{http://www.w3.org/XML/1998/namespace}space'
 TEXT = qn('w:t')
 PAGE_WIDTH_CM, MARGIN_CM = 21.0, 2.0
@@ -47,11 +46,6 @@ CHAR_CM = 0.17
 CELL_PADDING_CM = 0.42
 TABLE_FONT = Pt(9)
 FONTS = {'w:ascii': 'Noto Sans', 'w:hAnsi': 'Noto Sans', 'w:eastAsia': 'Noto Sans CJK SC', 'w:cs': 'Noto Naskh Arabic'}
-
-
-def clean(text: object) -> str:
-    """Text Word can hold: no control characters."""
-    return _XML_UNSAFE.sub('', '' if text is None else str(text))
 
 
 class _Word:

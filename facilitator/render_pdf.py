@@ -6,7 +6,6 @@ Without the Noto fonts the export fails with `ReportUnavailable` and a sentence 
 """
 
 import io
-import re
 import struct
 
 from fpdf import FPDF
@@ -25,11 +24,11 @@ from .document import (
     Paragraph,
     ParagraphStyle,
     Table,
+    clean,
     column_widths,
 )
-from .pdf_fonts import CJK_TEXT, NEEDS_SHAPING, register_fonts
+from .pdf_fonts import NEEDS_SHAPING, pieces, register_fonts, tokens
 
-_XML_UNSAFE = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]')
 MARGIN = 20.0
 CHAR_MM = 1.62
 """The average width of a character of 8.5 pt Noto Sans, with a little room to spare."""
@@ -39,10 +38,6 @@ LINE, CELL_PAD_Y = 3.9, 0.9
 """A table line's height and the space above and below a cell's text, in mm."""
 HEADING_SIZES = {1: 15.0, 2: 12.5, 3: 11.0}
 ACCENT = (31, 78, 121)
-
-
-def clean(text: object) -> str:
-    return _XML_UNSAFE.sub('', '' if text is None else str(text))
 
 
 class _Pdf(FPDF):
@@ -64,30 +59,6 @@ class _Pdf(FPDF):
         self.cell(0, 5, f'{clean(self.source.footer)}   ·   {clean(self.source.page_label)} {self.page_no()}',
                   align='C')
         self.set_text_color(0, 0, 0)
-
-
-def _tokens(text: str) -> list[tuple[str, bool]]:
-    """Words, and single CJK characters, each with whether it is glued to the one before (no space between)."""
-    tokens: list[tuple[str, bool]] = []
-    for word in text.split():
-        if CJK_TEXT.search(word):
-            parts = re.findall(CJK_TEXT.pattern + '|[^' + CJK_TEXT.pattern[1:-1] + ']+', word)
-            tokens += [(part, i > 0) for i, part in enumerate(parts)]
-        else:
-            tokens.append((word, False))
-    return tokens
-
-
-def _pieces(text: str, size: int = 120) -> list[str]:
-    """`text` cut after a space every `size` characters or so; written one after another they flow as one."""
-    pieces, start = [], 0
-    while len(text) - start > size:
-        cut = text.find(' ', start + size)
-        if cut < 0:
-            break
-        pieces.append(text[start:cut + 1])
-        start = cut + 1
-    return [*pieces, text[start:]]
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -161,7 +132,7 @@ class _Writer:
             if run.link:
                 pdf.set_text_color(5, 99, 193)
             self.shaping(run.text)
-            for piece in _pieces(clean(run.text)):  # fpdf2 re-measures a line per character: keep pieces short
+            for piece in pieces(clean(run.text)):  # fpdf2 re-measures a line per character: keep pieces short
                 pdf.write(5.2, piece, link=run.link or '')
             pdf.set_text_color(0, 0, 0)
         pdf.ln(5.2)
@@ -224,7 +195,7 @@ class _Writer:
         lines: list[str] = []
         line, line_width = '', 0.0
         space = self._width(' ')
-        for word, glued in _tokens(text):
+        for word, glued in tokens(text):
             token, token_width = word, self._width(word)
             gap = 0.0 if glued or not line else space
             if line and line_width + gap + token_width > room:
