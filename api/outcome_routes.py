@@ -5,11 +5,11 @@ from fastapi import APIRouter, Request
 from facilitator.actors import STAFF
 from facilitator.inputs import OutcomeInput
 from facilitator.outcome_view import OutcomeStatus, OutcomeView
-from facilitator.pipeline import require_role
 from facilitator.service import FacilitatorService
 from facilitator.worker import read, run
 
-from .errors import bearer, json_body
+from .access import caller
+from .errors import json_body
 
 
 def build_outcome_router(service: FacilitatorService) -> APIRouter:
@@ -19,8 +19,7 @@ def build_outcome_router(service: FacilitatorService) -> APIRouter:
     async def publish(code: str, request: Request) -> OutcomeStatus:
         """`{"published": true}` publishes the anonymised outcome (again: refreshed), `false` withdraws it.
         Moderator or rapporteur."""
-        actor = await run(service.authenticate, code, bearer(request))
-        require_role(actor, STAFF)
+        actor = await caller(service, code, request, STAFF)
         body = OutcomeInput.parse(await json_body(request))
         return await run(service.publish_outcome, actor, code, body.published)
 

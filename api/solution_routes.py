@@ -6,8 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from facilitator.errors import NotFound
-from facilitator.i18n import _
 from facilitator.service import FacilitatorService
 from facilitator.solution_inputs import AdoptInput, SolutionInput, SolutionNoteInput, SolutionPatch
 from facilitator.solution_views import SeriesSolutions, SolutionView
@@ -33,9 +31,7 @@ def build_solution_router(service: FacilitatorService) -> APIRouter:
         if 'post_id' in body:
             adopt = AdoptInput.parse(body)
             code = str(body.get('session') or '')
-            if await run(service.series_of_session, code) != slug:
-                raise NotFound(_('There is no session with this code.'), code='session_not_found')
-            return await run(service.adopt_solution, actor, code, adopt.post_id)
+            return await run(service.adopt_solution, actor, code, adopt.post_id, series_slug=slug)
         return await run(service.add_solution, actor, slug, SolutionInput.parse(body))
 
     @router.patch('/solutions/{solution_id}')

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Request, Response
 
 from facilitator.actors import MODERATION, PARTICIPANT
 from facilitator.answers import HandLowered, HandRaised
+from facilitator.errors import NotFound
 from facilitator.i18n import _
 from facilitator.inputs import FloorPersonInput, HandInput, SpeakerInput, SpeakerPatch
 from facilitator.service import FacilitatorService
@@ -54,7 +55,10 @@ def build_speaker_router(service: FacilitatorService) -> APIRouter:
         person = await run(service.add_floor_speaker, actor, code, name=new.name, organization=new.organization,
                            group=new.group, hand_type=new.type)
         state = await run(service.state, code, staff=True)
-        return next(s for s in state.speakers if s.participant_id == person and s.state == 'waiting')
+        hand = next((s for s in state.speakers if s.participant_id == person and s.state == 'waiting'), None)
+        if hand is None:  # called or removed by the console in the meantime
+            raise NotFound(_('There is no such speaker.'), code='speaker_not_found')
+        return hand
 
     @router.post('/hand')
     async def raise_hand(code: str, request: Request) -> HandRaised:

@@ -84,10 +84,15 @@ class SolutionCommands(SeriesCommands):
                                   votes=repo.vote_count(db=db, post_id=p.id),
                                   solution_id=self._adopted_id(db, series, p.id)) for p in posts]
 
-    def adopt_solution(self, actor: Actor, code: str, post_id: str) -> SolutionView:
+    def adopt_solution(self, actor: Actor, code: str, post_id: str, *, series_slug: str | None = None) -> SolutionView:
         """Adopt a post tagged as an actionable solution into the series' list: its text, topic, origin and
-        stakeholder support are copied. Adopting it again refreshes its votes and support. Staff of the session."""
+        stakeholder support are copied. Adopting it again refreshes its votes and support. Staff of the session.
+        `series_slug`: the series the caller named; a session of another series is unknown there (404)."""
         with self._command(actor, code, roles=STAFF, kind=None) as cmd:
+            listing = series_repo.get_listing(db=cmd.db, session_id=cmd.session.id)
+            named = cmd.db.get(Series, listing.series_id) if listing and listing.series_id else None
+            if series_slug is not None and (named is None or named.slug != series_slug):
+                raise NotFound(_('There is no session with this code.'), code='session_not_found')
             series = self._series_of(cmd.db, cmd.session)
             post = self._owned(cmd.db, Post, cmd.session, post_id, what=_('There is no such post.'),
                                code='post_not_found')
