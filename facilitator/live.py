@@ -5,14 +5,13 @@ Agenda changes flush at once; joins and votes are coalesced for `coalesce_s`
 """
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 
 from .errors import NotFound
 from .events import ChangeKind, SessionChanged
 from .service import FacilitatorService
-from .snapshot_cache import Stamped
+from .snapshot_cache import Snapshot, Stamped
 from .worker import read
 
 log = logging.getLogger(__name__)
@@ -31,6 +30,7 @@ class LiveFeed:
         self._kinds: dict[str, set[ChangeKind]] = {}
         self._scheduled: dict[str, asyncio.TimerHandle] = {}
         self._tasks: set[asyncio.Task[None]] = set()
+        self._building: set[str] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._personal: dict[tuple[str, str], list[Callable[[], None]]] = {}
         self._unsubscribe = service.bus.subscribe(self._on_event)
@@ -93,13 +93,13 @@ class LiveFeed:
         self.service.snapshots.changed(event)
         self._on_event(event)
 
-    def flush_pending(self, code: str) -> None:
-        """Send session `code`'s coalesced changes now, if any wait (a listener about to push wants the freshest).
-        Synchronous: if their snapshot is not built yet, it is built here, on the caller's thread."""
-        handle = self._scheduled.get(code)
-        if handle is not None:
-            handle.cancel()
-            self._flush(code)
+    def flush_pending(self, code: str) -> bool:
+        """Send session `code`'s coalesced changes now, if any wait (a listener about to push wants the freshest):
+        at once when their snapshot is built, else as soon as a worker thread has built it. Never builds here.
+        False while a build is under way: its flush follows, so a listener may wait for it instead."""
+        if code in self._scheduled:
+            self._flush_soon(code)
+        return code not in self._building
 
     def _on_event(self, event: SessionChanged) -> None:
         loop = self._loop
@@ -130,23 +130,36 @@ class LiveFeed:
             self._scheduled[event.code] = self._loop.call_later(self.coalesce_s, self._flush_soon, event.code)
 
     def _flush_soon(self, code: str) -> None:
-        """Flush now if the snapshot is built; otherwise build it in a worker thread first, off the event loop."""
+        """Flush now if the snapshot is built; otherwise build it in a worker thread first, off the event loop (one
+        build per session at a time: changes during a build are flushed after it)."""
         assert self._loop is not None
-        if self.service.cached_snapshot(code) is not None:
-            self._flush(code)
+        snapshot = self.service.cached_snapshot(code)
+        if snapshot is not None:
+            self._flush(code, snapshot)
             return
-        self._scheduled.pop(code, None)
+        handle = self._scheduled.pop(code, None)
+        if handle is not None:
+            handle.cancel()
+        if code in self._building:
+            return
+        self._building.add(code)
         task = self._loop.create_task(self._build_then_flush(code))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
     async def _build_then_flush(self, code: str) -> None:
-        with contextlib.suppress(NotFound):
-            await read(self.service.snapshot, code)
+        try:
+            snapshot = await read(self.service.snapshot, code)
+        except NotFound:
+            return
+        finally:
+            self._building.discard(code)
         if code in self._kinds:  # nobody flushed it meanwhile
-            self._flush(code)
+            self._flush(code, snapshot)
 
-    def _flush(self, code: str) -> None:
+    def _flush(self, code: str, snapshot: Snapshot) -> None:
+        """Send `snapshot` to every listener of the session. When a newer change came in while it was built, its
+        kinds stay pending and another flush follows (built off the event loop, like this one)."""
         handle = self._scheduled.pop(code, None)
         if handle is not None:  # what it waited for goes out now
             handle.cancel()
@@ -154,12 +167,21 @@ class LiveFeed:
         listeners = list(self._listeners.get(code, []))
         if not listeners:
             return
-        try:  # built once per change for every listener (and every `GET /state` of this version)
-            snapshot = self.service.stamped(code)
-        except NotFound:
-            return
+        stamped = snapshot.at(self.service.clock())  # built once per change for every listener
         for listener in listeners:
             try:
-                listener(snapshot, kinds)
+                listener(stamped, kinds)
             except Exception:
                 log.exception('live listener failed for session %s', code)
+        if self.service.cached_snapshot(code) is None:  # outdated already: the newer change follows
+            self._kinds.setdefault(code, set()).update(kinds)
+            self._follow_up(code)
+
+    def _follow_up(self, code: str) -> None:
+        assert self._loop is not None
+        if code in self._scheduled or code in self._building:
+            return
+        if self._kinds.get(code, set()) & URGENT:
+            self._flush_soon(code)
+        else:
+            self._scheduled[code] = self._loop.call_later(self.coalesce_s, self._flush_soon, code)

@@ -132,6 +132,8 @@ class _Session:
     last_state: SessionState | None = None
     last_push: float = 0.0
     scheduled: bool = False
+    waited: bool = False
+    """the push due now waited once for a snapshot being built (it waits at most once)"""
     ranking_timer: bool = False
     board_json: dict[str, tuple[int, bytes]] = field(default_factory=dict)
 
@@ -215,9 +217,12 @@ class InputHub:
         session = self._sessions.get(code)
         if session is None:
             return
-        session.last_push = time.monotonic()
-        self.feed.flush_pending(code)  # votes still in the feed's window go out with this push, not the next one
+        built = self.feed.flush_pending(code)  # votes still in the feed's window go out with this push
         session.scheduled = False
+        if not built and not session.waited:  # their snapshot is being built: its flush queues this push again
+            session.waited = True
+            return
+        session.last_push, session.waited = time.monotonic(), False
         state, session.latest = session.latest, None
         if state is None:
             return
