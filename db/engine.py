@@ -2,6 +2,10 @@
 
 import os
 import shutil
+import threading
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +66,33 @@ def begin_write(connection: Connection) -> None:
     """
     if connection.dialect.name == 'sqlite':
         connection.exec_driver_sql('BEGIN IMMEDIATE')
+
+
+class WriteLockTimeout(Exception):
+    """This process's writers held SQLite's write lock for longer than `LOCK_WAIT_S` between them."""
+
+
+_WRITERS: 'weakref.WeakKeyDictionary[Engine, threading.RLock]' = weakref.WeakKeyDictionary()
+_WRITERS_LOCK = threading.Lock()
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[None]:
+    """On SQLite, this process's write transactions take turns on a lock of their own, handed straight to the
+    next writer. Queued in SQLite alone, a writer that finds the lock taken sleeps in growing steps (up to 100 ms)
+    and a burst of votes waits long after the lock is free. Another process still meets SQLite's own lock (and
+    `LOCK_WAIT_S`). Raises `WriteLockTimeout` after `LOCK_WAIT_S`. PostgreSQL: nothing to take."""
+    if not is_sqlite(engine):
+        yield
+        return
+    with _WRITERS_LOCK:
+        lock = _WRITERS.setdefault(engine, threading.RLock())
+    if not lock.acquire(timeout=LOCK_WAIT_S):
+        raise WriteLockTimeout()
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 SQLITE_FAILURES = {'database is locked': 'locked', 'database table is locked': 'locked',

@@ -4,9 +4,10 @@ import uuid
 from datetime import datetime
 from typing import Protocol, TypeVar
 
-from sqlalchemy import Insert, bindparam, delete, func
+from sqlalchemy import Insert, and_, bindparam, delete, func
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
 from .enums import Role, RoomsState, StakeholderGroup
@@ -39,6 +40,11 @@ _INSERT_VOTE: dict[str, Insert] = {
 
 
 _SESSION_BY_CODE_FOR_SHARE = _SESSION_BY_CODE.with_for_update(read=True)
+_SESSION_AND_PERSON = select(DialogueSession, Participant).outerjoin(Participant, and_(
+    col(Participant.id) == bindparam('person'), col(Participant.session_id) == col(DialogueSession.id))) \
+    .where(col(DialogueSession.code) == bindparam('code'))
+_SESSION_AND_PERSON_FOR_UPDATE = _SESSION_AND_PERSON.with_for_update(of=DialogueSession)
+_SESSION_AND_PERSON_FOR_SHARE = _SESSION_AND_PERSON.with_for_update(read=True, of=DialogueSession)
 _SESSION_WITH_VERSION = select(DialogueSession, input_max(DialogueSession.id)) \
     .where(col(DialogueSession.code) == bindparam('code'))
 _VERSION_BY_CODE = select(col(DialogueSession.id), col(DialogueSession.version), input_max(DialogueSession.id)) \
@@ -54,6 +60,16 @@ def get_session_by_code(*, db: Session, code: str, for_update: bool = False,
     return db.exec(query, params={'code': code}).first()
 
 
+def get_session_and_participant(*, db: Session, code: str, participant_id: uuid.UUID, for_update: bool = False,
+                                for_share: bool = False) -> tuple[DialogueSession, Participant | None] | None:
+    """The session and one participant of it (None when there is no such participant in it), in one statement:
+    a participant's command reads both. The locks are `get_session_by_code`'s, on the session row only."""
+    query = _SESSION_AND_PERSON_FOR_UPDATE if for_update else _SESSION_AND_PERSON_FOR_SHARE if for_share \
+        else _SESSION_AND_PERSON
+    row = db.exec(query, params={'code': code, 'person': participant_id}).first()
+    return None if row is None else (row[0], row[1])
+
+
 def get_session_with_version(*, db: Session, code: str) -> tuple[DialogueSession, int] | None:
     """The session and its public version (see db/versions.py), read in one statement: a snapshot built from
     what follows holds every change up to that version."""
@@ -63,7 +79,12 @@ def get_session_with_version(*, db: Session, code: str) -> tuple[DialogueSession
 
 def public_version(*, db: Session, code: str) -> tuple[uuid.UUID, int] | None:
     """(session id, public version) in one statement; None for an unknown code."""
-    row = db.connection().execute(_VERSION_BY_CODE, {'code': code}).first()
+    return public_version_on(db.connection(), code=code)
+
+
+def public_version_on(connection: Connection, *, code: str) -> tuple[uuid.UUID, int] | None:
+    """`public_version` on a connection (no ORM session)."""
+    row = connection.execute(_VERSION_BY_CODE, {'code': code}).first()
     return None if row is None else (row[0], max(int(row[1]), int(row[2])))
 
 

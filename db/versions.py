@@ -17,6 +17,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import Sequence, bindparam, delete, func, insert, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlmodel import Field, SQLModel, col
 
@@ -60,10 +61,15 @@ _RECORD_FROM_SEQUENCE = insert(InputVersion).values(session_id=bindparam('sid'),
 def record_input(*, db: Session, session_id: uuid.UUID, row_version: int) -> int:
     """Take a new version for a change that leaves the session row alone, and record it. Returns it."""
     if uses_sequence(db):  # one statement, one round trip: the vote's hot path
-        return int(db.execute(_RECORD_FROM_SEQUENCE, {'sid': session_id}).scalar_one())
+        return record_input_on(db.connection(), session_id=session_id)
     version = draw(db=db, session_id=session_id, row_version=row_version)
     db.add(InputVersion(session_id=session_id, version=version))
     return version
+
+
+def record_input_on(connection: Connection, *, session_id: uuid.UUID) -> int:
+    """`record_input` on PostgreSQL, on a connection (no ORM session): the version comes from the sequence."""
+    return int(connection.execute(_RECORD_FROM_SEQUENCE, {'sid': session_id}).scalar_one())
 
 
 def prune(*, db: Session, session_id: uuid.UUID, below: int) -> None:

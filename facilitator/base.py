@@ -3,109 +3,47 @@
 import hmac
 import logging
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import event as sa_event
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from db import repository as repo
 from db import versions
-from db.engine import begin_write, write_blocker, write_failure
+from db.engine import WriteLockTimeout, begin_write, write_blocker, write_failure, writing
 from db.enums import Role
-from db.models import DialogueSession, Segment
+from db.models import DialogueSession, Participant, Segment
 
 from .actors import ANYONE, PARTICIPANT, Actor
 from .clock import Clock
 from .edit_limit import EditLimiter
-from .errors import DatabaseBusy, Forbidden, NotFound, Unauthorized
+from .errors import Forbidden, NotFound, Unauthorized
 from .events import ChangeKind, EventBus, SessionChanged
+from .group_commit import GroupCommit, Pending
 from .health import WriteHealth
 from .i18n import _
 from .pipeline import (
     Command,
+    Outcome,
     SessionLock,
-    SharedLockBreach,
     StateRule,
-    participant_here,
     require_role,
     stale,
+    still_here,
     version_is_stale,
 )
 from .presence import Presence
 from .security import hash_secret, normalize_code, same_secret
 from .token_cache import TokenCache
-
-
-@dataclass
-class Tx:
-    """One transaction, and the events to publish once it has committed."""
-
-    db: Session
-    events: list[SessionChanged] = field(default_factory=list)
-    people: set[str] = field(default_factory=set)
-    """participants whose own page must look again (a notice for them, a new name): sent with the events"""
-    sessions: dict[str, uuid.UUID] = field(default_factory=dict)
-    """the id of each session an event names (for the check after the commit)"""
-
-    def changed(self, session: DialogueSession, kind: ChangeKind, *, relative: bool = False,
-                shared: bool = False) -> None:
-        """Give the session a new version and queue the event (see db/versions.py).
-
-        `shared`: the command only shares the session row (a vote): the version goes to `input_version` and the
-        row is left alone. Otherwise the row takes the version; `agenda_version` moves only on AGENDA changes
-        (what staff do to the run of show), and an absolute one also moves `absolute_version`, which relative
-        actions (extend by N seconds) are checked against.
-        """
-        if shared:
-            if kind == ChangeKind.AGENDA:
-                raise RuntimeError('an agenda change must lock the session row')
-            version = versions.record_input(db=self.db, session_id=session.id, row_version=session.version)
-        else:
-            version = versions.draw(db=self.db, session_id=session.id, row_version=session.version)
-            session.version = version
-            if kind == ChangeKind.AGENDA:
-                session.agenda_version += 1
-                if not relative:
-                    session.absolute_version = session.agenda_version
-            self.db.add(session)
-            versions.prune(db=self.db, session_id=session.id, below=version)
-        self.sessions[session.code] = session.id
-        self.events.append(SessionChanged(code=session.code, version=version, kind=kind))
-
+from .transaction import Tx, busy_error
 
 log = logging.getLogger(__name__)
-
-
-@sa_event.listens_for(Session, 'after_flush')
-def _note_write(db: Session, _context: object) -> None:
-    db.info['wrote'] = True
-
-
-@sa_event.listens_for(Session, 'before_flush')
-def _keep_shared_row(db: Session, _context: object, _instances: object) -> None:
-    """A command that only shares the session row (SessionLock.SHARED) must never write it."""
-    shared = db.info.get('shared_row')
-    if shared is not None and shared in db.dirty and db.is_modified(shared):
-        raise SharedLockBreach('a command that shares the session row must not change it')
-
-
-def busy_error(reason: str) -> DatabaseBusy:
-    """The 503 for a write the database refused, in words a moderator understands."""
-    messages = {
-        'locked': _('Database busy: another program is writing to it. Nothing was saved; try again in a few '
-                    'seconds.'),
-        'read_only': _('Database busy: the database is read-only right now, so nothing can be saved. Reading '
-                       'still works.'),
-        'disk_full': _('Database busy: the disk is full, so nothing can be saved. Reading still works.'),
-    }
-    return DatabaseBusy(messages.get(reason, _('Database busy: the database cannot be reached. Nothing was '
-                                               'saved; try again in a few seconds.')), reason=reason)
+T = TypeVar('T')
 
 
 class ServiceBase:
@@ -121,6 +59,7 @@ class ServiceBase:
         self._admin_hash = admin_hash or hash_secret(admin_token)
         """several instances may share only the organizer token's hash (facilitator/scale.py)"""
         self.write_health = WriteHealth(lambda: write_blocker(engine))
+        self._inputs = GroupCommit(self._input_group)
         self._sequenced = engine.dialect.name == 'postgresql'
         """versions come from a sequence, so commits may land out of drawing order (db/versions.py)"""
 
@@ -131,35 +70,39 @@ class ServiceBase:
         Blocking: call commands off the event loop (facilitator.worker). When the database refuses the write
         (locked past the wait, read-only, full), this raises DatabaseBusy (503) and marks `write_health`.
         """
-        with self._refused_writes(), Session(self.engine, expire_on_commit=False) as db:
-            begin_write(db.connection())
-            tx = Tx(db=db)
-            try:
-                yield tx
-                db.commit()
-            except BaseException:
-                db.rollback()
-                raise
-        if db.info.get('wrote'):
-            self.write_health.wrote()
+        with self._refused_writes(), writing(self.engine), self.engine.connect() as connection:
+            with Session(bind=connection, expire_on_commit=False) as db:
+                begin_write(db.connection())
+                tx = Tx(db=db)
+                try:
+                    yield tx
+                    db.commit()
+                except BaseException:
+                    db.rollback()
+                    raise
+            if db.info.get('wrote'):
+                self.write_health.wrote()
+            events = [self._overtaken(connection, made, tx.sessions.get(made.code)) for made in tx.events] \
+                if self._sequenced else tx.events
         people = tuple(sorted(tx.people))
-        for made in tx.events:
-            event = self._overtaken(made, tx.sessions.get(made.code)) if self._sequenced else made
+        for event in events:
             self.bus.publish(replace(event, people=people) if people else event)
 
-    def _overtaken(self, event: SessionChanged, session_id: uuid.UUID | None) -> SessionChanged:
+    @staticmethod
+    def _overtaken(connection: Connection, event: SessionChanged, session_id: uuid.UUID | None) -> SessionChanged:
         """After the commit, on PostgreSQL: when a change that drew a higher version committed first, a snapshot
         of that version may lack this one. Then this change takes a fresh version, drawn after its commit, so
         that readers build again (db/versions.py). Every version a reader sees thus covers each change up to it.
+
+        On the command's own connection, each statement committing by itself: one round trip when not overtaken.
         """
         try:
-            with Session(self.engine) as db:
-                found = repo.public_version(db=db, code=event.code)
-                if session_id is None or found is None or found[1] <= event.version:
-                    return event  # the newest, or the session is gone
-                version = versions.record_input(db=db, session_id=session_id, row_version=0)
-                db.commit()
-        except (DBAPIError, IntegrityError):  # the change is stored; only its announcement stays as it was
+            connection.execution_options(isolation_level='AUTOCOMMIT')
+            found = repo.public_version_on(connection, code=event.code)
+            if session_id is None or found is None or found[1] <= event.version:
+                return event  # the newest, or the session is gone
+            version = versions.record_input_on(connection, session_id=session_id)
+        except DBAPIError:  # the change is stored; only its announcement stays as it was
             log.warning('could not give session %s a fresh version after an overtaken commit', event.code)
             return event
         return replace(event, version=version)
@@ -176,12 +119,11 @@ class ServiceBase:
         (votes): it never writes the session row, so such commands commit side by side.
         """
         with self._tx() as tx:
-            session = self._load(tx.db, code, for_update=lock == SessionLock.EXCLUSIVE,
-                                 for_share=lock == SessionLock.SHARED)
+            here = actor.role == Role.PARTICIPANT and PARTICIPANT <= roles and actor.participant_id is not None
+            session, found = self._load_for(tx.db, code, actor.participant_id if here else None, lock)
             if roles != ANYONE:
                 self._require(actor, session, roles)
-            here = actor.role == Role.PARTICIPANT and PARTICIPANT <= roles
-            person = participant_here(tx.db, actor, session) if here else None
+            person = still_here(found, session) if here else None
             self._check_version(session, expected_version, relative=relative)
             for rule in rules:
                 rule(session)
@@ -192,11 +134,49 @@ class ServiceBase:
             yield command
             command.finish()
 
+    def _input(self, actor: Actor, code: str, body: Callable[[Command], T], *,
+               rules: Sequence[StateRule] = ()) -> T:
+        """A participant's input many send at once (a vote, a poll answer): `_command` with the PARTICIPANT role,
+        an INPUT change and the session row shared, but committed with the same session's other input that
+        arrives meanwhile: one transaction, one version and one event for the group (facilitator/group_commit.py).
+        Each body runs in a savepoint of its own: a refused one leaves no trace and does not stop the others."""
+        require_role(actor, PARTICIPANT)
+        return self._inputs.submit(normalize_code(code), Pending(actor=actor, body=body, rules=rules))
+
+    def _input_group(self, code: str, group: list[Pending[Any]]) -> None:
+        with self._tx() as tx:
+            session = self._load(tx.db, code, for_share=True)
+            tx.db.info['shared_row'] = session
+            people = {p.id: p for p in repo.participants_by_id(db=tx.db, ids={
+                pending.actor.participant_id for pending in group if pending.actor.participant_id is not None})}
+            changed = False
+            for pending in group:
+                try:
+                    with tx.db.begin_nested():
+                        self._require(pending.actor, session, PARTICIPANT)
+                        person = still_here(people.get(pending.actor.participant_id)
+                                            if pending.actor.participant_id else None, session)
+                        for rule in pending.rules:
+                            rule(session)
+                        command = Command(tx=tx, actor=pending.actor, session=session, kind=ChangeKind.INPUT,
+                                          person=person, lock=SessionLock.SHARED, grouped=True)
+                        pending.result = pending.body(command)
+                        command.finish()
+                except Exception as error:  # this request only: its savepoint is rolled back
+                    pending.result, pending.error = None, error
+                else:
+                    changed = changed or command.outcome == Outcome.CHANGED
+            if changed:
+                tx.changed(session, ChangeKind.INPUT, shared=True)
+
     @contextmanager
     def _refused_writes(self) -> Iterator[None]:
         """A write the database refuses (locked past the wait, read-only, full, unreachable) becomes DatabaseBusy."""
         try:
             yield
+        except WriteLockTimeout as error:
+            self.write_health.failed('locked')
+            raise busy_error('locked') from error
         except DBAPIError as error:
             reason = write_failure(error)
             if reason is None:
@@ -225,6 +205,18 @@ class ServiceBase:
     def _read(self) -> Iterator[Session]:
         with Session(self.engine, expire_on_commit=False) as db:
             yield db
+
+    def _load_for(self, db: Session, code: str, participant_id: uuid.UUID | None,
+                  lock: SessionLock) -> tuple[DialogueSession, Participant | None]:
+        """The command's session, locked as `lock` says, and the acting participant read with it."""
+        exclusive, shared = lock == SessionLock.EXCLUSIVE, lock == SessionLock.SHARED
+        if participant_id is None:
+            return self._load(db, code, for_update=exclusive, for_share=shared), None
+        found = repo.get_session_and_participant(db=db, code=normalize_code(code), participant_id=participant_id,
+                                                 for_update=exclusive, for_share=shared)
+        if found is None:
+            raise NotFound(_('There is no session with this code.'), code='session_not_found')
+        return found
 
     def _load(self, db: Session, code: str, *, for_update: bool = False, for_share: bool = False) -> DialogueSession:
         session = repo.get_session_by_code(db=db, code=normalize_code(code), for_update=for_update,

@@ -72,6 +72,8 @@ class Command:
     person: Participant | None = None
     lock: SessionLock = SessionLock.EXCLUSIVE
     outcome: Outcome = Outcome.OPEN
+    grouped: bool = False
+    """one request of a group commit (facilitator/group_commit.py): the group records one change for all"""
 
     @property
     def db(self) -> Session:
@@ -91,7 +93,8 @@ class Command:
         event_kind = kind or self.kind
         if event_kind is None:
             raise UnpublishedCommand('a command declared without an event kind cannot publish')
-        self.tx.changed(self.session, event_kind, relative=self.relative, shared=self.lock == SessionLock.SHARED)
+        if not self.grouped:
+            self.tx.changed(self.session, event_kind, relative=self.relative, shared=self.lock == SessionLock.SHARED)
         self.outcome = Outcome.CHANGED
 
     def unchanged(self) -> None:
@@ -120,7 +123,11 @@ def require_role(actor: Actor, roles: frozenset[Role]) -> None:
 
 def participant_here(db: Session, actor: Actor, session: DialogueSession) -> Participant:
     """The acting participant, still part of this session: token valid, not removed, of this session."""
-    person = None if actor.participant_id is None else db.get(Participant, actor.participant_id)
+    return still_here(None if actor.participant_id is None else db.get(Participant, actor.participant_id), session)
+
+
+def still_here(person: Participant | None, session: DialogueSession) -> Participant:
+    """`person` if they are still part of this session (found, not removed, of this session)."""
     if person is None or person.removed or person.session_id != session.id:
         raise Unauthorized(_('You are no longer part of this session.'), code='participant_gone')
     return person

@@ -14,14 +14,14 @@ from sqlmodel import Session, col, select
 from db.models import DialogueSession, Poll, PollAnswer, Room
 from db.poll_models import PollKind, PollState
 
-from .actors import MODERATION, PARTICIPANT, Actor
+from .actors import MODERATION, Actor
 from .base import ServiceBase, Tx
 from .errors import Conflict, Forbidden, InvalidInput
 from .events import ChangeKind
 from .i18n import _
 from .input_rules import Ident
 from .inputs import BlockedWordInput, PollAnswerInput, PollInput, PollPatch
-from .pipeline import SessionLock, input_open, not_ended
+from .pipeline import Command, input_open, not_ended
 
 
 class PollCommands(ServiceBase):
@@ -155,8 +155,7 @@ class PollCommands(ServiceBase):
             return {str(a.poll_id): (list(a.words) if a.words else list(a.choices)) for a in rows}
 
     def _answer(self, actor: Actor, code: str, poll_id: Ident, answer_in: PollAnswerInput) -> None:
-        with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.INPUT, rules=[input_open],
-                           lock=SessionLock.SHARED) as cmd:
+        def answer(cmd: Command) -> None:
             person = cmd.participant
             poll = self._poll(cmd.db, cmd.session, poll_id)
             if poll.state != PollState.OPEN:
@@ -164,17 +163,19 @@ class PollCommands(ServiceBase):
             if poll.room_id is not None and person.room_id != poll.room_id:
                 raise Forbidden(_('This poll is for another room.'), code='not_in_room')
             chosen, phrases = _checked(poll, answer_in)
-            answer = cmd.db.exec(select(PollAnswer).where(PollAnswer.poll_id == poll.id,
+            stored = cmd.db.exec(select(PollAnswer).where(PollAnswer.poll_id == poll.id,
                                                           PollAnswer.participant_id == person.id)).first()
-            if answer is None:
-                answer = PollAnswer(session_id=cmd.session.id, poll_id=poll.id, participant_id=person.id,
+            if stored is None:
+                stored = PollAnswer(session_id=cmd.session.id, poll_id=poll.id, participant_id=person.id,
                                     group=person.group)
-            elif answer.choices == chosen and answer.words == phrases:
+            elif stored.choices == chosen and stored.words == phrases:
                 cmd.unchanged()
                 return
-            answer.choices, answer.words, answer.answered_at = chosen, phrases, self.clock()
-            cmd.db.add(answer)
+            stored.choices, stored.words, stored.answered_at = chosen, phrases, self.clock()
+            cmd.db.add(stored)
             cmd.changed()
+
+        self._input(actor, code, answer, rules=[input_open])
 
     def _on_end(self, tx: Tx, session: DialogueSession) -> None:
         """The end of the session closes the open polls."""

@@ -20,7 +20,7 @@ from .flood_guard import check_flood
 from .i18n import _
 from .input_rules import Ident
 from .inputs import PostEdit, PostInput, QuestionInput
-from .pipeline import SessionLock, input_open
+from .pipeline import Command, SessionLock, input_open
 from .rooms import rooms_open
 
 POST_LIMIT = 5
@@ -83,19 +83,21 @@ class PostCommands(ServiceBase):
 
     def cast_vote(self, actor: Actor, code: str, post_id: Ident) -> int:
         """Upvote a visible post in your room (or a question). Idempotent. Returns the post's vote count."""
+
+        def vote(cmd: Command) -> int:
+            person = cmd.participant
+            post = self.visible_post(cmd.db, cmd.session, post_id)
+            self._check_can_vote(cmd.session, person, post)
+            vote = Vote(session_id=cmd.session.id, post_id=post.id, participant_id=person.id, room_id=post.room_id,
+                        group=person.group, created_at=self.clock())
+            if repo.insert_vote_once(db=cmd.db, vote=vote):
+                cmd.changed()
+            else:
+                cmd.unchanged()  # a repeat vote: still one vote
+            return repo.vote_count(db=cmd.db, post_id=post.id)
+
         try:
-            with self._command(actor, code, roles=PARTICIPANT, kind=ChangeKind.INPUT, rules=[input_open],
-                               lock=SessionLock.SHARED) as cmd:
-                person = cmd.participant
-                post = self.visible_post(cmd.db, cmd.session, post_id)
-                self._check_can_vote(cmd.session, person, post)
-                vote = Vote(session_id=cmd.session.id, post_id=post.id, participant_id=person.id,
-                            room_id=post.room_id, group=person.group, created_at=self.clock())
-                if repo.insert_vote_once(db=cmd.db, vote=vote):
-                    cmd.changed()
-                else:
-                    cmd.unchanged()  # a repeat vote: still one vote
-                return repo.vote_count(db=cmd.db, post_id=post.id)
+            return self._input(actor, code, vote, rules=[input_open])
         except IntegrityError:  # another instance stored the same vote first: the unique constraint held
             with self._read() as db:
                 return repo.vote_count(db=db, post_id=uuid.UUID(str(post_id)))

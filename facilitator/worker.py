@@ -16,8 +16,9 @@ from typing import ParamSpec, TypeVar
 P = ParamSpec('P')
 T = TypeVar('T')
 
-COMMAND_THREADS = 16
-"""Writes serialise on the database lock anyway; enough threads that a burst waits in parallel, not in line."""
+COMMAND_THREADS = 48
+"""Enough threads that a burst waits in parallel, not in line: a vote storm keeps many of them waiting for their
+group's commit (facilitator/group_commit.py), which holds no database connection; only each group's leader does."""
 READ_THREADS = 2
 """Bulk reads are CPU-bound under the GIL: more threads only take turns away from the event loop."""
 

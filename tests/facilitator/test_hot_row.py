@@ -43,9 +43,10 @@ def test_votes_from_many_participants_at_once_all_commit_with_exact_counts_and_u
     assert counts(world, issued.code) == dict.fromkeys(posts, VOTERS)
     assert len(rows(world, Vote)) == VOTERS * POSTS
     events = world.events[first_event:]
-    assert [e.kind for e in events] == [ChangeKind.INPUT] * (VOTERS * POSTS), 'one event per vote'
+    assert {e.kind for e in events} == {ChangeKind.INPUT}
+    assert 1 <= len(events) < VOTERS * POSTS, 'votes that came together were committed together, one event a group'
     versions = [e.version for e in events]
-    assert len(set(versions)) == len(versions), 'every vote has a version of its own'
+    assert len(set(versions)) == len(versions), 'every group has a version of its own'
     assert min(versions) > before['version']
     after = json_state(world.service, issued.code)
     assert after['version'] == max(versions), 'the newest version names the snapshot with every vote'
@@ -144,30 +145,34 @@ def held_vote(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, threading.E
 @pytest.mark.skipif(not POSTGRES_URL, reason='PostgreSQL only: SQLite runs one writer at a time')
 def test_a_second_vote_commits_while_the_first_is_still_open(world: World, held_vote: dict[str, threading.Event]
                                                              ) -> None:
-    """With the session row locked by every vote, Kofi's vote waited for Amina's transaction (and gave up after
-    the 4 s lock wait). Now it commits first; Amina's vote, overtaken, then takes a fresh, higher version, so the
-    snapshot built in between (without her vote) is replaced."""
+    """With the session row locked by every vote, Kofi's vote (through another instance) waited for Amina's
+    transaction (and gave up after the 4 s lock wait). Now it commits first; Amina's vote, overtaken, then takes a
+    fresh, higher version, so the snapshot built in between (without her vote) is replaced. (In one instance the
+    two would be committed as one group: tests/facilitator/test_group_commit.py.)"""
     issued, _mod, rooms = with_rooms(world)
     amina, kofi = member(world, issued, rooms[0]), member(world, issued, rooms[0], 'Kofi', 'academia')
     post = world.service.add_post(amina, issued.code, rooms[0], text='Safety by default')
-    first_event = len(world.events)
-    result: list[int] = []
-    holder = threading.Thread(target=lambda: result.append(world.service.cast_vote(amina, issued.code, post)),
-                              name='holder')
-    holder.start()
-    assert held_vote['voted'].wait(10)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        assert pool.submit(world.service.cast_vote, kofi, issued.code, post).result(timeout=2) == 1
-    assert holder.is_alive(), "Amina's transaction is still open"
-    between = world.service.snapshot(issued.code)
-    assert counts(world, issued.code) == {post: 1}
-    held_vote['release'].set()
-    holder.join(10)
-    assert result == [2]
-    kofi_event, amina_event = world.events[first_event:]
-    assert amina_event.version > kofi_event.version, 'the later commit announces the higher version'
-    after = world.service.snapshot(issued.code)
-    assert after.state.version == amina_event.version > between.state.version and after.etag != between.etag
-    assert counts(world, issued.code) == {post: 2}
-    with Session(world.service.engine) as db:
-        assert len(db.exec(select(Vote)).all()) == 2
+    other = world.restart()
+    try:
+        result: list[int] = []
+        holder = threading.Thread(target=lambda: result.append(world.service.cast_vote(amina, issued.code, post)),
+                                  name='holder')
+        holder.start()
+        assert held_vote['voted'].wait(10)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            assert pool.submit(other.service.cast_vote, kofi, issued.code, post).result(timeout=2) == 1
+        assert holder.is_alive(), "Amina's transaction is still open"
+        between = world.service.snapshot(issued.code)
+        assert counts(world, issued.code) == {post: 1}
+        held_vote['release'].set()
+        holder.join(10)
+        assert result == [2]
+        kofi_event, amina_event = other.events[-1], world.events[-1]
+        assert amina_event.version > kofi_event.version, 'the later commit announces the higher version'
+        after = world.service.snapshot(issued.code)
+        assert after.state.version == amina_event.version > between.state.version and after.etag != between.etag
+        assert counts(world, issued.code) == {post: 2}
+        with Session(world.service.engine) as db:
+            assert len(db.exec(select(Vote)).all()) == 2
+    finally:
+        other.service.engine.dispose()

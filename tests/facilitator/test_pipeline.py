@@ -274,10 +274,11 @@ def test_a_command_publishes_one_event_however_often_it_records_its_change(world
 
 def test_only_the_pipeline_opens_a_transaction_in_the_command_mixins() -> None:
     """Commands go through `_command`; the few `_tx` left are not commands of an actor on a session."""
-    allowed = {'base.py': 1, 'organizer.py': 1, 'people.py': 1, 'rooms.py': 1, 'privacy.py': 1,  # _command;
-               'series.py': 2, 'registration.py': 3, 'mail.py': 3, 'solutions.py': 3}  # create_session;
-    # organizer_login; the rooms sweeper; the retention purge; series (no session); registrations (public, before
-    # anyone joined); the mail jobs; a series' solutions (no session: organisers and any session's staff edit them)
+    allowed = {'base.py': 2, 'organizer.py': 1, 'people.py': 1, 'rooms.py': 1, 'privacy.py': 1,  # _command and
+               'series.py': 2, 'registration.py': 3, 'mail.py': 3, 'solutions.py': 3}  # _input's group;
+    # create_session; organizer_login; the rooms sweeper; the retention purge; series (no session); registrations
+    # (public, before anyone joined); the mail jobs; a series' solutions (no session: organisers and any session's
+    # staff edit them)
     folder = Path(__file__).parents[2] / 'facilitator'
     found = {path.name: len(re.findall(r'self\._tx\(\)', path.read_text())) for path in folder.glob('*.py')}
     assert {name: n for name, n in found.items() if n} == allowed

@@ -1,0 +1,146 @@
+"""Group commit: the input that arrives for a session while a group is being committed goes in the next group, in
+one transaction with one version and one event; a refused request in a group leaves no trace and stops nobody."""
+
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
+
+import pytest
+from sqlmodel import Session, select
+
+from db import repository
+from db.enums import Role
+from db.models import PollAnswer, Vote
+from facilitator.actors import Actor
+from facilitator.errors import Forbidden, NotFound
+from facilitator.group_commit import GroupCommit, Pending
+from tests.factories import World
+
+from .test_rooms import member, with_rooms
+
+
+def waiting(commit: GroupCommit, code: str, n: int) -> None:
+    """Until `n` requests wait for session `code`'s next group (they queue behind the one in flight)."""
+    deadline = time.monotonic() + 10
+    while len(commit._waiting.get(code, [])) < n and time.monotonic() < deadline:
+        time.sleep(0.005)
+    assert len(commit._waiting.get(code, [])) == n, 'the requests never queued'
+
+
+def test_requests_that_wait_go_in_one_group_and_each_gets_its_own_outcome() -> None:
+    release = threading.Event()
+    groups: list[list[str]] = []
+
+    def run(code: str, group: list[Pending[Any]]) -> None:
+        groups.append([p.actor.name for p in group])
+        if len(groups) == 1:
+            assert release.wait(10)
+        for pending in group:
+            if pending.actor.name == 'bad':
+                pending.error = ValueError('refused')
+            else:
+                pending.result = pending.actor.name.upper()
+
+    commit = GroupCommit(run)
+    asking = [Actor(role=Role.PARTICIPANT, name=name) for name in ('first', 'a', 'bad', 'b')]
+    with ThreadPoolExecutor(4) as pool:
+        first = pool.submit(commit.submit, 'S1', Pending(actor=asking[0], body=lambda cmd: None))
+        waiting(commit, 'S1', 0)
+        while not groups:
+            time.sleep(0.005)
+        later: list[Future[Any]] = [pool.submit(commit.submit, 'S1', Pending(actor=a, body=lambda cmd: None))
+                                    for a in asking[1:]]
+        waiting(commit, 'S1', 3)
+        release.set()
+        assert first.result(5) == 'FIRST'
+        assert [later[0].result(5), later[2].result(5)] == ['A', 'B']
+        with pytest.raises(ValueError, match='refused'):
+            later[1].result(5)
+    assert groups[0] == ['first'] and sorted(groups[1]) == ['a', 'b', 'bad'], 'the three that waited: one group'
+    assert commit.groups == 2 and commit._leading == set() and commit._waiting == {}
+
+
+def test_a_failed_transaction_fails_every_request_of_its_group_and_the_next_group_still_runs() -> None:
+    calls = 0
+
+    def run(code: str, group: list[Pending[Any]]) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise RuntimeError('the database went away')
+        for pending in group:
+            pending.result = 'ok'
+
+    commit = GroupCommit(run)
+    person = Actor(role=Role.PARTICIPANT, name='x')
+    with pytest.raises(RuntimeError, match='went away'):
+        commit.submit('S1', Pending(actor=person, body=lambda cmd: None))
+    assert commit.submit('S1', Pending(actor=person, body=lambda cmd: None)) == 'ok'
+
+
+@pytest.fixture
+def held_group(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, threading.Event]]:
+    """Holds the group of a thread named 'holder' open after its vote is written, until the test releases it."""
+    gates = {'voted': threading.Event(), 'release': threading.Event()}
+    original = repository.vote_count
+
+    def vote_count(**kwargs: Any) -> int:
+        if threading.current_thread().name == 'holder':
+            gates['voted'].set()
+            assert gates['release'].wait(20), 'the test never released the held group'
+        return original(**kwargs)
+
+    monkeypatch.setattr(repository, 'vote_count', vote_count)
+    yield gates
+    gates['release'].set()
+
+
+def test_votes_that_come_during_a_commit_are_committed_together_and_a_refused_one_leaves_no_trace(
+        world: World, held_group: dict[str, threading.Event]) -> None:
+    issued, _mod, rooms = with_rooms(world)
+    amina = member(world, issued, rooms[0])
+    post = world.service.add_post(amina, issued.code, rooms[0], text='Safety by default')
+    elsewhere = member(world, issued, rooms[1], 'Lena', 'academia')
+    other_post = world.service.add_post(elsewhere, issued.code, rooms[1], text='In the other room')
+    kofi, sara = member(world, issued, rooms[0], 'Kofi', 'academia'), member(world, issued, rooms[0], 'Sara')
+    service, first_event = world.service, len(world.events)
+    result: list[int] = []
+    holder = threading.Thread(target=lambda: result.append(service.cast_vote(amina, issued.code, post)),
+                              name='holder')
+    holder.start()
+    assert held_group['voted'].wait(10)
+    with ThreadPoolExecutor(3) as pool:
+        votes = [pool.submit(service.cast_vote, kofi, issued.code, post),
+                 pool.submit(service.cast_vote, sara, issued.code, other_post),  # not her room: refused
+                 pool.submit(service.cast_vote, sara, issued.code, 'no-such-post')]  # refused too
+        waiting(service._inputs, issued.code, 3)
+        held_group['release'].set()
+        holder.join(10)
+        assert result == [1]
+        assert votes[0].result(10) == 2
+        with pytest.raises(Forbidden):
+            votes[1].result(10)
+        with pytest.raises(NotFound):
+            votes[2].result(10)
+    events = world.events[first_event:]
+    assert len(events) == 2 and events[1].version > events[0].version, 'one event for each of the two groups'
+    with Session(service.engine) as db:
+        stored = db.exec(select(Vote)).all()
+    assert sorted(str(v.participant_id) for v in stored) == sorted([str(amina.participant_id),
+                                                                    str(kofi.participant_id)])
+    assert {p.id: p.votes for r in service.state(issued.code).rooms for p in r.posts} == {post: 2, other_post: 0}
+
+
+def test_a_group_of_only_refused_requests_publishes_nothing(world: World) -> None:
+    issued, _mod, rooms = with_rooms(world)
+    amina = member(world, issued, rooms[0])
+    first_event, version = len(world.events), world.service.state(issued.code).version
+    with pytest.raises(NotFound):
+        world.service.cast_vote(amina, issued.code, 'no-such-post')
+    with pytest.raises(NotFound):
+        world.service.answer_poll(amina, issued.code, 'no-such-poll', choices=[0])
+    assert world.events[first_event:] == [] and world.service.state(issued.code).version == version
+    with Session(world.service.engine) as db:
+        assert db.exec(select(Vote)).all() == [] and db.exec(select(PollAnswer)).all() == []
