@@ -1,28 +1,61 @@
-"""Loaded by the server that bench/pg_vote_storm.py starts (PYTHONPATH): times every vote command in its worker
-thread, from loading the session to the commit and the check after it, and appends the milliseconds, one per line,
-to the file named by BENCH_VOTE_TIMES. Nothing happens without that variable."""
+"""Loaded by the servers that the benchmarks start with this folder on PYTHONPATH (bench/pg_vote_storm.py does; add
+`--env PYTHONPATH=bench/hooks:.` to bench/input_bench.py). Nothing happens without the variables below.
 
+- BENCH_VOTE_TIMES=FILE: every vote command's milliseconds in its worker thread (from waiting for its group and
+  loading the session to the commit and the check after it), one per line.
+- BENCH_VOTE_PHASES=FILE: per vote, the total and the wall time of its SQL statements by verb (BEGIN, SELECT, ...),
+  as `total VERB=ms ...` lines: how much of a vote is the database and how much is waiting (groups, the GIL).
+- BENCH_COMMAND_THREADS=N: the command pool's size instead of facilitator.worker.COMMAND_THREADS.
+"""
+
+import collections
 import os
 import threading
 import time
 from typing import Any
 
-_PATH = os.environ.get('BENCH_VOTE_TIMES')
+_TIMES = os.environ.get('BENCH_VOTE_TIMES')
+_PHASES = os.environ.get('BENCH_VOTE_PHASES')
+_lock = threading.Lock()
 
-if _PATH:
+if _TIMES or _PHASES:
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
     from facilitator.posts import PostCommands
 
     _original = PostCommands.cast_vote
-    _lock = threading.Lock()
-    _out = open(_PATH, 'a', buffering=1)  # open for the life of the server
+    _times = open(_TIMES, 'a', buffering=1) if _TIMES else None  # open for the life of the server
+    _phases = open(_PHASES, 'a', buffering=1) if _PHASES else None
+    _local = threading.local()
+
+    @event.listens_for(Engine, 'before_cursor_execute')
+    def _before(*_args: Any) -> None:
+        _local.started = time.perf_counter()
+
+    @event.listens_for(Engine, 'after_cursor_execute')
+    def _after(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        spent = getattr(_local, 'spent', None)
+        if spent is not None:
+            spent[statement.split(maxsplit=1)[0]] += time.perf_counter() - _local.started
 
     def _timed(self: Any, *args: Any, **kwargs: Any) -> int:
+        _local.spent = collections.Counter()
         start = time.perf_counter()
         try:
             return _original(self, *args, **kwargs)
         finally:
             elapsed = (time.perf_counter() - start) * 1000
+            spent, _local.spent = _local.spent, None
             with _lock:
-                _out.write(f'{elapsed:.3f}\n')
+                if _times is not None:
+                    _times.write(f'{elapsed:.3f}\n')
+                if _phases is not None:
+                    _phases.write(f'{elapsed:.2f} ' + ' '.join(f'{k}={v * 1000:.2f}' for k, v in spent.items()) + '\n')
 
     PostCommands.cast_vote = _timed  # type: ignore[method-assign]
+
+if os.environ.get('BENCH_COMMAND_THREADS'):
+    from facilitator import worker
+
+    worker.COMMANDS = worker.Worker(int(os.environ['BENCH_COMMAND_THREADS']), 'db-command')
