@@ -65,6 +65,22 @@ def terminate_backends(database_url: str, application_name: str | None = None) -
                                        f"WHERE datname = '{name}' AND pid <> pg_backend_pid(){only}\"")
 
 
+def require_own_cluster() -> None:
+    """Skip unless the PostgreSQL cluster is ours alone to restart: under CI=true, as root. A developer's cluster
+    is shared with other work; there the tests cut the connections instead."""
+    if os.environ.get('CI') != 'true' or os.geteuid() != 0:
+        pytest.skip('restarts the PostgreSQL cluster: only under CI=true as root (the cluster is ours alone there)')
+
+
+def restart_cluster() -> None:
+    """Restart the PostgreSQL cluster (`pg_ctlcluster ... restart`): every connection of every program drops, and
+    the server refuses new ones until it is back (`require_own_cluster` first)."""
+    require_own_cluster()
+    version = sorted(Path('/usr/lib/postgresql').iterdir(), key=lambda p: int(p.name))[-1].name
+    subprocess.run(['pg_ctlcluster', version, 'main', 'restart'], check=True, capture_output=True, timeout=120)
+    _as_postgres('pg_isready', '-t', '60')
+
+
 @dataclass
 class Instance(Server):
     """One app instance (`run.py`) on `database_url`, with its own data directory and port."""
