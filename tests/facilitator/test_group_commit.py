@@ -3,14 +3,12 @@ one transaction with one version and one event; a refused request in a group lea
 
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import pytest
 from sqlmodel import Session, select
 
-from db import repository
 from db.enums import Role
 from db.models import PollAnswer, Vote
 from facilitator.actors import Actor
@@ -80,25 +78,8 @@ def test_a_failed_transaction_fails_every_request_of_its_group_and_the_next_grou
     assert commit.submit('S1', Pending(actor=person, body=lambda cmd: None)) == 'ok'
 
 
-@pytest.fixture
-def held_group(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, threading.Event]]:
-    """Holds the group of a thread named 'holder' open after its vote is written, until the test releases it."""
-    gates = {'voted': threading.Event(), 'release': threading.Event()}
-    original = repository.vote_count
-
-    def vote_count(**kwargs: Any) -> int:
-        if threading.current_thread().name == 'holder':
-            gates['voted'].set()
-            assert gates['release'].wait(20), 'the test never released the held group'
-        return original(**kwargs)
-
-    monkeypatch.setattr(repository, 'vote_count', vote_count)
-    yield gates
-    gates['release'].set()
-
-
 def test_votes_that_come_during_a_commit_are_committed_together_and_a_refused_one_leaves_no_trace(
-        world: World, held_group: dict[str, threading.Event]) -> None:
+        world: World, held_vote: dict[str, threading.Event]) -> None:
     issued, _mod, rooms = with_rooms(world)
     amina = member(world, issued, rooms[0])
     post = world.service.add_post(amina, issued.code, rooms[0], text='Safety by default')
@@ -110,13 +91,13 @@ def test_votes_that_come_during_a_commit_are_committed_together_and_a_refused_on
     holder = threading.Thread(target=lambda: result.append(service.cast_vote(amina, issued.code, post)),
                               name='holder')
     holder.start()
-    assert held_group['voted'].wait(10)
+    assert held_vote['voted'].wait(10)
     with ThreadPoolExecutor(3) as pool:
         votes = [pool.submit(service.cast_vote, kofi, issued.code, post),
                  pool.submit(service.cast_vote, sara, issued.code, other_post),  # not her room: refused
                  pool.submit(service.cast_vote, sara, issued.code, 'no-such-post')]  # refused too
         waiting(service._inputs, issued.code, 3)
-        held_group['release'].set()
+        held_vote['release'].set()
         holder.join(10)
         assert result == [1]
         assert votes[0].result(10) == 2

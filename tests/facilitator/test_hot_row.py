@@ -5,14 +5,11 @@ Runs on SQLite, and on PostgreSQL with FACILITATOR_TEST_DATABASE_URL (the test o
 SQLite runs one writer at a time)."""
 
 import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 import pytest
 from sqlmodel import Session, select
 
-from db import repository
 from db.models import DialogueSession, InputVersion, Vote
 from facilitator.actors import PARTICIPANT
 from facilitator.events import ChangeKind
@@ -123,23 +120,6 @@ def test_a_command_that_shares_the_session_row_cannot_change_it(world: World) ->
         cmd.session.questions_open = False
         cmd.changed()
     assert json_state(world.service, issued.code) == before
-
-
-@pytest.fixture
-def held_vote(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, threading.Event]]:
-    """Makes the vote of a thread named 'holder' keep its transaction open after its vote row is written."""
-    gates = {'voted': threading.Event(), 'release': threading.Event()}
-    original = repository.vote_count
-
-    def vote_count(**kwargs: Any) -> int:
-        if threading.current_thread().name == 'holder':
-            gates['voted'].set()
-            assert gates['release'].wait(20), 'the test never released the held vote'
-        return original(**kwargs)
-
-    monkeypatch.setattr(repository, 'vote_count', vote_count)
-    yield gates
-    gates['release'].set()
 
 
 @pytest.mark.skipif(not POSTGRES_URL, reason='PostgreSQL only: SQLite runs one writer at a time')
