@@ -2,10 +2,12 @@
 
 from facilitator.i18n import _
 from facilitator.labels import (
+    BREAKDOWN_NAMES,
     GROUP_NAMES,
     HAND_NAMES,
     KIND_NAMES,
     QUEUE_ORDER_NAMES,
+    SMALLER_GROUPS,
     SOLUTION_STATUS_NAMES,
     TAG_NAMES,
     translated,
@@ -151,7 +153,7 @@ def post_labels() -> dict[str, object]:
     return {
         'kinds': kind_options(),
         'tags': translated(TAG_NAMES),
-        'groups': group_options(),
+        'groups': {**group_options(), SMALLER_GROUPS: translated(BREAKDOWN_NAMES)[SMALLER_GROUPS]},  # vote breakdown
         'post_by': _('Post by {author}'),
         'anonymous': _('Anonymous'),
         'participant_from': _('A participant ({group})'),

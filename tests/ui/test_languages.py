@@ -67,3 +67,12 @@ def test_browser_labels_are_serialised_once_per_language() -> None:
         chinese = labels_json(post_labels)
     assert first is again, 'a second French page reuses the same payload'
     assert '\\u' in chinese and chinese != first
+
+
+def test_a_posts_vote_breakdown_names_the_merged_small_groups_in_words() -> None:
+    """Groups under three voters are merged into `smaller_groups`: the card says so in the reader's language."""
+    groups = post_labels()['groups']
+    assert isinstance(groups, dict) and groups['smaller_groups'] == 'Smaller groups'
+    with use_language('fr'):
+        french = post_labels()['groups']
+    assert isinstance(french, dict) and french['smaller_groups'] not in ('smaller_groups', 'Smaller groups')
