@@ -3,6 +3,7 @@
 import os
 import shutil
 import threading
+import time
 import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -58,14 +59,23 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == 'sqlite'
 
 
-def begin_write(connection: Connection) -> None:
-    """On SQLite, take the write lock when a write transaction begins (waiting up to `LOCK_WAIT_S`).
+def begin_write(connection: Connection, wait_s: float = LOCK_WAIT_S) -> None:
+    """On SQLite, take the write lock when a write transaction begins (waiting up to `wait_s`, what is left of
+    `LOCK_WAIT_S` after `writing`).
 
     SQLite cannot upgrade a deferred transaction that has read while another connection writes: it fails at
     once, without waiting. Threads that write side by side must therefore queue for the lock up front.
     """
-    if connection.dialect.name == 'sqlite':
+    if connection.dialect.name != 'sqlite':
+        return
+    if wait_s >= LOCK_WAIT_S:
         connection.exec_driver_sql('BEGIN IMMEDIATE')
+        return
+    connection.exec_driver_sql(f'PRAGMA busy_timeout={int(wait_s * 1000)}')
+    try:
+        connection.exec_driver_sql('BEGIN IMMEDIATE')
+    finally:
+        connection.exec_driver_sql(f'PRAGMA busy_timeout={int(LOCK_WAIT_S * 1000)}')
 
 
 class WriteLockTimeout(Exception):
@@ -77,20 +87,23 @@ _WRITERS_LOCK = threading.Lock()
 
 
 @contextmanager
-def writing(engine: Engine) -> Iterator[None]:
+def writing(engine: Engine) -> Iterator[float]:
     """On SQLite, this process's write transactions take turns on a lock of their own, handed straight to the
     next writer. Queued in SQLite alone, a writer that finds the lock taken sleeps in growing steps (up to 100 ms)
-    and a burst of votes waits long after the lock is free. Another process still meets SQLite's own lock (and
-    `LOCK_WAIT_S`). Raises `WriteLockTimeout` after `LOCK_WAIT_S`. PostgreSQL: nothing to take."""
+    and a burst of votes waits long after the lock is free. Another process still meets SQLite's own lock: yields
+    the seconds left of `LOCK_WAIT_S` for it (`begin_write`), so a write waits `LOCK_WAIT_S` in all, however many
+    wait before it. Raises `WriteLockTimeout` after `LOCK_WAIT_S`. PostgreSQL: nothing to take."""
     if not is_sqlite(engine):
-        yield
+        yield LOCK_WAIT_S
         return
     with _WRITERS_LOCK:
         lock = _WRITERS.setdefault(engine, threading.RLock())
+    started = time.monotonic()
     if not lock.acquire(timeout=LOCK_WAIT_S):
         raise WriteLockTimeout()
     try:
-        yield
+        waited = time.monotonic() - started
+        yield LOCK_WAIT_S if waited < 0.05 else max(0.0, LOCK_WAIT_S - waited)
     finally:
         lock.release()
 

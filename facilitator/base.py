@@ -70,9 +70,9 @@ class ServiceBase:
         Blocking: call commands off the event loop (facilitator.worker). When the database refuses the write
         (locked past the wait, read-only, full), this raises DatabaseBusy (503) and marks `write_health`.
         """
-        with self._refused_writes(), writing(self.engine), self.engine.connect() as connection:
+        with self._refused_writes(), writing(self.engine) as wait_s, self.engine.connect() as connection:
             with Session(bind=connection, expire_on_commit=False) as db:
-                begin_write(db.connection())
+                begin_write(db.connection(), wait_s)
                 tx = Tx(db=db)
                 try:
                     yield tx
