@@ -37,6 +37,10 @@ _INSERT_VOTE: dict[str, Insert] = {
     .on_conflict_do_nothing(index_elements=['post_id', 'participant_id']).returning(col(Vote.id))
     for name, insert in (('postgresql', postgresql_insert), ('sqlite', sqlite_insert))
 }
+_INSERTED = _INSERT_VOTE['postgresql'].cte('inserted')
+_INSERT_VOTE_COUNTED = select(  # PostgreSQL: the insert and the count in one round trip (the count cannot see
+    _VOTE_COUNT.scalar_subquery() + select(func.count()).select_from(_INSERTED).scalar_subquery(),  # its own insert)
+    select(func.count()).select_from(_INSERTED).scalar_subquery())
 
 
 _SESSION_BY_CODE_FOR_SHARE = _SESSION_BY_CODE.with_for_update(read=True)
@@ -239,11 +243,17 @@ def get_owned(*, db: Session, model: type[Owned], session_id: uuid.UUID, ident: 
     return row if row is not None and row.session_id == session_id else None
 
 
-def insert_vote_once(*, db: Session, vote: Vote) -> bool:
-    """Insert the vote unless this participant already voted for the post. True when it was inserted.
+def insert_vote_once(*, db: Session, vote: Vote) -> tuple[bool, int]:
+    """Insert the vote unless this participant already voted for the post: (inserted, the post's vote count).
 
-    One statement, and the unique constraint decides, so concurrent requests (or instances) stay exact.
+    The unique constraint decides, so concurrent requests (or instances) stay exact. On PostgreSQL the insert and
+    the count are one statement.
     """
     values = {column: getattr(vote, column) for column in _VOTE_COLUMNS}
-    statement = _INSERT_VOTE['postgresql' if db.get_bind().dialect.name == 'postgresql' else 'sqlite']
-    return db.connection().execute(statement, values).first() is not None  # a row back: it was inserted
+    db.flush()  # both run on the connection, past the ORM's autoflush
+    connection = db.connection()
+    if connection.dialect.name == 'postgresql':
+        count, inserted = connection.execute(_INSERT_VOTE_COUNTED, values).one()
+        return bool(inserted), int(count)
+    inserted = connection.execute(_INSERT_VOTE['sqlite'], values).first() is not None  # a row back: inserted
+    return inserted, int(connection.execute(_VOTE_COUNT, {'post_id': vote.post_id}).scalar_one())

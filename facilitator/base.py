@@ -4,7 +4,7 @@ import hmac
 import logging
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import replace
 from datetime import datetime
 from typing import Any, TypeVar
@@ -44,6 +44,10 @@ from .transaction import Tx, busy_error
 
 log = logging.getLogger(__name__)
 T = TypeVar('T')
+
+
+class _Refusal(Exception):
+    """A body of an input group failed in the pass without savepoints: run the group again with them."""
 
 
 class ServiceBase:
@@ -144,6 +148,15 @@ class ServiceBase:
         return self._inputs.submit(normalize_code(code), Pending(actor=actor, body=body, rules=rules))
 
     def _input_group(self, code: str, group: list[Pending[Any]]) -> None:
+        """First all bodies in one plain transaction: a savepoint costs two round trips per request, and each
+        round trip of a busy process waits for the interpreter. Should any body fail, that transaction is rolled
+        back and the group runs again with a savepoint per request, so only the failing ones are refused."""
+        try:
+            self._input_pass(code, group, isolated=False)
+        except _Refusal:
+            self._input_pass(code, group, isolated=True)
+
+    def _input_pass(self, code: str, group: list[Pending[Any]], *, isolated: bool) -> None:
         with self._tx() as tx:
             session = self._load(tx.db, code, for_share=True)
             tx.db.info['shared_row'] = session
@@ -152,22 +165,32 @@ class ServiceBase:
             changed = False
             for pending in group:
                 try:
-                    with tx.db.begin_nested():
-                        self._require(pending.actor, session, PARTICIPANT)
-                        person = still_here(people.get(pending.actor.participant_id)
-                                            if pending.actor.participant_id else None, session)
-                        for rule in pending.rules:
-                            rule(session)
-                        command = Command(tx=tx, actor=pending.actor, session=session, kind=ChangeKind.INPUT,
-                                          person=person, lock=SessionLock.SHARED, grouped=True)
-                        pending.result = pending.body(command)
-                        command.finish()
-                except Exception as error:  # this request only: its savepoint is rolled back
-                    pending.result, pending.error = None, error
+                    with tx.db.begin_nested() if isolated else nullcontext():
+                        command = self._input_body(tx, session, people, pending)
+                        if not isolated:
+                            tx.db.flush()  # a write the database refuses is this request's
+                except Exception as error:
+                    if not isolated:
+                        raise _Refusal() from error
+                    pending.result, pending.error = None, error  # this request only: its savepoint is rolled back
                 else:
+                    pending.error = None
                     changed = changed or command.outcome == Outcome.CHANGED
             if changed:
                 tx.changed(session, ChangeKind.INPUT, shared=True)
+
+    def _input_body(self, tx: Tx, session: DialogueSession, people: dict[uuid.UUID, Participant],
+                    pending: Pending[Any]) -> Command:
+        self._require(pending.actor, session, PARTICIPANT)
+        person = still_here(people.get(pending.actor.participant_id) if pending.actor.participant_id else None,
+                            session)
+        for rule in pending.rules:
+            rule(session)
+        command = Command(tx=tx, actor=pending.actor, session=session, kind=ChangeKind.INPUT, person=person,
+                          lock=SessionLock.SHARED, grouped=True)
+        pending.result = pending.body(command)
+        command.finish()
+        return command
 
     @contextmanager
     def _refused_writes(self) -> Iterator[None]:

@@ -90,11 +90,12 @@ class PostCommands(ServiceBase):
             self._check_can_vote(cmd.session, person, post)
             vote = Vote(session_id=cmd.session.id, post_id=post.id, participant_id=person.id, room_id=post.room_id,
                         group=person.group, created_at=self.clock())
-            if repo.insert_vote_once(db=cmd.db, vote=vote):
+            inserted, count = repo.insert_vote_once(db=cmd.db, vote=vote)
+            if inserted:
                 cmd.changed()
             else:
                 cmd.unchanged()  # a repeat vote: still one vote
-            return repo.vote_count(db=cmd.db, post_id=post.id)
+            return count
 
         try:
             return self._input(actor, code, vote, rules=[input_open])

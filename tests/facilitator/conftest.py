@@ -14,14 +14,15 @@ def held_vote(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, threading.E
     """Makes the vote of a thread named 'holder' keep its transaction (and so its group) open after its vote row is
     written, until the test sets `release`."""
     gates = {'voted': threading.Event(), 'release': threading.Event()}
-    original = repository.vote_count
+    original = repository.insert_vote_once
 
-    def vote_count(**kwargs: Any) -> int:
+    def insert_vote_once(**kwargs: Any) -> tuple[bool, int]:
+        stored = original(**kwargs)
         if threading.current_thread().name == 'holder':
             gates['voted'].set()
             assert gates['release'].wait(20), 'the test never released the held vote'
-        return original(**kwargs)
+        return stored
 
-    monkeypatch.setattr(repository, 'vote_count', vote_count)
+    monkeypatch.setattr(repository, 'insert_vote_once', insert_vote_once)
     yield gates
     gates['release'].set()

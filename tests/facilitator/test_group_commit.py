@@ -3,17 +3,21 @@ one transaction with one version and one event; a refused request in a group lea
 
 import threading
 import time
+import uuid
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 from sqlmodel import Session, select
 
 from db.enums import Role
 from db.models import PollAnswer, Vote
 from facilitator.actors import Actor
-from facilitator.errors import Forbidden, NotFound
+from facilitator.errors import Conflict, Forbidden, NotFound
 from facilitator.group_commit import GroupCommit, Pending
+from facilitator.pipeline import Command
 from tests.factories import World
 
 from .test_rooms import member, with_rooms
@@ -125,3 +129,49 @@ def test_a_group_of_only_refused_requests_publishes_nothing(world: World) -> Non
     assert world.events[first_event:] == [] and world.service.state(issued.code).version == version
     with Session(world.service.engine) as db:
         assert db.exec(select(Vote)).all() == [] and db.exec(select(PollAnswer)).all() == []
+
+
+def test_a_group_runs_without_savepoints_and_again_with_them_when_a_request_fails(world: World) -> None:
+    """Savepoints cost two round trips a request, so a group first runs without them; when a body fails, that
+    transaction is rolled back whole (what the failing body wrote too) and the group runs again, one savepoint
+    per request, so only the failing request is refused."""
+    issued, _mod, rooms = with_rooms(world)
+    amina = member(world, issued, rooms[0])
+    post = world.service.add_post(amina, issued.code, rooms[0], text='Safety by default')
+    people = [member(world, issued, rooms[0], name, 'academia') for name in ('Kofi', 'Sara', 'Lena')]
+    statements: list[str] = []
+    listen = (world.service.engine, 'before_cursor_execute')
+
+    def on_statement(_connection: object, _cursor: object, statement: str, *_args: object) -> None:
+        statements.append(statement.split(maxsplit=1)[0])
+
+    event.listen(*listen, on_statement)
+
+    def vote(fail: bool) -> Callable[[Command], str]:
+        def body(cmd: Command) -> str:
+            cmd.db.add(Vote(session_id=cmd.session.id, post_id=uuid.UUID(post), participant_id=cmd.participant.id,
+                            room_id=uuid.UUID(rooms[0]), group=cmd.participant.group))
+            cmd.changed()
+            if fail:
+                cmd.db.flush()
+                raise Conflict('refused after its write')
+            return cmd.participant.name
+        return body
+
+    try:
+        group: list[Pending[Any]] = [Pending(actor=people[0], body=vote(False))]
+        world.service._input_group(issued.code, group)
+        assert group[0].outcome() == 'Kofi' and 'SAVEPOINT' not in statements and 'INSERT' in statements
+        statements.clear()
+        group = [Pending(actor=people[1], body=vote(False)), Pending(actor=people[2], body=vote(True)),
+                 Pending(actor=amina, body=vote(False))]
+        world.service._input_group(issued.code, group)
+    finally:
+        event.remove(*listen, on_statement)
+    assert statements.count('SAVEPOINT') == 3, 'the group ran again, each request in a savepoint'
+    assert [group[0].outcome(), group[2].outcome()] == ['Sara', 'Amina']
+    with pytest.raises(Conflict, match='after its write'):
+        group[1].outcome()
+    with Session(world.service.engine) as db:
+        voters = {str(v.participant_id) for v in db.exec(select(Vote))}
+    assert voters == {str(people[0].participant_id), str(people[1].participant_id), str(amina.participant_id)}
