@@ -165,18 +165,26 @@ class PeopleCommands(ServiceBase):
                 return None
             return Actor(role=Role.ORGANIZER, name=grant.display_name or _('Organiser'), credential=grant.secret_hash)
 
+    def known_actor(self, code: str | None, secret: str | None) -> Actor | None:
+        """The actor behind a bearer secret when no database is needed: the organizer token, or a participant token
+        verified a moment ago (`tokens`). None otherwise. Never blocks, so the event loop may ask first and send
+        only the rest to a worker thread."""
+        if not secret:
+            return None
+        if self._is_admin(secret):
+            return Actor(role=Role.ORGANIZER, name=_('Organiser'), credential=self._admin_hash)
+        return None if code is None else self.tokens.get(normalize_code(code), hash_secret(secret))
+
     def authenticate(self, code: str | None, secret: str | None) -> Actor:
         """The actor behind a bearer secret: organizer token, staff key or participant token."""
         if not secret:
             raise Unauthorized(_('Send your key or token as "Authorization: Bearer <secret>".'))
-        if self._is_admin(secret):
-            return Actor(role=Role.ORGANIZER, name=_('Organiser'), credential=self._admin_hash)
+        known = self.known_actor(code, secret)
+        if known is not None:
+            return known
         if code is None:
             raise Unauthorized(_('This key or token is not valid.'))
         digest = hash_secret(secret)
-        known = self.tokens.get(normalize_code(code), digest)
-        if known is not None:
-            return known
         with self._read() as db:
             session = self._load(db, code)
             role = self._role_for_key(session, secret)

@@ -16,7 +16,7 @@ from typing import ParamSpec, TypeVar
 P = ParamSpec('P')
 T = TypeVar('T')
 
-COMMAND_THREADS = 48
+COMMAND_THREADS = 96
 """Enough threads that a burst waits in parallel, not in line: a vote storm keeps many of them waiting for their
 group's commit (facilitator/group_commit.py), which holds no database connection; only each group's leader does."""
 READ_THREADS = 2

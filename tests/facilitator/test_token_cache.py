@@ -62,3 +62,18 @@ def test_a_removal_on_another_instance_stops_the_next_command_at_once(world: Wor
         other.add_question(again, issued.code, text='Still here?')
     with pytest.raises(Unauthorized):
         world.service.authenticate(issued.code, joined.token)
+
+
+def test_the_event_loop_knows_a_verified_token_and_the_organizer_without_the_database(world: World) -> None:
+    """`known_actor` never reads the database: the API asks it first and sends only the rest to a thread."""
+    issued, _mod, _rooms = with_rooms(world)
+    joined = world.service.join(issued.code, name='Amina', group='civil_society')
+    service = world.service
+    assert service.known_actor(issued.code, joined.token) is None, 'not verified yet: the thread reads it'
+    verified = service.authenticate(issued.code, joined.token)
+    assert service.known_actor(issued.code.lower(), joined.token) == verified
+    assert service.known_actor('OTHER1', joined.token) is None, 'only with its own session code'
+    assert service.known_actor(issued.code, 'wrong') is None and service.known_actor(issued.code, None) is None
+    organizer = service.known_actor(None, ADMIN_TOKEN)
+    assert organizer is not None and organizer.role == Role.ORGANIZER
+    assert service.known_actor(issued.code, issued.moderator_key) is None, 'staff keys are always read'
