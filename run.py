@@ -177,7 +177,7 @@ def main() -> None:
     ui.run(host=settings.host, port=settings.port, title='facilitator', storage_secret=storage_secret,
            language=settings.language if settings.language != 'en' else 'en-GB', reload=False, show=False,
            favicon='🕒', session_middleware_kwargs=host_policy(settings).session_cookie_options(),
-           ws_max_size=WS_MAX_BYTES)
+           ws_max_size=WS_MAX_BYTES, loop='api.accept_loop:new_event_loop')  # uvloop draining the accept queue
 
 
 if __name__ in {'__main__', '__mp_main__'}:
