@@ -6,6 +6,8 @@
 - BENCH_VOTE_PHASES=FILE: per vote, the total and the wall time of its SQL statements by verb (BEGIN, SELECT, ...),
   as `total VERB=ms ...` lines: how much of a vote is the database and how much is waiting (groups, the GIL).
 - BENCH_COMMAND_THREADS=N: the command pool's size instead of facilitator.worker.COMMAND_THREADS.
+- BENCH_HOPS=FILE: every trip to a worker thread (facilitator/worker.py) as `function queue_ms run_ms resume_ms`: the
+  wait for a free thread, the run, and the wait for the event loop to resume the caller.
 """
 
 import collections
@@ -59,3 +61,37 @@ if os.environ.get('BENCH_COMMAND_THREADS'):
     from facilitator import worker
 
     worker.COMMANDS = worker.Worker(int(os.environ['BENCH_COMMAND_THREADS']), 'db-command')
+
+if os.environ.get('BENCH_HOPS'):
+    import asyncio as _asyncio
+    import contextvars as _contextvars
+    import functools as _functools
+
+    from facilitator import worker as _worker
+
+    _hops = open(os.environ['BENCH_HOPS'], 'a', buffering=1)
+
+    async def _hop_run(self: Any, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+        """Per hop: its function, the wait for a thread, the run, and the wait for the loop to resume the caller."""
+        submitted = time.perf_counter()
+        marks: dict[str, float] = {}
+
+        def timed() -> Any:
+            marks['start'] = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                marks['end'] = time.perf_counter()
+
+        context = _contextvars.copy_context()
+        try:
+            return await _asyncio.get_running_loop().run_in_executor(self._executor,
+                                                                     _functools.partial(context.run, timed))
+        finally:
+            resumed = time.perf_counter()
+            if 'end' in marks:
+                with _lock:
+                    _hops.write(f'{getattr(fn, "__name__", "?")} {(marks["start"] - submitted) * 1000:.1f} '
+                                f'{(marks["end"] - marks["start"]) * 1000:.1f} {(resumed - marks["end"]) * 1000:.1f}\n')
+
+    _worker.Worker.run = _hop_run  # type: ignore[method-assign]
