@@ -19,6 +19,7 @@ from api.limits import WS_MAX_BYTES
 from api.routes import register_api
 from db.engine import init_db, make_engine
 from db.files import secure_dir, secure_sqlite_file
+from facilitator import worker
 from facilitator.events import EventBus, LocalEventBus
 from facilitator.heartbeat import Heartbeat, keep_beating, stop_beating
 from facilitator.i18n import set_language
@@ -174,6 +175,8 @@ def main() -> None:
         settings.host = args.host or settings.host
         settings.port = args.port or settings.port
     _service, storage_secret = build(settings, demo=bool(args and args.demo))
+    worker.COMMANDS.start()  # before the loop runs: it never waits for a new thread
+    worker.READS.start()
     ui.run(host=settings.host, port=settings.port, title='facilitator', storage_secret=storage_secret,
            language=settings.language if settings.language != 'en' else 'en-GB', reload=False, show=False,
            favicon='🕒', session_middleware_kwargs=host_policy(settings).session_cookie_options(),

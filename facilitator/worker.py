@@ -9,6 +9,7 @@ and writes stuck behind another process's lock never starve the readers.
 import asyncio
 import contextvars
 import functools
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
@@ -29,6 +30,15 @@ class Worker:
     def __init__(self, threads: int, name: str) -> None:
         self.threads = threads
         self._executor = ThreadPoolExecutor(max_workers=threads, thread_name_prefix=name)
+
+    def start(self) -> None:
+        """Start every thread now. The pool starts them lazily, in the thread that submits: the event loop, which
+        then waited for each new thread to run (5 % of the loop's time in a vote storm, when the pool grows)."""
+        gate = threading.Event()
+        holding = [self._executor.submit(gate.wait) for _ in range(self.threads)]  # none idle: each needs a thread
+        gate.set()
+        for held in holding:
+            held.result()
 
     async def run(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> T:
         """Run `fn(*args, **kwargs)` in the pool (with the caller's context variables) and await its result."""
