@@ -3,6 +3,7 @@ posts in a breakout room and reloads; moderator actions sent through nginx to th
 
 import os
 import re
+import time
 from collections.abc import Iterator
 
 import httpx
@@ -73,6 +74,9 @@ def test_a_participant_through_nginx_joins_posts_reloads_and_sees_the_moderator(
     elsewhere = cluster.route_to(cluster.other(mine))  # the moderator's requests land on the other instance
     log_lines = len(cluster.proxy.upstreams_seen())
     control(cluster, code, key, elsewhere, 'start')
+    deadline = time.monotonic() + 5  # nginx logs a request after it has sent the answer
+    while len(cluster.proxy.upstreams_seen()) == log_lines and time.monotonic() < deadline:
+        time.sleep(0.05)
     assert cluster.proxy.upstreams_seen()[log_lines:] == [cluster.address(cluster.other(mine))]
     expect(page.locator('.ls-tone-label')).to_contain_text('Running')
     expect(page.locator('.ls-clock-digits')).not_to_have_text('15:00')  # ticking in the browser
