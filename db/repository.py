@@ -4,9 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Protocol, TypeVar
 
-from sqlalchemy import Insert, and_, bindparam, delete, func
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import and_, bindparam, delete, func
 from sqlalchemy.engine import Connection
 from sqlmodel import Session, col, select
 
@@ -17,6 +15,8 @@ from .models import (
     HelpCall,
     ModerationEntry,
     Participant,
+    Poll,
+    PollAnswer,
     Post,
     Room,
     Segment,
@@ -31,17 +31,8 @@ from .versions import input_max
 _SESSION_BY_CODE = select(DialogueSession).where(col(DialogueSession.code) == bindparam('code'))
 _SESSION_BY_CODE_FOR_UPDATE = _SESSION_BY_CODE.with_for_update()
 _VOTE_COUNT = select(func.count()).select_from(Vote).where(col(Vote.post_id) == bindparam('post_id'))
-_VOTE_COLUMNS = ('id', 'session_id', 'post_id', 'participant_id', 'room_id', 'group', 'created_at')
-_INSERT_VOTE: dict[str, Insert] = {
-    name: insert(Vote).values({column: bindparam(column) for column in _VOTE_COLUMNS})
-    .on_conflict_do_nothing(index_elements=['post_id', 'participant_id']).returning(col(Vote.id))
-    for name, insert in (('postgresql', postgresql_insert), ('sqlite', sqlite_insert))
-}
-_INSERTED = _INSERT_VOTE['postgresql'].cte('inserted')
-_INSERT_VOTE_COUNTED = select(  # PostgreSQL: the insert and the count in one round trip (the count cannot see
-    _VOTE_COUNT.scalar_subquery() + select(func.count()).select_from(_INSERTED).scalar_subquery(),  # its own insert)
-    select(func.count()).select_from(_INSERTED).scalar_subquery())
-
+_POST_WITH_VOTES = select(Post, select(func.count()).select_from(Vote).where(col(Vote.post_id) == col(Post.id))
+                          .scalar_subquery())
 
 _SESSION_BY_CODE_FOR_SHARE = _SESSION_BY_CODE.with_for_update(read=True)
 _SESSION_AND_PERSON = select(DialogueSession, Participant).outerjoin(Participant, and_(
@@ -243,17 +234,34 @@ def get_owned(*, db: Session, model: type[Owned], session_id: uuid.UUID, ident: 
     return row if row is not None and row.session_id == session_id else None
 
 
-def insert_vote_once(*, db: Session, vote: Vote) -> tuple[bool, int]:
-    """Insert the vote unless this participant already voted for the post: (inserted, the post's vote count).
+def posts_with_votes(*, db: Session, session_id: uuid.UUID, ids: set[uuid.UUID]) -> list[tuple[Post, int]]:
+    """The session's posts among `ids`, each with its vote count: one statement."""
+    if not ids:
+        return []
+    query = _POST_WITH_VOTES.where(col(Post.id).in_(ids), col(Post.session_id) == session_id)
+    return [(post, int(count)) for post, count in db.exec(query)]
 
-    The unique constraint decides, so concurrent requests (or instances) stay exact. On PostgreSQL the insert and
-    the count are one statement.
-    """
-    values = {column: getattr(vote, column) for column in _VOTE_COLUMNS}
-    db.flush()  # both run on the connection, past the ORM's autoflush
-    connection = db.connection()
-    if connection.dialect.name == 'postgresql':
-        count, inserted = connection.execute(_INSERT_VOTE_COUNTED, values).one()
-        return bool(inserted), int(count)
-    inserted = connection.execute(_INSERT_VOTE['sqlite'], values).first() is not None  # a row back: inserted
-    return inserted, int(connection.execute(_VOTE_COUNT, {'post_id': vote.post_id}).scalar_one())
+
+def votes_among(*, db: Session, post_ids: set[uuid.UUID], participant_ids: set[uuid.UUID]
+                ) -> set[tuple[uuid.UUID, uuid.UUID]]:
+    """Which of these participants voted for which of these posts, as (post id, participant id)."""
+    if not post_ids or not participant_ids:
+        return set()
+    query = select(Vote.post_id, Vote.participant_id).where(col(Vote.post_id).in_(post_ids),
+                                                             col(Vote.participant_id).in_(participant_ids))
+    return {(post_id, participant_id) for post_id, participant_id in db.exec(query)}
+
+
+def polls_by_id(*, db: Session, session_id: uuid.UUID, ids: set[uuid.UUID]) -> list[Poll]:
+    if not ids:
+        return []
+    return list(db.exec(select(Poll).where(col(Poll.id).in_(ids), col(Poll.session_id) == session_id)))
+
+
+def poll_answers_among(*, db: Session, poll_ids: set[uuid.UUID], participant_ids: set[uuid.UUID]
+                       ) -> list[PollAnswer]:
+    """These participants' answers to these polls."""
+    if not poll_ids or not participant_ids:
+        return []
+    return list(db.exec(select(PollAnswer).where(col(PollAnswer.poll_id).in_(poll_ids),
+                                                 col(PollAnswer.participant_id).in_(participant_ids))))

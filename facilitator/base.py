@@ -24,7 +24,7 @@ from .clock import Clock
 from .edit_limit import EditLimiter
 from .errors import Forbidden, NotFound, Unauthorized
 from .events import ChangeKind, EventBus, SessionChanged
-from .group_commit import GroupCommit, Pending
+from .group_commit import GroupCommit, Loader, Pending
 from .health import WriteHealth
 from .i18n import _
 from .pipeline import (
@@ -32,6 +32,7 @@ from .pipeline import (
     Outcome,
     SessionLock,
     StateRule,
+    pending_writes,
     require_role,
     stale,
     still_here,
@@ -138,14 +139,16 @@ class ServiceBase:
             yield command
             command.finish()
 
-    def _input(self, actor: Actor, code: str, body: Callable[[Command], T], *,
-               rules: Sequence[StateRule] = ()) -> T:
+    def _input(self, actor: Actor, code: str, body: Callable[[Command], T], *, rules: Sequence[StateRule] = (),
+               loader: Loader | None = None, needs: Any = None) -> T:
         """A participant's input many send at once (a vote, a poll answer): `_command` with the PARTICIPANT role,
         an INPUT change and the session row shared, but committed with the same session's other input that
         arrives meanwhile: one transaction, one version and one event for the group (facilitator/group_commit.py).
-        Each body runs in a savepoint of its own: a refused one leaves no trace and does not stop the others."""
+        A refused request leaves no trace and does not stop the others. `loader` reads what the group's bodies
+        need (`needs`) at once, for `cmd.loaded`."""
         require_role(actor, PARTICIPANT)
-        return self._inputs.submit(normalize_code(code), Pending(actor=actor, body=body, rules=rules))
+        return self._inputs.submit(normalize_code(code), Pending(actor=actor, body=body, rules=rules, loader=loader,
+                                                                 needs=needs))
 
     def _input_group(self, code: str, group: list[Pending[Any]]) -> None:
         """First all bodies in one plain transaction: a savepoint costs two round trips per request, and each
@@ -162,32 +165,37 @@ class ServiceBase:
             tx.db.info['shared_row'] = session
             people = {p.id: p for p in repo.participants_by_id(db=tx.db, ids={
                 pending.actor.participant_id for pending in group if pending.actor.participant_id is not None})}
+            loaded = {loader: loader(tx.db, session, [p.needs for p in group if p.loader == loader])
+                      for loader in {p.loader for p in group if p.loader is not None}}
             changed = False
             for pending in group:
                 try:
                     with tx.db.begin_nested() if isolated else nullcontext():
-                        command = self._input_body(tx, session, people, pending)
-                        if not isolated:
-                            tx.db.flush()  # a write the database refuses is this request's
+                        command = self._input_body(tx, session, people, pending, loaded)
                 except Exception as error:
                     if not isolated:
                         raise _Refusal() from error
                     pending.result, pending.error = None, error  # this request only: its savepoint is rolled back
                 else:
-                    pending.error = None
                     changed = changed or command.outcome == Outcome.CHANGED
+            if not isolated:
+                try:
+                    tx.db.flush()  # the group's writes, batched; when the database refuses one, it is somebody's
+                except Exception as error:
+                    raise _Refusal() from error
             if changed:
                 tx.changed(session, ChangeKind.INPUT, shared=True)
 
     def _input_body(self, tx: Tx, session: DialogueSession, people: dict[uuid.UUID, Participant],
-                    pending: Pending[Any]) -> Command:
+                    pending: Pending[Any], loaded: dict[Loader, Any]) -> Command:
         self._require(pending.actor, session, PARTICIPANT)
         person = still_here(people.get(pending.actor.participant_id) if pending.actor.participant_id else None,
                             session)
         for rule in pending.rules:
             rule(session)
         command = Command(tx=tx, actor=pending.actor, session=session, kind=ChangeKind.INPUT, person=person,
-                          lock=SessionLock.SHARED, grouped=True)
+                          lock=SessionLock.SHARED, grouped=True, writes_before=pending_writes(tx.db),
+                          loaded=loaded[pending.loader] if pending.loader else None)
         pending.result = pending.body(command)
         command.finish()
         return command

@@ -3,8 +3,8 @@
 In a vote storm each vote paid a whole transaction of its own: a connection, `BEGIN`, the session row, a version,
 the commit and an event. On SQLite the writes take turns anyway, and in a busy process each write waited for the
 event loop between its statements, so a hundred votes a second queued for the lock. Now the first thread to arrive
-for a session leads: it takes every request that waits for that session, runs them in one transaction, each in a
-savepoint of its own (a refused one leaves nothing behind and does not stop the others), and commits once. Requests
+for a session leads: it takes every request that waits for that session, runs them in one transaction (a refused
+one leaves nothing behind and does not stop the others: facilitator/base.py), and commits once. Requests
 that came meanwhile wait; when the group is done, the oldest of them leads the next group. So a request waits at
 most for the group in flight, and a quiet session commits each request at once, alone.
 
@@ -29,6 +29,11 @@ class Pending(Generic[T]):
     actor: Actor
     body: Callable[[Command], T]
     rules: Sequence[StateRule] = ()
+    loader: 'Loader | None' = None
+    """loads, for the whole group at once, what the bodies that name it read (`needs`); the body finds it in
+    `cmd.loaded`. A group of 40 votes thus reads its posts and counts in two statements, not 80."""
+    needs: Any = None
+    """what this request's body reads, e.g. a post id"""
     result: T | None = None
     error: BaseException | None = None
     lead: bool = False
@@ -42,6 +47,10 @@ class Pending(Generic[T]):
             raise self.error
         return self.result  # type: ignore[return-value]  # the body ran and returned it
 
+
+Loader = Callable[[Any, Any, list[Any]], Any]
+"""(the database session, the dialogue session, every `needs` of the group's requests that name this loader) → what
+their bodies read"""
 
 Runner = Callable[[str, list[Pending[Any]]], None]
 """(session code, the group) → runs every body in one transaction and sets each `result` or `error`; raises when the

@@ -17,7 +17,7 @@ and the pipeline, not the command, does the rest, in this order:
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -74,6 +74,10 @@ class Command:
     outcome: Outcome = Outcome.OPEN
     grouped: bool = False
     """one request of a group commit (facilitator/group_commit.py): the group records one change for all"""
+    loaded: Any = None
+    """in a group, what the request's loader read for the whole group (`Pending.loader`)"""
+    writes_before: int = 0
+    """in a group, the writes the requests before this one left for the group's flush"""
 
     @property
     def db(self) -> Session:
@@ -105,14 +109,15 @@ class Command:
         """Called when the body ended normally, before the commit."""
         if self.lock == SessionLock.SHARED and self.db.is_modified(self.session):
             raise SharedLockBreach('a command that shares the session row must not change it')
-        if self.outcome == Outcome.UNCHANGED and _pending(self.db):
+        if self.outcome == Outcome.UNCHANGED and pending_writes(self.db) > self.writes_before:
             raise UnpublishedCommand('a command declared unchanged but wrote to the database')
         if self.outcome == Outcome.OPEN and self.kind is not None:
             raise UnpublishedCommand(f'a {self.kind} command finished without publishing its event')
 
 
-def _pending(db: Session) -> bool:
-    return bool(db.new or db.deleted or any(db.is_modified(row) for row in db.dirty))
+def pending_writes(db: Session) -> int:
+    """The rows added, deleted or changed in `db` and not yet flushed."""
+    return len(db.new) + len(db.deleted) + sum(db.is_modified(row) for row in db.dirty)
 
 
 def require_role(actor: Actor, roles: frozenset[Role]) -> None:

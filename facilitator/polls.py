@@ -21,6 +21,7 @@ from .events import ChangeKind
 from .i18n import _
 from .input_rules import Ident
 from .inputs import BlockedWordInput, PollAnswerInput, PollInput, PollPatch
+from .ledgers import AnswerLedger
 from .pipeline import Command, input_open, not_ended
 
 
@@ -156,15 +157,15 @@ class PollCommands(ServiceBase):
 
     def _answer(self, actor: Actor, code: str, poll_id: Ident, answer_in: PollAnswerInput) -> None:
         def answer(cmd: Command) -> None:
-            person = cmd.participant
+            person, ledger = cmd.participant, cmd.loaded
+            assert isinstance(ledger, AnswerLedger), 'a poll answer is given in a group, with its loader'
             poll = self._poll(cmd.db, cmd.session, poll_id)
             if poll.state != PollState.OPEN:
                 raise Conflict(_('This poll is not open.'), code='poll_not_open')
             if poll.room_id is not None and person.room_id != poll.room_id:
                 raise Forbidden(_('This poll is for another room.'), code='not_in_room')
             chosen, phrases = _checked(poll, answer_in)
-            stored = cmd.db.exec(select(PollAnswer).where(PollAnswer.poll_id == poll.id,
-                                                          PollAnswer.participant_id == person.id)).first()
+            stored = ledger.answer_of(poll.id, person.id)
             if stored is None:
                 stored = PollAnswer(session_id=cmd.session.id, poll_id=poll.id, participant_id=person.id,
                                     group=person.group)
@@ -173,9 +174,11 @@ class PollCommands(ServiceBase):
                 return
             stored.choices, stored.words, stored.answered_at = chosen, phrases, self.clock()
             cmd.db.add(stored)
+            ledger.record(stored)
             cmd.changed()
 
-        self._input(actor, code, answer, rules=[input_open])
+        self._input(actor, code, answer, rules=[input_open], loader=AnswerLedger.load,
+                    needs=(poll_id, actor.participant_id))
 
     def _on_end(self, tx: Tx, session: DialogueSession) -> None:
         """The end of the session closes the open polls."""

@@ -20,6 +20,7 @@ from .flood_guard import check_flood
 from .i18n import _
 from .input_rules import Ident
 from .inputs import PostEdit, PostInput, QuestionInput
+from .ledgers import VoteLedger
 from .pipeline import Command, SessionLock, input_open
 from .rooms import rooms_open
 
@@ -85,12 +86,13 @@ class PostCommands(ServiceBase):
         """Upvote a visible post in your room (or a question). Idempotent. Returns the post's vote count."""
 
         def vote(cmd: Command) -> int:
-            person = cmd.participant
+            person, ledger = cmd.participant, cmd.loaded
+            assert isinstance(ledger, VoteLedger), 'a vote is cast in a group, with its loader'
             post = self.visible_post(cmd.db, cmd.session, post_id)
             self._check_can_vote(cmd.session, person, post)
-            vote = Vote(session_id=cmd.session.id, post_id=post.id, participant_id=person.id, room_id=post.room_id,
-                        group=person.group, created_at=self.clock())
-            inserted, count = repo.insert_vote_once(db=cmd.db, vote=vote)
+            inserted, count = ledger.cast(cmd.db, Vote(session_id=cmd.session.id, post_id=post.id,
+                                                       participant_id=person.id, room_id=post.room_id,
+                                                       group=person.group, created_at=self.clock()))
             if inserted:
                 cmd.changed()
             else:
@@ -98,7 +100,8 @@ class PostCommands(ServiceBase):
             return count
 
         try:
-            return self._input(actor, code, vote, rules=[input_open])
+            return self._input(actor, code, vote, rules=[input_open], loader=VoteLedger.load,
+                               needs=(post_id, actor.participant_id))
         except IntegrityError:  # another instance stored the same vote first: the unique constraint held
             with self._read() as db:
                 return repo.vote_count(db=db, post_id=uuid.UUID(str(post_id)))

@@ -5,6 +5,8 @@
   loading the session to the commit and the check after it), one per line.
 - BENCH_VOTE_PHASES=FILE: per vote, the total and the wall time of its SQL statements by verb (BEGIN, SELECT, ...),
   as `total VERB=ms ...` lines: how much of a vote is the database and how much is waiting (groups, the GIL).
+- BENCH_GROUPS=FILE: every input group (facilitator/group_commit.py) as `size total_ms VERB=ms ...`: how long a
+  group of votes holds its leader, and how much of that its SQL statements take.
 - BENCH_COMMAND_THREADS=N: the command pool's size instead of facilitator.worker.COMMAND_THREADS.
 - BENCH_HOPS=FILE: every trip to a worker thread (facilitator/worker.py) as `function queue_ms run_ms resume_ms`: the
   wait for a free thread, the run, and the wait for the event loop to resume the caller.
@@ -18,9 +20,10 @@ from typing import Any
 
 _TIMES = os.environ.get('BENCH_VOTE_TIMES')
 _PHASES = os.environ.get('BENCH_VOTE_PHASES')
+_GROUPS = os.environ.get('BENCH_GROUPS')
 _lock = threading.Lock()
 
-if _TIMES or _PHASES:
+if _TIMES or _PHASES or _GROUPS:
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
@@ -56,6 +59,28 @@ if _TIMES or _PHASES:
                     _phases.write(f'{elapsed:.2f} ' + ' '.join(f'{k}={v * 1000:.2f}' for k, v in spent.items()) + '\n')
 
     PostCommands.cast_vote = _timed  # type: ignore[method-assign]
+
+if _GROUPS:
+    from facilitator.base import ServiceBase
+
+    _original_group = ServiceBase._input_group
+    _groups = open(_GROUPS, 'a', buffering=1)
+
+    def _timed_group(self: Any, code: str, group: list[Any]) -> None:
+        outer, _local.spent = getattr(_local, 'spent', None), collections.Counter()
+        start = time.perf_counter()
+        try:
+            _original_group(self, code, group)
+        finally:
+            elapsed = (time.perf_counter() - start) * 1000
+            spent, _local.spent = _local.spent, outer
+            if outer is not None:
+                outer.update(spent)
+            with _lock:
+                _groups.write(f'{len(group)} {elapsed:.2f} ' + ' '.join(f'{k}={v * 1000:.2f}' for k, v in spent.items())
+                              + '\n')
+
+    ServiceBase._input_group = _timed_group  # type: ignore[method-assign]
 
 if os.environ.get('BENCH_COMMAND_THREADS'):
     from facilitator import worker

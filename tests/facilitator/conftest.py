@@ -5,24 +5,26 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
-from db import repository
+from db.models import Vote
 
 
 @pytest.fixture
-def held_vote(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, threading.Event]]:
+def held_vote() -> Iterator[dict[str, threading.Event]]:
     """Makes the vote of a thread named 'holder' keep its transaction (and so its group) open after its vote row is
     written, until the test sets `release`."""
     gates = {'voted': threading.Event(), 'release': threading.Event()}
-    original = repository.insert_vote_once
 
-    def insert_vote_once(**kwargs: Any) -> tuple[bool, int]:
-        stored = original(**kwargs)
-        if threading.current_thread().name == 'holder':
+    def after_flush(db: Session, _context: Any) -> None:
+        if threading.current_thread().name == 'holder' and any(isinstance(row, Vote) for row in db.new):
             gates['voted'].set()
             assert gates['release'].wait(20), 'the test never released the held vote'
-        return stored
 
-    monkeypatch.setattr(repository, 'insert_vote_once', insert_vote_once)
-    yield gates
-    gates['release'].set()
+    event.listen(Session, 'after_flush', after_flush)
+    try:
+        yield gates
+    finally:
+        gates['release'].set()
+        event.remove(Session, 'after_flush', after_flush)

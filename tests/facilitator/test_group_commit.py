@@ -6,6 +6,7 @@ import time
 import uuid
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 import pytest
@@ -175,3 +176,76 @@ def test_a_group_runs_without_savepoints_and_again_with_them_when_a_request_fail
     with Session(world.service.engine) as db:
         voters = {str(v.participant_id) for v in db.exec(select(Vote))}
     assert voters == {str(people[0].participant_id), str(people[1].participant_id), str(amina.participant_id)}
+
+
+def one_group(world: World, code: str, held_vote: dict[str, threading.Event], holder: Callable[[], object],
+              calls: list[Callable[[], Any]]) -> tuple[list[Any], list[str]]:
+    """Runs `calls` as one group, behind `holder`'s vote held open: their results (or errors) and the statements
+    that the group ran."""
+    service, statements = world.service, []
+    listen = (service.engine, 'before_cursor_execute')
+
+    def on_statement(_connection: object, _cursor: object, statement: str, *_args: object) -> None:
+        if threading.current_thread().name != 'holder':
+            statements.append(statement)
+
+    held = threading.Thread(target=holder, name='holder')
+    held.start()
+    assert held_vote['voted'].wait(10)
+    event.listen(*listen, on_statement)
+    try:
+        with ThreadPoolExecutor(len(calls)) as pool:
+            futures = [pool.submit(call) for call in calls]
+            waiting(service._inputs, code, len(calls))
+            held_vote['release'].set()
+            held.join(10)
+            results = [future.result(10) for future in futures]
+    finally:
+        event.remove(*listen, on_statement)
+    return results, statements
+
+
+def test_a_group_of_votes_reads_and_writes_in_as_many_statements_as_one_vote(
+        world: World, held_vote: dict[str, threading.Event]) -> None:
+    """Each statement of a busy process waits for the interpreter, so a group reads its posts, their counts and
+    its voters' earlier votes at once, and inserts its new votes in one statement."""
+    issued, _mod, rooms = with_rooms(world)
+    service, amina = world.service, member(world, issued, rooms[0])
+    posts = [service.add_post(amina, issued.code, rooms[0], text=f'Idea {n}') for n in range(3)]
+    people = [member(world, issued, rooms[0], f'Voter {n}', 'academia') for n in range(6)]
+    service.cast_vote(people[0], issued.code, posts[0])
+    counts, statements = one_group(
+        world, issued.code, held_vote, lambda: service.cast_vote(amina, issued.code, posts[2]),
+        [partial(service.cast_vote, person, issued.code, posts[n % 3]) for n, person in enumerate(people)]
+        + [partial(service.cast_vote, people[1], issued.code, posts[1])])  # a repeat in the same group
+    assert counts[0] == 1, 'her earlier vote, a repeat: still one'
+    assert sorted(counts[1:6]) == [1, 2, 2, 2, 3] and counts[6] in (1, 2)
+    assert sum(s.startswith('INSERT INTO vote ') for s in statements) == 1, 'the new votes in one insert'
+    assert sum(s.startswith('SELECT') for s in statements) <= 5, \
+        'the session, the voters, the posts with counts, their earlier votes (and on SQLite the version)'
+    assert {p.id: p.votes for p in service.state(issued.code).rooms[0].posts} == {posts[0]: 2, posts[1]: 2,
+                                                                                   posts[2]: 3}
+
+
+def test_a_group_of_poll_answers_reads_and_writes_at_once_and_a_second_answer_replaces_the_first(
+        world: World, held_vote: dict[str, threading.Event]) -> None:
+    issued, mod, rooms = with_rooms(world)
+    service, amina = world.service, member(world, issued, rooms[0])
+    post = service.add_post(amina, issued.code, rooms[0], text='Safety by default')
+    poll = service.add_poll(mod, issued.code, question='Most pressing risk?', options=['Grooming', 'Scams', 'Bullying'])
+    service.open_poll(mod, issued.code, poll)
+    people = [member(world, issued, rooms[0], f'Voter {n}', 'academia') for n in range(3)]
+    service.answer_poll(people[2], issued.code, poll, choices=[1])
+
+    def answer(n: int, choice: int) -> Callable[[], None]:
+        return partial(service.answer_poll, people[n], issued.code, poll, choices=[choice])
+
+    _results, statements = one_group(world, issued.code, held_vote, lambda: service.cast_vote(amina, issued.code, post),
+                                     [answer(0, 0), answer(1, 0), answer(2, 1), answer(2, 2)])
+    assert sum(s.startswith('INSERT INTO poll_answer ') for s in statements) == 1, 'the new answers in one insert'
+    assert sum(s.startswith('SELECT') for s in statements) <= 5, \
+        'the session, the people, the polls, their earlier answers (and on SQLite the version)'
+    with Session(service.engine) as db:
+        stored = {str(a.participant_id): a.choices for a in db.exec(select(PollAnswer))}
+    assert stored[str(people[0].participant_id)] == [0] and stored[str(people[1].participant_id)] == [0]
+    assert stored[str(people[2].participant_id)] in ([1], [2]) and len(stored) == 3, 'one answer each: the last'
