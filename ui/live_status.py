@@ -3,6 +3,7 @@
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from nicegui import Event, ui
@@ -198,7 +199,8 @@ class LiveHub:
             def emit(snapshot: Stamped, kinds: frozenset[ChangeKind]) -> None:
                 event.emit(SharedView.of(snapshot.state), snapshot.state, kinds)
 
-            throttle = Throttle(emit)  # input-only changes (a poll storm) at most twice a second
+            # input-only changes (a poll storm) at most twice a second, with what the feed still holds
+            throttle = Throttle(emit, pull=partial(self.feed.flush_pending, code))
             unlisten = self.feed.listen(code, throttle.offer)
             self._unlisten[code] = lambda: (throttle.close(), unlisten())
         event.subscribe(handler)
