@@ -63,7 +63,8 @@ class Proxy:
         """The instance that a browser carrying the route cookie `route` is sent to (asked through nginx)."""
         before = len(self.upstreams_seen())
         httpx.get(f'{self.base_url}/api/health', cookies={ROUTE_COOKIE: route}, timeout=5).raise_for_status()
-        for _ in range(50):  # nginx writes the log line just after the answer
+        deadline = time.monotonic() + 5  # nginx writes the log line after the answer: late on a busy box
+        while time.monotonic() < deadline:
             seen = self.upstreams_seen()
             if len(seen) > before:
                 return seen[-1]
