@@ -224,11 +224,18 @@ class SessionOwned(Protocol):
 Owned = TypeVar('Owned', bound=SessionOwned)
 
 
+def as_uuid(ident: object) -> uuid.UUID | None:
+    """`ident` as a UUID; None when it is malformed."""
+    try:
+        return ident if isinstance(ident, uuid.UUID) else uuid.UUID(str(ident))
+    except ValueError:
+        return None
+
+
 def get_owned(*, db: Session, model: type[Owned], session_id: uuid.UUID, ident: object) -> Owned | None:
     """A row of `model` by id, only if it belongs to the session; None for unknown or malformed ids."""
-    try:
-        key = ident if isinstance(ident, uuid.UUID) else uuid.UUID(str(ident))
-    except ValueError:
+    key = as_uuid(ident)
+    if key is None:
         return None
     row = db.get(model, key)
     return row if row is not None and row.session_id == session_id else None

@@ -17,12 +17,15 @@ from sqlmodel import Session
 from db import repository as repo
 from db.models import DialogueSession, Poll, PollAnswer, Post, Vote
 
+Needs = list[tuple[object, uuid.UUID | None]]
+"""each request's (row id as sent, participant id)"""
 
-def _uuid(ident: object) -> uuid.UUID | None:
-    try:
-        return ident if isinstance(ident, uuid.UUID) else uuid.UUID(str(ident))
-    except ValueError:
-        return None  # a malformed id: its vote finds no post and is refused on its own
+
+def _ids(needs: Needs) -> tuple[set[uuid.UUID], set[uuid.UUID]]:
+    """The well-formed row ids and the participants of a group's requests (a malformed id finds no row, and its
+    request is refused on its own)."""
+    rows = {parsed for ident, _person in needs if (parsed := repo.as_uuid(ident)) is not None}
+    return rows, {person for _ident, person in needs if person is not None}
 
 
 @dataclass
@@ -36,13 +39,12 @@ class VoteLedger:
     """(post id, participant id) of the votes already stored or cast in this group"""
 
     @classmethod
-    def load(cls, db: Session, session: DialogueSession, needs: list[tuple[object, uuid.UUID | None]]) -> 'VoteLedger':
+    def load(cls, db: Session, session: DialogueSession, needs: Needs) -> 'VoteLedger':
         """The loader of a group of votes; `needs` holds each vote's (post id, participant id)."""
-        post_ids = {parsed for post_id, _person in needs if (parsed := _uuid(post_id)) is not None}
+        post_ids, people = _ids(needs)
         loaded = repo.posts_with_votes(db=db, session_id=session.id, ids=post_ids)
         counts = {post.id: count for post, count in loaded}
-        voted = repo.votes_among(db=db, post_ids=set(counts), participant_ids={person for _post, person in needs
-                                                                               if person})
+        voted = repo.votes_among(db=db, post_ids=set(counts), participant_ids=people)
         return cls(posts=[post for post, _count in loaded], counts=counts, voted=voted)
 
     def cast(self, db: Session, vote: Vote) -> tuple[bool, int]:
@@ -69,13 +71,11 @@ class AnswerLedger:
     """(poll id, participant id) → the answer stored or given in this group"""
 
     @classmethod
-    def load(cls, db: Session, session: DialogueSession, needs: list[tuple[object, uuid.UUID | None]]
-             ) -> 'AnswerLedger':
+    def load(cls, db: Session, session: DialogueSession, needs: Needs) -> 'AnswerLedger':
         """The loader of a group of poll answers; `needs` holds each answer's (poll id, participant id)."""
-        poll_ids = {parsed for poll_id, _person in needs if (parsed := _uuid(poll_id)) is not None}
+        poll_ids, people = _ids(needs)
         polls = repo.polls_by_id(db=db, session_id=session.id, ids=poll_ids)
-        answers = repo.poll_answers_among(db=db, poll_ids={poll.id for poll in polls},
-                                          participant_ids={person for _poll, person in needs if person})
+        answers = repo.poll_answers_among(db=db, poll_ids={poll.id for poll in polls}, participant_ids=people)
         return cls(polls=polls, answers={(a.poll_id, a.participant_id): a for a in answers})
 
     def answer_of(self, poll_id: uuid.UUID, participant_id: uuid.UUID) -> PollAnswer | None:
