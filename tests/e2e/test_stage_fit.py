@@ -32,6 +32,13 @@ pytestmark = BROWSER_TESTS
 __all__ = ['screenshots']  # the fixture, imported for pytest
 CHECKED = ['[role=timer]', '.st-fit', '.st-feature', '.st-top', '.st-next', '.st-join', '.st-ended', '.st-chime']
 SHOT_SIZES = {(1366, 768), (1920, 1080)}
+CHIME_COVERED_JS = """() => {
+  const chime = document.querySelector('.st-chime');
+  if (!chime) return false;
+  const r = chime.getBoundingClientRect();
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  return !(hit && hit.closest('.st-chime'));
+}"""
 
 
 def check_fit(page: Page, state: str, folder: Path) -> list[str]:
@@ -40,6 +47,8 @@ def check_fit(page: Page, state: str, folder: Path) -> list[str]:
         page.set_viewport_size({'width': width, 'height': height})
         settle(page)
         problems += [f'{state} {problem}' for problem in misfits(page, CHECKED)]
+        if page.evaluate(CHIME_COVERED_JS):
+            problems.append(f'{state} {width}x{height}: the language picker covers the chime toggle')
         if (width, height) in SHOT_SIZES:
             shoot(page, folder, f'stage-{state}')
     return problems
